@@ -1,0 +1,65 @@
+/**
+ * The cache behaviours and cache-policy facts that the CDK stack deploys and the local CloudFront emulates,
+ * derived from the configuration so neither defines them a second time.
+ * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
+ */
+import { experimentCookies } from './resolve';
+import type { CacheTtlConfig, SiteConfig } from './schema';
+
+export interface CachePolicyFacts {
+  /** Cookies in the cache key (and forwarded to the origin). Never "all". */
+  readonly cookies: readonly string[];
+  /** Headers in the cache key. Never `Accept-Language` (one entry per visitor) nor `Host` (breaks OAC). */
+  readonly headers: readonly string[];
+  /** Query strings in the cache key; empty = none. */
+  readonly queryStrings: readonly string[];
+  readonly ttl: CacheTtlConfig;
+  /** Normalise `Accept-Encoding` into the key and compress. */
+  readonly gzip: boolean;
+  readonly brotli: boolean;
+}
+
+export interface BehaviorFacts {
+  /** CloudFront path pattern; `*` is the default behaviour. Listed most specific first, as CloudFront matches. */
+  readonly pathPattern: string;
+  readonly viewerRequest: boolean;
+  readonly originResponse: boolean;
+  readonly cachePolicy: CachePolicyFacts;
+}
+
+export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
+  return [
+    {
+      // Fingerprinted assets: no locale, no experiments, so no viewer-request and an empty key.
+      pathPattern: '/assets/*',
+      viewerRequest: false,
+      originResponse: true,
+      cachePolicy: { cookies: [], headers: [], queryStrings: [], ttl: config.cache.assets, gzip: true, brotli: true },
+    },
+    {
+      pathPattern: '*',
+      viewerRequest: true,
+      originResponse: true,
+      cachePolicy: {
+        cookies: experimentCookies(config.experiments.list),
+        headers: [],
+        queryStrings: [...config.cache.queryStrings],
+        ttl: config.cache.pages,
+        gzip: true,
+        brotli: true,
+      },
+    },
+  ];
+}
+
+/** CloudFront path-pattern matching: `*` any run of characters, `?` one character, case-sensitive. */
+export function matchesPathPattern(pattern: string, path: string): boolean {
+  if (pattern === '*') return true;
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(path);
+}
+
+/** The behaviour CloudFront picks for a viewer's path (matched on the original path, before viewer-request). */
+export function behaviorFor(behaviors: readonly BehaviorFacts[], path: string): BehaviorFacts {
+  return behaviors.find((b) => matchesPathPattern(b.pathPattern, path)) ?? behaviors[behaviors.length - 1]!;
+}

@@ -1,0 +1,40 @@
+import { DEFAULT_SECURITY_HEADERS } from './security-headers';
+import type { ExperimentConfig, SiteConfig } from './schema';
+
+/** A security header ready to append: CloudFront's `{ key, value }` plus its lower-case map name. */
+export interface ResolvedHeader {
+  readonly name: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** The configuration with defaults applied and lookups precomputed once per cold start. */
+export interface ResolvedConfig extends SiteConfig {
+  readonly securityHeaderList: readonly ResolvedHeader[];
+  /** Enabled and disabled experiments by cookie name (a retired value is re-bucketed, not trusted). */
+  readonly experimentCookieNames: readonly string[];
+}
+
+/** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */
+export function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** The cookie names the cache policy must allow-list: one per experiment, sorted like CloudFront forwards them. */
+export function experimentCookies(experiments: readonly ExperimentConfig[]): string[] {
+  return [...new Set(experiments.map((e) => e.cookieName))].sort();
+}
+
+export function resolveConfig(config: SiteConfig): ResolvedConfig {
+  const table = { ...DEFAULT_SECURITY_HEADERS, ...config.securityHeaders };
+  const securityHeaderList: ResolvedHeader[] = [];
+  for (const [name, value] of Object.entries(table)) {
+    if (value === false) continue;
+    securityHeaderList.push({ name: name.toLowerCase(), key: titleCase(name.toLowerCase()), value });
+  }
+  return {
+    ...config,
+    securityHeaderList,
+    experimentCookieNames: experimentCookies(config.experiments.list),
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The configuration schema: one typed description of locales, experiments, security headers and cache
+ * policy. The edge bundles, the CDK stack and the local CloudFront all read the same object
+ * (`edge-functions/config/site.config.ts`), validated by `validate.ts` when `npm run build` runs.
+ *
+ * Lambda@Edge has no environment variables, so the configuration is baked into the bundles at build time.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html
+ */
+
+export interface LocaleConfig {
+  /** Supported locales as lower-case primary language subtags (`en`, `ja`). Order breaks ties. */
+  readonly supported: readonly string[];
+  /** Served when nothing else matches; must be in `supported`. */
+  readonly default: string;
+  /**
+   * Cookie that stores an explicit choice (set by the site's language switcher).
+   * @default 'locale'
+   */
+  readonly cookieName: string;
+  /**
+   * `redirect`: a neutral URL answers 302 to `/<locale><path>` (generated in viewer-request, never cached).
+   * `rewrite`: the localized object is served at the neutral URL (the cache key holds the locale in the URI).
+   * @default 'redirect'
+   */
+  readonly mode: 'redirect' | 'rewrite';
+  /**
+   * Paths that are never localized: exact paths, or prefixes ending in `*` (`/assets/*`).
+   * @default ['/robots.txt', '/favicon.ico', '/sitemap.xml', '/assets/*']
+   */
+  readonly neutralPaths: readonly string[];
+  /** Object served (status 404) for a missing key, relative to the locale folder. @default '404.html' */
+  readonly notFoundObject: string;
+}
+
+export interface VariantConfig {
+  /** `[a-z0-9-]{1,32}`; also the cookie value. */
+  readonly name: string;
+  /** Positive integer weight; the split is weight ÷ sum of weights. */
+  readonly weight: number;
+}
+
+export interface ExperimentConfig {
+  /** `[a-z0-9-]{1,32}`, unique. */
+  readonly id: string;
+  /** Kill switch: a disabled experiment serves its control variant to everyone and writes no cookie. */
+  readonly enabled: boolean;
+  /**
+   * Neutral (locale-less) page paths the experiment covers: exact directory paths (`/`, `/pricing/`) or
+   * prefixes ending in `*`.
+   */
+  readonly paths: readonly string[];
+  /**
+   * Variants. The one named by `control` serves the original object; any other variant `v` of object
+   * `/dir/name.ext` is served from `/dir/name.v.ext` (so `/en/index.html` → `/en/index.bold.html`).
+   */
+  readonly variants: readonly VariantConfig[];
+  /** Name of the control variant; must be one of `variants`. @default 'control' */
+  readonly control: string;
+  /** Cookie holding the assignment (RFC 6265 token). */
+  readonly cookieName: string;
+  /** Cookie lifetime in seconds; Max-Age is used, never Expires, because the response is cached. */
+  readonly cookieMaxAgeSeconds: number;
+  /**
+   * Query parameter that forces a variant for QA (`?xp-home-hero=bold`). The override is also written to
+   * the cookie so the QA session stays on it.
+   */
+  readonly overrideParam: string;
+}
+
+export interface ExperimentsConfig {
+  readonly list: readonly ExperimentConfig[];
+  /**
+   * Optional consent gate: when set and the named cookie is absent, no experiment cookie is written and the
+   * deterministic assignment is used.
+   */
+  readonly consentCookieName?: string;
+}
+
+/** A security header row: the value, or `false` to disable the header. */
+export type SecurityHeaderTable = Readonly<Record<string, string | false>>;
+
+export interface CacheTtlConfig {
+  /** Seconds. CloudFront clamps the origin's max-age/s-maxage into [min, max]; default when none sent. */
+  readonly min: number;
+  readonly default: number;
+  readonly max: number;
+}
+
+export interface CacheConfig {
+  /** TTLs for the default (page) behaviour. */
+  readonly pages: CacheTtlConfig;
+  /** TTLs for the `/assets/*` behaviour (fingerprinted files). */
+  readonly assets: CacheTtlConfig;
+  /** Query strings in the cache key (and forwarded). @default [] */
+  readonly queryStrings: readonly string[];
+  /** `Cache-Control` origin-response adds to HTML when the origin sent none. */
+  readonly htmlCacheControl: string;
+  /** `Cache-Control` for fingerprinted assets (`name.<8+ hex>.ext`) when the origin sent none. */
+  readonly immutableCacheControl: string;
+  /** `Cache-Control` for other files when the origin sent none. */
+  readonly defaultCacheControl: string;
+  /** `Cache-Control` on the generated not-found page. */
+  readonly notFoundCacheControl: string;
+}
+
+export interface SiteConfig {
+  readonly locales: LocaleConfig;
+  readonly experiments: ExperimentsConfig;
+  /** Lower-case header name → value or `false`; the full table lives in `security-headers.ts`. */
+  readonly securityHeaders: SecurityHeaderTable;
+  readonly cache: CacheConfig;
+  /** File extension (without dot, lower-case) → Content-Type; shared by BucketDeployment and the emulator. */
+  readonly contentTypes: Readonly<Record<string, string>>;
+}
