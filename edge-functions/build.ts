@@ -4,9 +4,9 @@
  * CommonJS with `exports.handler`, target node22 (Lambda@Edge runtime nodejs22.x), minified, every
  * dependency inlined (Lambda@Edge has no layers) and the configuration baked in (no environment variables).
  */
-import { build as esbuild, context, type BuildOptions } from 'esbuild';
+import { build as esbuild, context, type BuildOptions, type Plugin } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { siteConfig } from './config/site.config';
 import { ConfigError, validateConfig } from './config/validate';
@@ -18,8 +18,40 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 /** Minified-size budgets in bytes. Viewer triggers are on every request; a bigger bundle is a slower cold start. */
 export const SIZE_BUDGET: Readonly<Record<FunctionName, number>> = {
   'viewer-request': 12 * 1024,
-  'origin-response': 12 * 1024,
+  // Carries the localized not-found pages (site/<locale>/404.html) inlined as strings.
+  'origin-response': 48 * 1024,
 };
+
+export const SITE_DIR = path.join(ROOT, 'site');
+
+/**
+ * `import pages from 'virtual:not-found-pages'` → `{ en: '<html…>', ja: '<html…>' }`, read from
+ * `site/<locale>/<notFoundObject>` for every supported locale. origin-response cannot read S3, so the
+ * localized 404 page is baked into its bundle from the same file the site deploys.
+ */
+export function notFoundPagesPlugin(siteDir = SITE_DIR): Plugin {
+  return {
+    name: 'not-found-pages',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:not-found-pages$/ }, () => ({ path: 'not-found-pages', namespace: 'virtual' }));
+      b.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
+        contents: `module.exports = ${JSON.stringify(readNotFoundPages(siteDir))};`,
+        loader: 'js',
+        watchFiles: siteConfig.locales.supported.map((l) => path.join(siteDir, l, siteConfig.locales.notFoundObject)),
+      }));
+    },
+  };
+}
+
+export function readNotFoundPages(siteDir = SITE_DIR): Record<string, string> {
+  const pages: Record<string, string> = {};
+  for (const locale of siteConfig.locales.supported) {
+    const file = path.join(siteDir, locale, siteConfig.locales.notFoundObject);
+    if (!existsSync(file)) throw new Error(`locales.notFoundObject: missing page for locale '${locale}', got: '${path.relative(ROOT, file)}'`);
+    pages[locale] = readFileSync(file, 'utf8');
+  }
+  return pages;
+}
 
 export const bundlePath = (name: FunctionName): string => path.join(ROOT, 'dist', name, 'index.js');
 
@@ -35,6 +67,7 @@ export function esbuildOptions(name: FunctionName): BuildOptions {
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',
+    plugins: [notFoundPagesPlugin()],
   };
 }
 
@@ -76,6 +109,7 @@ export async function watchAll(onBuild: (reports: BundleReport[]) => void): Prom
       context({
         ...esbuildOptions(name),
         plugins: [
+          notFoundPagesPlugin(),
           {
             name: 'report',
             setup(b) {
