@@ -33,11 +33,16 @@ export function notFoundPagesPlugin(siteDir = SITE_DIR): Plugin {
   return {
     name: 'not-found-pages',
     setup(b) {
-      b.onResolve({ filter: /^virtual:not-found-pages$/ }, () => ({ path: 'not-found-pages', namespace: 'virtual' }));
+      b.onResolve({ filter: /^virtual:not-found-pages$/ }, () => ({
+        path: 'not-found-pages',
+        namespace: 'virtual',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
         contents: `module.exports = ${JSON.stringify(readNotFoundPages(siteDir))};`,
         loader: 'js',
-        watchFiles: siteConfig.locales.supported.map((l) => path.join(siteDir, l, siteConfig.locales.notFoundObject)),
+        watchFiles: siteConfig.locales.supported.map((l) =>
+          path.join(siteDir, l, siteConfig.locales.notFoundObject),
+        ),
       }));
     },
   };
@@ -47,7 +52,10 @@ export function readNotFoundPages(siteDir = SITE_DIR): Record<string, string> {
   const pages: Record<string, string> = {};
   for (const locale of siteConfig.locales.supported) {
     const file = path.join(siteDir, locale, siteConfig.locales.notFoundObject);
-    if (!existsSync(file)) throw new Error(`locales.notFoundObject: missing page for locale '${locale}', got: '${path.relative(ROOT, file)}'`);
+    if (!existsSync(file))
+      throw new Error(
+        `locales.notFoundObject: missing page for locale '${locale}', got: '${path.relative(ROOT, file)}'`,
+      );
     pages[locale] = readFileSync(file, 'utf8');
   }
   return pages;
@@ -80,7 +88,12 @@ export interface BundleReport {
 
 export function reportBundle(name: FunctionName): BundleReport {
   const code = readFileSync(bundlePath(name));
-  return { name, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, budget: SIZE_BUDGET[name] };
+  return {
+    name,
+    bytes: code.length,
+    gzipBytes: gzipSync(code, { level: 9 }).length,
+    budget: SIZE_BUDGET[name],
+  };
 }
 
 export function formatReports(reports: readonly BundleReport[]): string {
@@ -97,7 +110,10 @@ export async function buildAll(): Promise<BundleReport[]> {
   await Promise.all(FUNCTIONS.map((name) => esbuild(esbuildOptions(name))));
   const reports = FUNCTIONS.map(reportBundle);
   const over = reports.filter((r) => r.bytes > r.budget);
-  if (over.length > 0) throw new Error(`${formatReports(reports)}\nbundle over its size budget: ${over.map((r) => r.name).join(', ')}`);
+  if (over.length > 0)
+    throw new Error(
+      `${formatReports(reports)}\nbundle over its size budget: ${over.map((r) => r.name).join(', ')}`,
+    );
   return reports;
 }
 
@@ -132,7 +148,9 @@ if (require.main === module) {
   buildAll().then(
     (reports) => console.log(formatReports(reports)),
     (err: unknown) => {
-      console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err));
+      console.error(
+        err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err),
+      );
       process.exit(1);
     },
   );

@@ -37,7 +37,8 @@ export interface ValidationInput {
   readonly responseHeaders?: CloudFrontHeaders;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 // Control characters other than HTAB are not allowed in field values (RFC 9110 §5.5).
 const BAD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 const BAD_URI = /[\u0000-\u0020\u007f]/;
@@ -54,7 +55,10 @@ function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]>
   const view = new Map<string, string[]>();
   for (const [name, list] of Object.entries(headers)) {
     if (name !== name.toLowerCase() || !/^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(name)) {
-      out.push({ code: 'E_HEADER_SHAPE', message: `header map key must be a lower-case token, got: '${name}'` });
+      out.push({
+        code: 'E_HEADER_SHAPE',
+        message: `header map key must be a lower-case token, got: '${name}'`,
+      });
       continue;
     }
     if (!Array.isArray(list)) {
@@ -68,9 +72,15 @@ function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]>
         continue;
       }
       if (entry.key !== undefined && (typeof entry.key !== 'string' || entry.key.toLowerCase() !== name))
-        out.push({ code: 'E_HEADER_KEY_MISMATCH', message: `headers['${name}'] has key '${String(entry.key)}'` });
+        out.push({
+          code: 'E_HEADER_KEY_MISMATCH',
+          message: `headers['${name}'] has key '${String(entry.key)}'`,
+        });
       if (BAD_VALUE.test(entry.value))
-        out.push({ code: 'E_HEADER_SHAPE', message: `headers['${name}'] value contains a control character` });
+        out.push({
+          code: 'E_HEADER_SHAPE',
+          message: `headers['${name}'] value contains a control character`,
+        });
       values.push(entry.value);
     }
     view.set(name, values);
@@ -84,32 +94,64 @@ const same = (a: string[] | undefined, b: string[] | undefined) =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
 
 /** Compare returned headers with what the function received. */
-function checkDiff(eventType: EventType, before: Map<string, string[]>, after: Map<string, string[]>, out: Violation[]) {
+function checkDiff(
+  eventType: EventType,
+  before: Map<string, string[]>,
+  after: Map<string, string[]>,
+  out: Violation[],
+) {
   const readOnly = READ_ONLY_HEADERS[eventType];
   for (const name of new Set([...before.keys(), ...after.keys()])) {
     if (same(before.get(name), after.get(name))) continue;
     if (readOnly.includes(name))
-      out.push({ code: 'E_READ_ONLY_HEADER', message: `read-only header '${name}' was added, changed or deleted` });
+      out.push({
+        code: 'E_READ_ONLY_HEADER',
+        message: `read-only header '${name}' was added, changed or deleted`,
+      });
     else if (isDisallowedHeader(name) && after.has(name))
       out.push({ code: 'E_DISALLOWED_HEADER', message: `disallowed header '${name}' was added or changed` });
-    else if (eventType === 'viewer-request' && VIEWER_REQUEST_FORBIDDEN_ADDITIONS.includes(name) && after.has(name))
+    else if (
+      eventType === 'viewer-request' &&
+      VIEWER_REQUEST_FORBIDDEN_ADDITIONS.includes(name) &&
+      after.has(name)
+    )
       out.push({ code: 'E_VIEWER_COUNTRY', message: `'${name}' cannot be added in viewer-request` });
   }
 }
 
-function checkResponse(input: ValidationInput, res: Record<string, unknown>, generated: boolean, out: Violation[]) {
+function checkResponse(
+  input: ValidationInput,
+  res: Record<string, unknown>,
+  generated: boolean,
+  out: Violation[],
+) {
   const status = typeof res.status === 'number' ? res.status : Number(res.status);
-  if (!(typeof res.status === 'string' || typeof res.status === 'number') || !Number.isInteger(status) || status < 200 || status > 599)
+  if (
+    !(typeof res.status === 'string' || typeof res.status === 'number') ||
+    !Number.isInteger(status) ||
+    status < 200 ||
+    status > 599
+  )
     out.push({ code: 'E_STATUS', message: `status must be 200-599, got: '${String(res.status)}'` });
-  if (res.statusDescription !== undefined && (typeof res.statusDescription !== 'string' || BAD_VALUE.test(res.statusDescription)))
+  if (
+    res.statusDescription !== undefined &&
+    (typeof res.statusDescription !== 'string' || BAD_VALUE.test(res.statusDescription))
+  )
     out.push({ code: 'E_STATUS', message: 'statusDescription must be a string without control characters' });
   const view = checkHeaders(res.headers, out);
   if (view) {
     if (generated) {
       for (const name of view.keys()) {
-        if (isDisallowedHeader(name)) out.push({ code: 'E_DISALLOWED_HEADER', message: `disallowed header '${name}' in a generated response` });
+        if (isDisallowedHeader(name))
+          out.push({
+            code: 'E_DISALLOWED_HEADER',
+            message: `disallowed header '${name}' in a generated response`,
+          });
         else if (['transfer-encoding', 'via'].includes(name))
-          out.push({ code: 'E_READ_ONLY_HEADER', message: `read-only header '${name}' in a generated response` });
+          out.push({
+            code: 'E_READ_ONLY_HEADER',
+            message: `read-only header '${name}' in a generated response`,
+          });
       }
     } else checkDiff(input.eventType, toView(input.responseHeaders), view, out);
   }
@@ -118,25 +160,38 @@ function checkResponse(input: ValidationInput, res: Record<string, unknown>, gen
     if (typeof res.body !== 'string') out.push({ code: 'E_BODY', message: 'body must be a string' });
     else bodyBytes = Buffer.byteLength(res.body, 'utf8');
     if (res.bodyEncoding !== undefined && res.bodyEncoding !== 'text' && res.bodyEncoding !== 'base64')
-      out.push({ code: 'E_BODY', message: `bodyEncoding must be 'text' or 'base64', got: '${String(res.bodyEncoding)}'` });
+      out.push({
+        code: 'E_BODY',
+        message: `bodyEncoding must be 'text' or 'base64', got: '${String(res.bodyEncoding)}'`,
+      });
     if (status === 204 && input.eventType === 'viewer-request' && bodyBytes > 0)
       out.push({ code: 'E_BODY', message: 'a 204 generated in viewer-request cannot have a body' });
   }
   // Size = status line + headers + body, as CloudFront counts a generated response.
   let size = bodyBytes + 32;
-  for (const [name, values] of view ?? []) for (const v of values) size += name.length + Buffer.byteLength(v, 'utf8') + 4;
+  for (const [name, values] of view ?? [])
+    for (const v of values) size += name.length + Buffer.byteLength(v, 'utf8') + 4;
   const limit = GENERATED_RESPONSE_LIMIT[input.eventType];
   if ((generated || res.body !== undefined) && size > limit)
-    out.push({ code: 'E_TOO_LARGE', message: `response is ${size} bytes; the ${input.eventType} limit is ${limit}` });
+    out.push({
+      code: 'E_TOO_LARGE',
+      message: `response is ${size} bytes; the ${input.eventType} limit is ${limit}`,
+    });
 }
 
 function checkRequest(input: ValidationInput, req: Record<string, unknown>, out: Violation[]) {
   const uri = req.uri;
   if (typeof uri !== 'string' || !uri.startsWith('/') || BAD_URI.test(uri))
-    out.push({ code: 'E_URI', message: `uri must start with '/' and contain no spaces or control characters, got: '${String(uri).slice(0, 200)}'` });
+    out.push({
+      code: 'E_URI',
+      message: `uri must start with '/' and contain no spaces or control characters, got: '${String(uri).slice(0, 200)}'`,
+    });
   const qs = req.querystring;
   if (typeof qs !== 'string' || BAD_QUERY.test(qs))
-    out.push({ code: 'E_QUERYSTRING', message: 'querystring must be a string without spaces, control characters or #' });
+    out.push({
+      code: 'E_QUERYSTRING',
+      message: 'querystring must be a string without spaces, control characters or #',
+    });
   if (typeof uri === 'string' && typeof qs === 'string' && uri.length + qs.length + 1 >= MAX_URL)
     out.push({ code: 'E_URI', message: `uri + querystring must be under ${MAX_URL} characters` });
   const view = checkHeaders(req.headers, out);

@@ -34,7 +34,14 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
       pathPattern: '/assets/*',
       viewerRequest: false,
       originResponse: true,
-      cachePolicy: { cookies: [], headers: [], queryStrings: [], ttl: config.cache.assets, gzip: true, brotli: true },
+      cachePolicy: {
+        cookies: [],
+        headers: [],
+        queryStrings: [],
+        ttl: config.cache.assets,
+        gzip: true,
+        brotli: true,
+      },
     },
     {
       pathPattern: '*',
@@ -55,7 +62,12 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
 /** CloudFront path-pattern matching: `*` any run of characters, `?` one character, case-sensitive. */
 export function matchesPathPattern(pattern: string, path: string): boolean {
   if (pattern === '*') return true;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(path);
 }
 

@@ -3,7 +3,11 @@
  * (lower-case header map of `{ key, value }` arrays, `querystring` without `?`, `status` as a string).
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html
  */
-import type { CloudFrontHeaders, CloudFrontRequestEvent, CloudFrontResponseEvent } from '../../edge-functions/cloudfront/types';
+import type {
+  CloudFrontHeaders,
+  CloudFrontRequestEvent,
+  CloudFrontResponseEvent,
+} from '../../edge-functions/cloudfront/types';
 
 /** Headers as a test writes them: name → value, or several values for repeated lines. */
 export type HeaderInput = Record<string, string | readonly string[]>;
@@ -44,7 +48,11 @@ export function viewerRequest(input: RequestInput = {}): CloudFrontRequestEvent 
             method: input.method ?? 'GET',
             uri: input.uri ?? '/',
             querystring: input.querystring ?? '',
-            headers: headers({ Host: 'd111111abcdef8.cloudfront.net', 'User-Agent': 'curl/8.5.0', ...input.headers }),
+            headers: headers({
+              Host: 'd111111abcdef8.cloudfront.net',
+              'User-Agent': 'curl/8.5.0',
+              ...input.headers,
+            }),
           },
         },
       },

@@ -1,0 +1,46 @@
+import { behaviorFor, cacheBehaviors, matchesPathPattern } from '../../edge-functions/config/cache-policy';
+import { siteConfig } from '../../edge-functions/config/site.config';
+
+describe('cacheBehaviors', () => {
+  const behaviors = cacheBehaviors(siteConfig);
+
+  it('puts exactly the experiment cookies in the default cache key, and no headers', () => {
+    const def = behaviors.find((b) => b.pathPattern === '*')!;
+    expect(def.cachePolicy.cookies).toEqual(['xp-home-hero']);
+    expect(def.cachePolicy.headers).toEqual([]);
+    expect(def.viewerRequest && def.originResponse).toBe(true);
+  });
+
+  it('gives /assets/* an empty key and no viewer-request', () => {
+    const assets = behaviorFor(behaviors, '/assets/site.0123abcd.css');
+    expect(assets.pathPattern).toBe('/assets/*');
+    expect(assets.viewerRequest).toBe(false);
+    expect(assets.cachePolicy.cookies).toEqual([]);
+  });
+
+  it('has no cookies in the key when there are no experiments', () => {
+    const none = cacheBehaviors({ ...siteConfig, experiments: { list: [] } });
+    expect(none.every((b) => b.cachePolicy.cookies.length === 0)).toBe(true);
+  });
+
+  it('never keys on Accept-Language or Host', () => {
+    for (const b of behaviors)
+      expect(b.cachePolicy.headers.map((h) => h.toLowerCase())).not.toEqual(
+        expect.arrayContaining(['accept-language']),
+      );
+  });
+});
+
+describe('matchesPathPattern', () => {
+  it.each([
+    ['*', '/anything', true],
+    ['/assets/*', '/assets/a.css', true],
+    ['/assets/*', '/assets', false],
+    ['/assets/*', '/ASSETS/a.css', false],
+    ['/a?c', '/abc', true],
+    ['/a.c', '/abc', false],
+    ['/a+b/*', '/a+b/x', true],
+  ])('matches %p against %p: %p', (pattern, path, expected) =>
+    expect(matchesPathPattern(pattern, path)).toBe(expected),
+  );
+});

@@ -1,0 +1,45 @@
+import { experimentCookies, resolveConfig, titleCase } from '../../edge-functions/config/resolve';
+import { siteConfig } from '../../edge-functions/config/site.config';
+import { DEFAULT_SECURITY_HEADERS } from '../../edge-functions/config/security-headers';
+
+describe('titleCase', () => {
+  it.each([
+    ['content-security-policy', 'Content-Security-Policy'],
+    ['x-frame-options', 'X-Frame-Options'],
+    ['etag', 'Etag'],
+    ['', ''],
+  ])('turns %p into %p', (input, output) => expect(titleCase(input)).toBe(output));
+});
+
+describe('resolveConfig', () => {
+  it('lists every default security header when nothing is overridden', () => {
+    const names = resolveConfig(siteConfig).securityHeaderList.map((h) => h.name);
+    expect(names.sort()).toEqual(Object.keys(DEFAULT_SECURITY_HEADERS).sort());
+  });
+
+  it('applies a per-header override and drops a disabled header', () => {
+    const resolved = resolveConfig({
+      ...siteConfig,
+      securityHeaders: { 'x-frame-options': 'SAMEORIGIN', 'permissions-policy': false },
+    });
+    const byName = new Map(resolved.securityHeaderList.map((h) => [h.name, h]));
+    expect(byName.get('x-frame-options')).toEqual({
+      name: 'x-frame-options',
+      key: 'X-Frame-Options',
+      value: 'SAMEORIGIN',
+    });
+    expect(byName.has('permissions-policy')).toBe(false);
+  });
+
+  it('derives the cookie allow-list from the experiments, sorted and unique', () => {
+    const base = siteConfig.experiments.list[0]!;
+    expect(
+      experimentCookies([
+        { ...base, cookieName: 'b' },
+        { ...base, cookieName: 'a' },
+        { ...base, cookieName: 'b' },
+      ]),
+    ).toEqual(['a', 'b']);
+    expect(resolveConfig(siteConfig).experimentCookieNames).toEqual(['xp-home-hero']);
+  });
+});

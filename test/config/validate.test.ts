@@ -1,0 +1,255 @@
+import { ConfigError, validateConfig } from '../../edge-functions/config/validate';
+import { siteConfig } from '../../edge-functions/config/site.config';
+import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
+
+/** A deep copy of the shipped configuration with one change applied. */
+function withChange(change: (c: { -readonly [K in keyof SiteConfig]: any }) => void): SiteConfig {
+  const copy = structuredClone(siteConfig) as any;
+  change(copy);
+  return copy as SiteConfig;
+}
+
+const experiment = (over: Partial<ExperimentConfig> = {}): ExperimentConfig => ({
+  ...siteConfig.experiments.list[0]!,
+  ...over,
+});
+
+function problemsOf(config: SiteConfig): string {
+  try {
+    validateConfig(config);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected validateConfig to throw');
+}
+
+describe('validateConfig', () => {
+  it('accepts the shipped configuration', () => {
+    expect(() => validateConfig(siteConfig)).not.toThrow();
+  });
+
+  it.each<[string, (c: any) => void, string]>([
+    [
+      'unknown default locale',
+      (c) => (c.locales.default = 'fr'),
+      'locales.default must be one of ["en","ja"], got: \'fr\'',
+    ],
+    [
+      'empty locale list',
+      (c) => (c.locales.supported = []),
+      'locales.supported must list at least one locale, got: []',
+    ],
+    [
+      'upper-case locale',
+      (c) => (c.locales.supported = ['en', 'JA']),
+      'locales.supported[1] must be a lower-case language tag like "en" or "pt-br", got: \'JA\'',
+    ],
+    [
+      'duplicate locale',
+      (c) => (c.locales.supported = ['en', 'ja', 'en']),
+      "locales.supported[2] must be unique, got: 'en'",
+    ],
+    [
+      'locale cookie with a space',
+      (c) => (c.locales.cookieName = 'my locale'),
+      "locales.cookieName must be an RFC 6265 cookie name (token), got: 'my locale'",
+    ],
+    ['locale cookie with a semicolon', (c) => (c.locales.cookieName = 'a;b'), "got: 'a;b'"],
+    [
+      'unknown mode',
+      (c) => (c.locales.mode = 'proxy'),
+      "locales.mode must be 'redirect' or 'rewrite', got: 'proxy'",
+    ],
+    [
+      'neutral path without slash',
+      (c) => (c.locales.neutralPaths = ['robots.txt']),
+      "locales.neutralPaths[0] must be a path starting with '/' (optionally ending in '*'), got: 'robots.txt'",
+    ],
+    ['neutral path escaping with ..', (c) => (c.locales.neutralPaths = ['/a/../b']), "got: '/a/../b'"],
+    [
+      'not-found page outside the locale folder',
+      (c) => (c.locales.notFoundObject = '../404.html'),
+      "locales.notFoundObject must be an .html file name inside the locale folder, got: '../404.html'",
+    ],
+    [
+      'duplicate experiment id',
+      (c) => c.experiments.list.push(experiment({ cookieName: 'xp-2', overrideParam: 'xp-2' })),
+      "experiments.list.id[1] must be unique, got: 'home-hero'",
+    ],
+    [
+      'duplicate experiment cookie',
+      (c) => c.experiments.list.push(experiment({ id: 'other', overrideParam: 'o' })),
+      "experiments.list.cookieName[1] must be unique, got: 'xp-home-hero'",
+    ],
+    [
+      'zero weight',
+      (c) => (c.experiments.list[0].variants[1].weight = 0),
+      'experiments.list[0].variants[1].weight must be a positive integer, got: 0',
+    ],
+    [
+      'fractional weight',
+      (c) => (c.experiments.list[0].variants[0].weight = 0.5),
+      'experiments.list[0].variants[0].weight must be a positive integer, got: 0.5',
+    ],
+    ['negative weight', (c) => (c.experiments.list[0].variants[0].weight = -1), 'got: -1'],
+    [
+      'string weight',
+      (c) => (c.experiments.list[0].variants[0].weight = '50'),
+      "weight must be a positive integer, got: '50'",
+    ],
+    ['NaN weight', (c) => (c.experiments.list[0].variants[0].weight = NaN), 'got: NaN'],
+    [
+      'a single variant',
+      (c) => (c.experiments.list[0].variants = [{ name: 'control', weight: 1 }]),
+      'experiments.list[0].variants must list at least two variants',
+    ],
+    [
+      'duplicate variant',
+      (c) => (c.experiments.list[0].variants[1].name = 'control'),
+      "experiments.list[0].variants.name[1] must be unique, got: 'control'",
+    ],
+    [
+      'control not a variant',
+      (c) => (c.experiments.list[0].control = 'base'),
+      "experiments.list[0].control must name one of the variants, got: 'base'",
+    ],
+    [
+      'experiment cookie name with =',
+      (c) => (c.experiments.list[0].cookieName = 'xp=1'),
+      "experiments.list[0].cookieName must be an RFC 6265 cookie name (token), got: 'xp=1'",
+    ],
+    ['experiment cookie name with unicode', (c) => (c.experiments.list[0].cookieName = 'xpé'), "got: 'xpé'"],
+    [
+      'experiment cookie equal to the locale cookie',
+      (c) => (c.experiments.list[0].cookieName = 'locale'),
+      "experiments.list[0].cookieName must differ from the locale and consent cookies, got: 'locale'",
+    ],
+    [
+      'cookie Max-Age over 400 days',
+      (c) => (c.experiments.list[0].cookieMaxAgeSeconds = 401 * 86400),
+      'cookieMaxAgeSeconds must be an integer in 1..34560000 (400 days), got: 34646400',
+    ],
+    [
+      'experiment id with upper case',
+      (c) => (c.experiments.list[0].id = 'Home'),
+      "experiments.list[0].id must match [a-z0-9-]{1,32}, got: 'Home'",
+    ],
+    [
+      'experiment path without slash',
+      (c) => (c.experiments.list[0].paths = ['home']),
+      "experiments.list[0].paths[0] must be a path starting with '/' (optionally ending in '*'), got: 'home'",
+    ],
+    [
+      'override param with a space',
+      (c) => (c.experiments.list[0].overrideParam = 'x p'),
+      "experiments.list[0].overrideParam must be a query parameter name of [A-Za-z0-9._~-], got: 'x p'",
+    ],
+    [
+      'more than 10 cookies in the allow-list',
+      (c) => {
+        for (let i = 0; i < 10; i++)
+          c.experiments.list.push(
+            experiment({ id: `e${i}`, cookieName: `xp-e${i}`, overrideParam: `xp-e${i}` }),
+          );
+      },
+      'experiments.list needs 11 cookies in the cache key; CloudFront allows 10',
+    ],
+    [
+      'consent cookie with a comma',
+      (c) => (c.experiments.consentCookieName = 'a,b'),
+      "experiments.consentCookieName must be an RFC 6265 cookie name (token), got: 'a,b'",
+    ],
+    [
+      'header value with CR/LF',
+      (c) => (c.securityHeaders = { 'x-frame-options': 'DENY\r\nSet-Cookie: a=b' }),
+      "securityHeaders['x-frame-options'] must be a non-empty string without CR, LF or control characters, got: 'DENY\\x0d\\x0aSet-Cookie: a=b'",
+    ],
+    [
+      'header value with NUL',
+      (c) => (c.securityHeaders = { 'referrer-policy': 'no-referrer\u0000' }),
+      "got: 'no-referrer\\x00'",
+    ],
+    [
+      'empty header value',
+      (c) => (c.securityHeaders = { 'referrer-policy': '' }),
+      "securityHeaders['referrer-policy'] must be a non-empty string without CR, LF or control characters, got: ''",
+    ],
+    [
+      'upper-case header name',
+      (c) => (c.securityHeaders = { 'X-Frame-Options': 'DENY' }),
+      "securityHeaders['X-Frame-Options'] must be a lower-case header name, got: 'X-Frame-Options'",
+    ],
+    [
+      'a disallowed header',
+      (c) => (c.securityHeaders = { 'x-cache': 'Hit' }),
+      "securityHeaders['x-cache'] is a header Lambda@Edge may not set",
+    ],
+    [
+      'a read-only header',
+      (c) => (c.securityHeaders = { via: '1.1 me' }),
+      "securityHeaders['via'] is a header Lambda@Edge may not set",
+    ],
+    [
+      'disabling an unknown header',
+      (c) => (c.securityHeaders = { 'x-nope': false }),
+      "securityHeaders['x-nope'] disables a header that is not in the table, got: 'x-nope'",
+    ],
+    [
+      'TTL min above default',
+      (c) => (c.cache.pages = { min: 600, default: 300, max: 900 }),
+      'cache.pages must satisfy min <= default <= max, got: {"min":600,"default":300,"max":900}',
+    ],
+    [
+      'negative TTL',
+      (c) => (c.cache.assets.min = -1),
+      'cache.assets.min must be a non-negative integer of seconds, got: -1',
+    ],
+    [
+      'too many query strings',
+      (c) => (c.cache.queryStrings = Array.from({ length: 11 }, (_, i) => `q${i}`)),
+      'cache.queryStrings must list at most 10 names',
+    ],
+    [
+      'Cache-Control with LF',
+      (c) => (c.cache.htmlCacheControl = 'no-cache\n'),
+      "cache.htmlCacheControl must be a non-empty string without CR, LF or control characters, got: 'no-cache\\x0a'",
+    ],
+    [
+      'content type extension with a dot',
+      (c) => (c.contentTypes = { ...c.contentTypes, '.md': 'text/markdown' }),
+      "contentTypes['.md'] must be a lower-case extension without a dot, got: '.md'",
+    ],
+    [
+      'no HTML content type',
+      (c) => delete c.contentTypes.html,
+      'contentTypes.html must be set (pages are HTML)',
+    ],
+  ])('throws if the configuration has %s', (_name, change, message) => {
+    expect(problemsOf(withChange(change))).toContain(message);
+  });
+
+  it('reports every problem at once, one per line', () => {
+    const message = problemsOf(
+      withChange((c) => {
+        c.locales.default = 'de';
+        c.experiments.list[0].variants[0].weight = 0;
+      }),
+    );
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      expect.stringContaining('locales.default'),
+      expect.stringContaining('variants[0].weight'),
+    ]);
+  });
+
+  it('accepts overriding and disabling a security header from the table', () => {
+    expect(() =>
+      validateConfig(
+        withChange(
+          (c) => (c.securityHeaders = { 'permissions-policy': false, 'x-frame-options': 'SAMEORIGIN' }),
+        ),
+      ),
+    ).not.toThrow();
+  });
+});
