@@ -5,7 +5,7 @@
 import { DISALLOWED_HEADERS, isDisallowedHeader } from '../cloudfront/rules';
 import { experimentCookies } from './resolve';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
-import type { CacheTtlConfig, SiteConfig } from './schema';
+import type { CacheTtlConfig, SiteConfig, VariantConfig } from './schema';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -105,7 +105,7 @@ export function validateConfig(config: SiteConfig): void {
       if (!Array.isArray(e.variants) || e.variants.length < 2)
         fail(`${f}.variants`, 'must list at least two variants', e.variants);
       else {
-        e.variants.forEach((v, j) => {
+        e.variants.forEach((v: VariantConfig, j: number) => {
           if (typeof v.name !== 'string' || !SLUG.test(v.name))
             fail(`${f}.variants[${j}].name`, 'must match [a-z0-9-]{1,32}', v.name);
           if (!isInt(v.weight) || v.weight <= 0)
@@ -113,9 +113,9 @@ export function validateConfig(config: SiteConfig): void {
         });
         uniq(
           `${f}.variants.name`,
-          e.variants.map((v) => v.name),
+          e.variants.map((v: VariantConfig) => v.name),
         );
-        if (!e.variants.some((v) => v.name === e.control))
+        if (!e.variants.some((v: VariantConfig) => v.name === e.control))
           fail(`${f}.control`, 'must name one of the variants', e.control);
       }
       if (typeof e.cookieName !== 'string' || !COOKIE_NAME.test(e.cookieName))

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The product as a visitor meets it: a real browser against the local CloudFront (real bundles, real cache,
  * real security headers) started on a free port.

@@ -1,0 +1,9 @@
+/**
+ * The deployed origin-response entry point (`dist/origin-response/index.js`, `exports.handler`).
+ * The localized not-found pages are inlined from `site/<locale>/404.html` at build time.
+ */
+import notFoundPages from 'virtual:not-found-pages';
+import { config } from '../config';
+import { createHandler } from './handler';
+
+export const handler = createHandler({ config, notFoundPages, log: (line) => console.log(line) });

@@ -1,0 +1,99 @@
+/**
+ * A/B assignment (step 4). Pure: randomness is injected, so tests pin every branch.
+ *
+ * Precedence: a valid QA override query parameter → a valid cookie → a new assignment. Cookie values that
+ * are not a current variant (tampered, or a retired variant) are re-bucketed. Clients that send no cookies
+ * and no `Sec-Fetch-Mode` (crawlers, curl, monitors) get a deterministic variant from stable request facts,
+ * are not counted and get no cookie: Google asks that crawlers see stable content and are never singled
+ * out by User-Agent (https://developers.google.com/search/docs/crawling-indexing/website-testing).
+ */
+import type { ExperimentConfig } from '../config/schema';
+import { matchesPath } from './paths';
+
+/** Returns a float in [0, 1), like `Math.random`. Production uses `crypto`. */
+export type RandomSource = () => number;
+
+export type AssignmentSource = 'override' | 'cookie' | 'new' | 'deterministic' | 'disabled';
+
+export interface Assignment {
+  readonly experiment: ExperimentConfig;
+  readonly variant: string;
+  readonly source: AssignmentSource;
+  /** Counted as an exposure (a bucketed visitor saw the variant). Overrides and crawlers are not. */
+  readonly exposure: boolean;
+  /** The canonical cookie value to carry in the request (and so in the response's Set-Cookie). */
+  readonly cookie: string | undefined;
+}
+
+export interface AssignmentFacts {
+  /** The locale-less page path (`/`, `/about/`). */
+  readonly page: string;
+  readonly cookies: Readonly<Record<string, string | undefined>>;
+  readonly query: URLSearchParams;
+  /** No `Cookie` header and no `Sec-Fetch-Mode`: not a browser we can pin. */
+  readonly cookieless: boolean;
+  /** False when a consent cookie is configured and absent. */
+  readonly consent: boolean;
+  readonly random: RandomSource;
+}
+
+const isVariant = (e: ExperimentConfig, name: string | null | undefined): name is string =>
+  typeof name === 'string' && e.variants.some((v) => v.name === name);
+
+/** Walk the cumulative weights; `point` is in [0, total). Config order breaks nothing: weights are disjoint. */
+export function pickWeighted(e: ExperimentConfig, point: number): string {
+  let acc = 0;
+  for (const v of e.variants) {
+    acc += v.weight;
+    if (point < acc) return v.name;
+  }
+  return e.variants[e.variants.length - 1]!.name;
+}
+
+const totalWeight = (e: ExperimentConfig): number => e.variants.reduce((sum, v) => sum + v.weight, 0);
+
+/** 32-bit FNV-1a: a stable, well-spread hash for the deterministic bucket. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The same variant for every cookieless request to this page: a crawl sees one stable page. */
+export function deterministicVariant(e: ExperimentConfig, page: string): string {
+  return pickWeighted(e, fnv1a(`${e.id}\u0000${page}`) % totalWeight(e));
+}
+
+export function experimentsFor(list: readonly ExperimentConfig[], page: string): ExperimentConfig[] {
+  return list.filter((e) => matchesPath(e.paths, page));
+}
+
+export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment {
+  if (!e.enabled)
+    return { experiment: e, variant: e.control, source: 'disabled', exposure: false, cookie: undefined };
+  const writable = !facts.cookieless && facts.consent;
+  const override = facts.query.get(e.overrideParam);
+  if (isVariant(e, override))
+    return {
+      experiment: e,
+      variant: override,
+      source: 'override',
+      exposure: false,
+      cookie: writable ? override : undefined,
+    };
+  const fromCookie = facts.cookies[e.cookieName];
+  if (facts.consent && isVariant(e, fromCookie))
+    return { experiment: e, variant: fromCookie, source: 'cookie', exposure: true, cookie: fromCookie };
+  if (!writable) {
+    const variant = deterministicVariant(e, facts.page);
+    return { experiment: e, variant, source: 'deterministic', exposure: false, cookie: undefined };
+  }
+  // Clamp: an injected source returning exactly 1 (or junk) must not index past the last variant.
+  const r = facts.random();
+  const unit = r >= 0 && r < 1 ? r : 0;
+  const variant = pickWeighted(e, Math.floor(unit * totalWeight(e)));
+  return { experiment: e, variant, source: 'new', exposure: true, cookie: variant };
+}

@@ -1,0 +1,66 @@
+/**
+ * Canonical paths (step 2): which object a path names, which paths are locale-neutral, and which object a
+ * variant is served from. Pure functions over the normalised path from `uri.ts`.
+ */
+
+/** `/x/` is a directory; `/x` names a file only when its extension is a known content type. */
+export type PathTarget =
+  | { readonly kind: 'object'; readonly object: string }
+  | { readonly kind: 'directory'; readonly location: string };
+
+export const INDEX = 'index.html';
+
+/** Lower-case extension of the last segment, or undefined (`/v1.2` → `2`, `/about` → undefined). */
+export function extensionOf(path: string): string | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : undefined;
+}
+
+/**
+ * `/x/` → object `/x/index.html`. `/x` with a known extension (`/robots.txt`) → that object. Any other
+ * `/x` — including dotted directories like `/v1.2` whose "extension" is not a content type — is a
+ * directory, answered with a 301 to `/x/`, so a page has exactly one URL and relative links resolve.
+ */
+export function resolveTarget(path: string, contentTypes: Readonly<Record<string, string>>): PathTarget {
+  if (path.endsWith('/')) return { kind: 'object', object: path + INDEX };
+  const ext = extensionOf(path);
+  if (ext !== undefined && Object.prototype.hasOwnProperty.call(contentTypes, ext))
+    return { kind: 'object', object: path };
+  return { kind: 'directory', location: `${path}/` };
+}
+
+/** Exact path, or a prefix pattern ending in `*` (`/assets/*`). */
+export function matchesPath(patterns: readonly string[], path: string): boolean {
+  for (const p of patterns) {
+    if (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p) return true;
+  }
+  return false;
+}
+
+/**
+ * `/ja/about/` → `{ locale: 'ja', rest: '/about/' }`; `/about/` → `{ rest: '/about/' }`;
+ * `/ja` → `{ locale: 'ja', rest: '' }` (the caller redirects it to `/ja/`).
+ */
+export function splitLocale(path: string, supported: readonly string[]): { locale?: string; rest: string } {
+  const end = path.indexOf('/', 1);
+  if (end === -1) {
+    const only = path.slice(1);
+    return supported.includes(only) ? { locale: only, rest: '' } : { rest: path };
+  }
+  const first = path.slice(1, end);
+  return supported.includes(first) ? { locale: first, rest: path.slice(end) } : { rest: path };
+}
+
+/** The page a visitor sees, without `index.html`: `/about/index.html` → `/about/` (experiments match on it). */
+export function pagePath(objectPath: string): string {
+  return objectPath.endsWith(`/${INDEX}`) ? objectPath.slice(0, -INDEX.length) : objectPath;
+}
+
+/** `/en/index.html` + `bold` → `/en/index.bold.html`; a file without extension gets `.bold`. */
+export function variantObject(object: string, variant: string): string {
+  const slash = object.lastIndexOf('/');
+  const dot = object.lastIndexOf('.');
+  if (dot <= slash + 1) return `${object}.${variant}`;
+  return `${object.slice(0, dot)}.${variant}${object.slice(dot)}`;
+}

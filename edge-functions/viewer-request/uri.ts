@@ -1,0 +1,55 @@
+/**
+ * URI safety and normalisation (step 1 of viewer-request).
+ *
+ * CloudFront hands the URI over percent-encoded as the viewer sent it
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html) and S3
+ * decodes it into an object key. So the path is decoded once, split into segments, dot-segments are removed
+ * as RFC 3986 §5.2.4 does (a `..` can never climb above the root), empty segments collapse, and each segment
+ * is re-encoded canonically. `\` is a separator too, as in the WHATWG URL parser for http(s), so `/\evil.com`
+ * cannot turn into a scheme-relative `Location`.
+ */
+
+/** CloudFront's own limit for URI + query string (lambda-edge.md §2). */
+export const MAX_URI_LENGTH = 8192;
+
+export type UriProblem = 'E_URI_LENGTH' | 'E_URI_ENCODING' | 'E_URI_CONTROL';
+
+export type NormalisedUri =
+  | {
+      readonly ok: true;
+      /** Canonical, percent-encoded, starts with exactly one `/`; ends with `/` for a directory. */
+      readonly path: string;
+    }
+  | { readonly ok: false; readonly problem: UriProblem };
+
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+// C0 controls (NUL included) and DEL are never part of a legitimate object key.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const SEPARATOR = /[/\\]/;
+
+export function normaliseUri(raw: string): NormalisedUri {
+  if (raw.length > MAX_URI_LENGTH) return { ok: false, problem: 'E_URI_LENGTH' };
+  if (CONTROL.test(raw)) return { ok: false, problem: 'E_URI_CONTROL' };
+  if (BAD_ESCAPE.test(raw)) return { ok: false, problem: 'E_URI_ENCODING' };
+  let decoded: string;
+  try {
+    // Throws URIError on escapes that are not UTF-8 (`%C0%AF`, lone `%FF`).
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return { ok: false, problem: 'E_URI_ENCODING' };
+  }
+  if (CONTROL.test(decoded)) return { ok: false, problem: 'E_URI_CONTROL' };
+
+  const raws = decoded.split(SEPARATOR);
+  const segments: string[] = [];
+  for (const segment of raws) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const last = raws[raws.length - 1];
+  const directory = last === '' || last === '.' || last === '..';
+  if (segments.length === 0) return { ok: true, path: '/' };
+  const path = `/${segments.map(encodeURIComponent).join('/')}${directory ? '/' : ''}`;
+  return { ok: true, path };
+}
