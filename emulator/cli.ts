@@ -1,0 +1,80 @@
+/**
+ * `npm start` → `tsx emulator/cli.ts --watch`: build the bundles, serve `site/` through them on
+ * http://127.0.0.1:8080, and rebuild + reload on every change to the functions, the configuration or the site.
+ */
+import { watch } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildAll, formatReports, ROOT, watchAll } from '../edge-functions/build';
+import { startServer, type LocalCloudFront } from './server';
+
+const USAGE = `Local CloudFront: serves a folder through the Lambda@Edge bundles in dist/.
+
+Usage: npm start [-- options]   (or: npx tsx emulator/cli.ts [options])
+
+Options:
+  --port <n>     port to listen on (default 8080; 0 picks a free one)
+  --host <addr>  address to bind (default 127.0.0.1)
+  --site <dir>   folder served as the S3 bucket (default site/)
+  --watch        rebuild the bundles and reload on changes (npm start passes it)
+  --quiet        no access log
+  -h, --help     this text
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      site: { type: 'string', default: path.join(ROOT, 'site') },
+      watch: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be an integer in 0..65535, got: '${values.port}'`);
+  const siteDir = path.resolve(values.site);
+
+  let server: LocalCloudFront | undefined;
+  if (values.watch) {
+    let first = true;
+    await new Promise<void>((resolve) => {
+      void watchAll((reports) => {
+        console.log(formatReports(reports));
+        if (first) {
+          first = false;
+          resolve();
+        } else if (server) {
+          server.reload();
+          console.log('reloaded handlers, cache purged');
+        }
+      });
+    });
+    // esbuild builds both bundles; wait for the second report before loading them.
+    await new Promise((r) => setTimeout(r, 300));
+  } else {
+    console.log(formatReports(await buildAll()));
+  }
+  server = await startServer({ port, host: values.host, siteDir, log: values.quiet ? false : undefined });
+  if (values.watch) {
+    watch(siteDir, { recursive: true }, () => server?.purge());
+  }
+  console.log(`\nLocal CloudFront on ${server.url}  (site: ${path.relative(process.cwd(), siteDir) || '.'})`);
+  console.log(`Try ${server.url}/ , ${server.url}/ja/ , ${server.url}/en/?xp-home-hero=bold\n`);
+  const stop = () => {
+    void server?.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * Phase 2 — invoke: load a shipped bundle and call its `handler` the way Lambda@Edge does: a warm module
+ * (module scope survives between invocations), a time limit, and the outcome CloudFront maps to a status —
+ * a throw, a rejection or a timeout is a 503 for the viewer (lambda-edge.md §3).
+ */
+import * as path from 'node:path';
+import { format } from 'node:util';
+
+export type Handler = (event: unknown, context?: unknown) => unknown;
+
+export type Invocation =
+  | { readonly ok: true; readonly result: unknown; readonly logs: string[] }
+  | {
+      readonly ok: false;
+      readonly code: 'E_LAMBDA_THROW' | 'E_LAMBDA_TIMEOUT' | 'E_LAMBDA_NO_HANDLER';
+      readonly message: string;
+      readonly logs: string[];
+    };
+
+/** `require` a bundle fresh (after a rebuild) and return its `handler` export. */
+export function loadHandler(file: string): Handler {
+  const resolved = path.resolve(file);
+  delete require.cache[resolved];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(resolved) as { handler?: unknown };
+  if (typeof mod.handler !== 'function')
+    throw Object.assign(new Error(`E_LAMBDA_NO_HANDLER: ${file} does not export a handler function`), {
+      code: 'E_LAMBDA_NO_HANDLER',
+    });
+  return mod.handler as Handler;
+}
+
+/**
+ * Call the handler, capturing what it prints: `console.log` is swapped only while the handler's
+ * synchronous part runs, which is where these handlers log (they never await before logging).
+ */
+export async function invoke(handler: Handler, event: unknown, timeoutMs: number): Promise<Invocation> {
+  const logs: string[] = [];
+  const original = { log: console.log, error: console.error, warn: console.warn, info: console.info };
+  const capture = (...args: unknown[]) => void logs.push(format(...args));
+  let pending: unknown;
+  Object.assign(console, { log: capture, error: capture, warn: capture, info: capture });
+  try {
+    pending = handler(event, { functionName: 'local', getRemainingTimeInMillis: () => timeoutMs });
+  } catch (err) {
+    return { ok: false, code: 'E_LAMBDA_THROW', message: describe(err), logs };
+  } finally {
+    Object.assign(console, original);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([Promise.resolve(pending), timeout]);
+    if (result === 'timeout')
+      return { ok: false, code: 'E_LAMBDA_TIMEOUT', message: `no result within ${timeoutMs} ms`, logs };
+    return { ok: true, result, logs };
+  } catch (err) {
+    return { ok: false, code: 'E_LAMBDA_THROW', message: describe(err), logs };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const describe = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));

@@ -1,0 +1,313 @@
+/**
+ * Phase 5 — the local CloudFront: an HTTP server that runs each request through the same phases as a
+ * distribution: behaviour match → viewer-request (validated) → cache → S3 origin → origin-response
+ * (validated) → cache store → viewer. It loads the very bundles that deploy (`dist/<name>/index.js`).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { bundlePath, ROOT } from '../edge-functions/build';
+import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/cloudfront/types';
+import { getHeader } from '../edge-functions/cloudfront/headers';
+import { validateResult, type Violation } from '../edge-functions/cloudfront/validator';
+import { config as bakedConfig, type ResolvedConfig } from '../edge-functions/config';
+import { behaviorFor, cacheBehaviors } from '../edge-functions/config/cache-policy';
+import { cacheKey, forwardedCookies, forwardedQuery, ResponseCache, ttlSeconds } from './cache';
+import { DISTRIBUTION, originResponseEvent, toHttpHeaders, viewerRequestEvent } from './http-event';
+import { invoke, loadHandler, type Handler } from './lambda';
+import { getObject } from './s3';
+
+export interface ServerOptions {
+  /** @default 8080 (0 picks a free port) */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Folder served as the bucket. @default '<repo>/site' */
+  readonly siteDir?: string;
+  /** Handlers, or bundle files to load. @default the built bundles in dist/ */
+  readonly viewerRequest?: Handler | string;
+  readonly originResponse?: Handler | string;
+  /** @default the baked-in configuration */
+  readonly config?: ResolvedConfig;
+  /** Cache size bound in bytes. @default 64 MiB */
+  readonly cacheMaxBytes?: number;
+  /** Print an access line and the functions' log lines. @default true */
+  readonly log?: boolean | ((line: string) => void);
+  /** Lambda@Edge time limits in ms (viewer triggers 5 s; origin triggers 30 s). */
+  readonly viewerTimeoutMs?: number;
+  readonly originTimeoutMs?: number;
+}
+
+export interface LocalCloudFront {
+  readonly url: string;
+  readonly port: number;
+  readonly cache: { readonly bytes: number; readonly entries: number };
+  /** Reload the handlers from their bundle files and empty the cache (after a rebuild). */
+  reload(): void;
+  /** Empty the cache (like an invalidation of `/*`). */
+  purge(): void;
+  close(): Promise<void>;
+}
+
+/** CloudFront's `X-Cache` values for function failures; the `x-emulator-error` header carries our code. */
+const FAILURE = {
+  validation: { status: 502, xcache: 'LambdaValidationError from cloudfront', title: 'Bad Gateway' },
+  execution: { status: 503, xcache: 'LambdaExecutionError from cloudfront', title: 'Service Unavailable' },
+  timeout: { status: 503, xcache: 'LambdaLimitExceeded from cloudfront', title: 'Service Unavailable' },
+} as const;
+
+export async function startServer(options: ServerOptions = {}): Promise<LocalCloudFront> {
+  const config = options.config ?? bakedConfig;
+  const siteDir = path.resolve(options.siteDir ?? path.join(ROOT, 'site'));
+  const behaviors = cacheBehaviors(config);
+  const cache = new ResponseCache(options.cacheMaxBytes ?? 64 * 1024 * 1024);
+  const sink =
+    options.log === false ? undefined : typeof options.log === 'function' ? options.log : (l: string) => console.log(l);
+  const viewerTimeout = options.viewerTimeoutMs ?? 5000;
+  const originTimeout = options.originTimeoutMs ?? 30000;
+
+  const load = (h: Handler | string | undefined, name: 'viewer-request' | 'origin-response'): Handler =>
+    typeof h === 'function' ? h : loadHandler(h ?? bundlePath(name));
+  let viewerRequest = load(options.viewerRequest, 'viewer-request');
+  let originResponse = load(options.originResponse, 'origin-response');
+
+  const printLogs = (fn: string, lines: readonly string[]) => {
+    if (sink) for (const line of lines) sink(`  ${fn} ${line}`);
+  };
+
+  function fail(res: ServerResponse, kind: keyof typeof FAILURE, code: string, detail: string, cfId: string) {
+    const f = FAILURE[kind];
+    sink?.(`  ${code}: ${detail}`);
+    const body = `<!DOCTYPE html><title>${f.status} ERROR</title><h1>${f.status} ERROR</h1><p>The request could not be satisfied.</p>\n`;
+    res.writeHead(f.status, f.title, {
+      'Content-Type': 'text/html',
+      'Content-Length': Buffer.byteLength(body),
+      'X-Cache': f.xcache,
+      'X-Emulator-Error': code,
+      Via: `1.1 ${DISTRIBUTION.distributionDomainName} (CloudFront)`,
+      'X-Amz-Cf-Pop': 'LOCAL-E1',
+      'X-Amz-Cf-Id': cfId,
+    });
+    res.end(body);
+  }
+
+  const violationsText = (v: readonly Violation[]) => v.map((x) => `${x.code} ${x.message}`).join('; ');
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
+    const cfId = randomBytes(30).toString('base64url');
+    const method = req.method ?? 'GET';
+    const event = viewerRequestEvent(req, cfId);
+    const original = event.Records[0]!.cf.request;
+    const behavior = behaviorFor(behaviors, original.uri);
+    const extra = {
+      Via: `1.1 ${DISTRIBUTION.distributionDomainName} (CloudFront)`,
+      'X-Amz-Cf-Pop': 'LOCAL-E1',
+      'X-Amz-Cf-Id': cfId,
+    };
+    if (method !== 'GET' && method !== 'HEAD') {
+      // The distribution allows GET and HEAD only; CloudFront refuses the rest itself.
+      res.writeHead(403, { ...extra, 'Content-Type': 'text/plain', 'X-Cache': 'Error from cloudfront' });
+      res.end('403 ERROR: this distribution is not configured to allow the HTTP request method\n');
+      return 'Error';
+    }
+    const originalHeaders = structuredClone(original.headers);
+    let request: CloudFrontRequest = original;
+
+    if (behavior.viewerRequest) {
+      const out = await invoke(viewerRequest, event, viewerTimeout);
+      printLogs('viewer-request', out.logs);
+      if (!out.ok) {
+        fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
+        return 'LambdaError';
+      }
+      const violations = validateResult(
+        { eventType: 'viewer-request', requestHeaders: originalHeaders },
+        out.result,
+      );
+      if (violations.length > 0) {
+        fail(res, 'validation', violations[0]!.code, violationsText(violations), cfId);
+        return 'LambdaValidationError';
+      }
+      const result = out.result as Record<string, unknown>;
+      if ('status' in result) {
+        // A generated response: never cached, origin-response does not run.
+        const headers = (result.headers ?? {}) as CloudFrontHeaders;
+        const body = bodyOf(result);
+        send(res, method, Number(result.status), String(result.statusDescription ?? ''), headers, body, {
+          ...extra,
+          'X-Cache': 'LambdaGeneratedResponse from cloudfront',
+        });
+        return 'Generated';
+      }
+      request = result as unknown as CloudFrontRequest;
+    }
+
+    const policy = behavior.cachePolicy;
+    const key = cacheKey(request, policy);
+    const now = Date.now();
+    const hit = cache.get(key, now);
+    if (hit) {
+      const age = Math.floor((now - hit.storedAt) / 1000);
+      send(res, method, hit.status, hit.statusDescription, hit.headers, hit.body, {
+        ...extra,
+        'X-Cache': 'Hit from cloudfront',
+        Age: String(age),
+      }, req);
+      return 'Hit';
+    }
+
+    // The origin sees only what the cache policy forwards (lambda-edge.md §4–5), never the viewer's Host.
+    const cookies = forwardedCookies(request.headers, policy.cookies);
+    const originHeaders: CloudFrontHeaders = {
+      host: [{ key: 'Host', value: 'site-bucket.s3.us-east-1.amazonaws.com' }],
+      'user-agent': [{ key: 'User-Agent', value: 'Amazon CloudFront' }],
+      via: [{ key: 'Via', value: extra.Via }],
+      'x-amz-cf-id': [{ key: 'X-Amz-Cf-Id', value: cfId }],
+    };
+    if (cookies.length > 0)
+      originHeaders.cookie = [{ key: 'Cookie', value: cookies.map(([n, v]) => `${n}=${v}`).join('; ') }];
+    for (const name of policy.headers) {
+      const list = request.headers[name.toLowerCase()];
+      if (list) originHeaders[name.toLowerCase()] = list.map((x) => ({ ...x }));
+    }
+    const originRequest = {
+      clientIp: request.clientIp,
+      method,
+      uri: request.uri,
+      querystring: forwardedQuery(request.querystring, policy.queryStrings),
+      headers: originHeaders,
+      origin: {
+        s3: {
+          authMethod: 'origin-access-identity',
+          customHeaders: {},
+          domainName: 'site-bucket.s3.us-east-1.amazonaws.com',
+          path: '',
+          region: 'us-east-1',
+        },
+      },
+    } as unknown as CloudFrontRequest;
+
+    const object = await getObject(siteDir, request.uri, {}, config.contentTypes);
+    let status = object.status;
+    let statusDescription = object.statusDescription;
+    let headers = object.headers;
+    let body = object.body;
+    if (behavior.originResponse) {
+      const responseEvent = originResponseEvent(originRequest, status, statusDescription, headers, cfId);
+      const before = structuredClone(headers);
+      const out = await invoke(originResponse, responseEvent, originTimeout);
+      printLogs('origin-response', out.logs);
+      if (!out.ok) {
+        fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
+        return 'LambdaError';
+      }
+      const violations = validateResult(
+        { eventType: 'origin-response', requestHeaders: originHeaders, responseHeaders: before },
+        out.result,
+      );
+      if (violations.length > 0) {
+        fail(res, 'validation', violations[0]!.code, violationsText(violations), cfId);
+        return 'LambdaValidationError';
+      }
+      const result = out.result as Record<string, unknown>;
+      status = Number(result.status);
+      statusDescription = String(result.statusDescription ?? '');
+      headers = (result.headers ?? {}) as CloudFrontHeaders;
+      if (typeof result.body === 'string') body = bodyOf(result);
+    }
+    // A behaviour that forwards no cookies never passes Set-Cookie on (lambda-edge.md §5).
+    if (policy.cookies.length === 0) delete headers['set-cookie'];
+    const ttl = ttlSeconds(status, getHeader(headers, 'cache-control'), policy);
+    if (ttl > 0 && (status < 500 || status >= 600))
+      cache.set(key, { status, statusDescription, headers, body, storedAt: now, expiresAt: now + ttl * 1000 });
+    send(res, method, status, statusDescription, headers, body, { ...extra, 'X-Cache': 'Miss from cloudfront' }, req);
+    return 'Miss';
+  }
+
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    handle(req, res)
+      .then((outcome) => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        sink?.(`${req.method} ${req.url} → ${res.statusCode} ${outcome} ${ms.toFixed(1)} ms`);
+      })
+      .catch((err: unknown) => {
+        sink?.(`E_EMULATOR: ${err instanceof Error ? err.stack : String(err)}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain', 'X-Emulator-Error': 'E_EMULATOR' });
+        res.end('emulator error\n');
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    get cache() {
+      return { bytes: cache.bytes, entries: cache.size };
+    },
+    reload() {
+      viewerRequest = load(options.viewerRequest, 'viewer-request');
+      originResponse = load(options.originResponse, 'origin-response');
+      cache.clear();
+    },
+    purge: () => cache.clear(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+function bodyOf(result: Record<string, unknown>): Buffer {
+  if (typeof result.body !== 'string') return Buffer.alloc(0);
+  return result.bodyEncoding === 'base64' ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
+}
+
+/** Write the response, answering the viewer's conditional and range requests from the stored object. */
+function send(
+  res: ServerResponse,
+  method: string,
+  status: number,
+  statusDescription: string,
+  headers: CloudFrontHeaders,
+  body: Buffer,
+  extra: Record<string, string>,
+  req?: IncomingMessage,
+): void {
+  const lines = toHttpHeaders(headers).filter(([k]) => !/^(content-length|transfer-encoding|connection)$/i.test(k));
+  let outStatus = status;
+  let outBody = body;
+  const etag = getHeader(headers, 'etag');
+  const inm = req?.headers['if-none-match'];
+  if (req && status === 200 && etag && inm && inm.split(',').some((t) => t.trim() === etag)) {
+    outStatus = 304;
+    outBody = Buffer.alloc(0);
+  } else if (req && status === 200 && typeof req.headers.range === 'string') {
+    const m = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range.trim());
+    if (m && (m[1] !== '' || m[2] !== '')) {
+      const size = body.length;
+      const start = m[1] === '' ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+      const end = m[1] === '' || m[2] === '' ? size - 1 : Math.min(size - 1, Number(m[2]));
+      if (start >= size || start > end) {
+        outStatus = 416;
+        outBody = Buffer.alloc(0);
+        lines.push(['Content-Range', `bytes */${size}`]);
+      } else {
+        outStatus = 206;
+        outBody = body.subarray(start, end + 1);
+        lines.push(['Content-Range', `bytes ${start}-${end}/${size}`]);
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(extra)) lines.push([k, v]);
+  if (outStatus !== 304) lines.push(['Content-Length', String(outBody.length)]);
+  // Node's writeHead takes a flat [k, v, k, v] list, which keeps repeated Set-Cookie lines apart.
+  res.writeHead(outStatus, outStatus === status ? statusDescription || undefined : undefined, lines.flat());
+  res.end(method === 'HEAD' ? undefined : outBody);
+}
