@@ -2,15 +2,16 @@
  * The deployed viewer-request entry point (`dist/viewer-request/index.js`, `exports.handler`).
  * Configuration is baked in at build time; randomness comes from the platform CSPRNG.
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { config } from '../config';
 import { createHandler } from './handler';
 
-const SCALE = 2 ** 48;
+/** 48 random bits → a float in [0, 1), like Math.random but from the CSPRNG. */
+const random = (): number => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
 
 export const handler = createHandler({
   config,
-  random: () => randomInt(SCALE) / SCALE,
+  random,
   now: Date.now,
   log: (line) => console.log(line),
 });
