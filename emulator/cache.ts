@@ -42,7 +42,11 @@ export function cacheKey(request: CloudFrontRequest, policy: CachePolicyFacts): 
 }
 
 /** Seconds to keep a response, or 0 to not store it. */
-export function ttlSeconds(status: number, cacheControl: string | undefined, policy: CachePolicyFacts): number {
+export function ttlSeconds(
+  status: number,
+  cacheControl: string | undefined,
+  policy: CachePolicyFacts,
+): number {
   const { min, max } = policy.ttl;
   const cc = (cacheControl ?? '').toLowerCase();
   // CloudFront honours no-store/no-cache/private when the minimum TTL is 0.

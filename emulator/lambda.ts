@@ -63,4 +63,5 @@ export async function invoke(handler: Handler, event: unknown, timeoutMs: number
   }
 }
 
-const describe = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+const describe = (err: unknown): string =>
+  err instanceof Error ? `${err.name}: ${err.message}` : String(err);

@@ -63,7 +63,11 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
   const behaviors = cacheBehaviors(config);
   const cache = new ResponseCache(options.cacheMaxBytes ?? 64 * 1024 * 1024);
   const sink =
-    options.log === false ? undefined : typeof options.log === 'function' ? options.log : (l: string) => console.log(l);
+    options.log === false
+      ? undefined
+      : typeof options.log === 'function'
+        ? options.log
+        : (l: string) => console.log(l);
   const viewerTimeout = options.viewerTimeoutMs ?? 5000;
   const originTimeout = options.originTimeoutMs ?? 30000;
 
@@ -149,11 +153,20 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     const hit = cache.get(key, now);
     if (hit) {
       const age = Math.floor((now - hit.storedAt) / 1000);
-      send(res, method, hit.status, hit.statusDescription, hit.headers, hit.body, {
-        ...extra,
-        'X-Cache': 'Hit from cloudfront',
-        Age: String(age),
-      }, req);
+      send(
+        res,
+        method,
+        hit.status,
+        hit.statusDescription,
+        hit.headers,
+        hit.body,
+        {
+          ...extra,
+          'X-Cache': 'Hit from cloudfront',
+          Age: String(age),
+        },
+        req,
+      );
       return 'Hit';
     }
 
@@ -220,8 +233,24 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     if (policy.cookies.length === 0) delete headers['set-cookie'];
     const ttl = ttlSeconds(status, getHeader(headers, 'cache-control'), policy);
     if (ttl > 0 && (status < 500 || status >= 600))
-      cache.set(key, { status, statusDescription, headers, body, storedAt: now, expiresAt: now + ttl * 1000 });
-    send(res, method, status, statusDescription, headers, body, { ...extra, 'X-Cache': 'Miss from cloudfront' }, req);
+      cache.set(key, {
+        status,
+        statusDescription,
+        headers,
+        body,
+        storedAt: now,
+        expiresAt: now + ttl * 1000,
+      });
+    send(
+      res,
+      method,
+      status,
+      statusDescription,
+      headers,
+      body,
+      { ...extra, 'X-Cache': 'Miss from cloudfront' },
+      req,
+    );
     return 'Miss';
   }
 
@@ -234,7 +263,8 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
       })
       .catch((err: unknown) => {
         sink?.(`E_EMULATOR: ${err instanceof Error ? err.stack : String(err)}`);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain', 'X-Emulator-Error': 'E_EMULATOR' });
+        if (!res.headersSent)
+          res.writeHead(500, { 'Content-Type': 'text/plain', 'X-Emulator-Error': 'E_EMULATOR' });
         res.end('emulator error\n');
       });
   });
@@ -266,7 +296,9 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
 
 function bodyOf(result: Record<string, unknown>): Buffer {
   if (typeof result.body !== 'string') return Buffer.alloc(0);
-  return result.bodyEncoding === 'base64' ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
+  return result.bodyEncoding === 'base64'
+    ? Buffer.from(result.body, 'base64')
+    : Buffer.from(result.body, 'utf8');
 }
 
 /** Write the response, answering the viewer's conditional and range requests from the stored object. */
@@ -280,7 +312,9 @@ function send(
   extra: Record<string, string>,
   req?: IncomingMessage,
 ): void {
-  const lines = toHttpHeaders(headers).filter(([k]) => !/^(content-length|transfer-encoding|connection)$/i.test(k));
+  const lines = toHttpHeaders(headers).filter(
+    ([k]) => !/^(content-length|transfer-encoding|connection)$/i.test(k),
+  );
   let outStatus = status;
   let outBody = body;
   const etag = getHeader(headers, 'etag');

@@ -6,7 +6,10 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { ExperimentConfig } from '../config/schema';
 
-export function experimentSetCookies(cookieHeader: string, experiments: readonly ExperimentConfig[]): string[] {
+export function experimentSetCookies(
+  cookieHeader: string,
+  experiments: readonly ExperimentConfig[],
+): string[] {
   if (cookieHeader === '') return [];
   const cookies: Record<string, string | undefined> = Object.assign(
     Object.create(null),

@@ -24,7 +24,14 @@ export interface OriginResponseDeps {
 }
 
 /** Headers that describe the origin's body; they are wrong once the body is replaced. */
-const BODY_HEADERS = ['content-length', 'content-encoding', 'etag', 'last-modified', 'accept-ranges', 'content-range'];
+const BODY_HEADERS = [
+  'content-length',
+  'content-encoding',
+  'etag',
+  'last-modified',
+  'accept-ranges',
+  'content-range',
+];
 
 function copyHeaders(headers: CloudFrontHeaders): CloudFrontHeaders {
   const out: CloudFrontHeaders = {};
@@ -64,14 +71,18 @@ export function createHandler(deps: OriginResponseDeps) {
       }
       applySecurityHeaders(headers, config.securityHeaderList);
       if (status < 500)
-        for (const line of experimentSetCookies(joinHeader(request.headers, 'cookie', '; '), config.experiments.list))
+        for (const line of experimentSetCookies(
+          joinHeader(request.headers, 'cookie', '; '),
+          config.experiments.list,
+        ))
           appendHeader(headers, 'Set-Cookie', line);
 
       response.headers = headers;
       if (replaced) {
         response.status = '404';
         response.statusDescription = 'Not Found';
-        (response as CloudFrontResponseResult & { body?: string; bodyEncoding?: string }).body = replaced.body;
+        (response as CloudFrontResponseResult & { body?: string; bodyEncoding?: string }).body =
+          replaced.body;
         (response as CloudFrontResponseResult & { bodyEncoding?: string }).bodyEncoding = 'text';
       }
       return response;

@@ -17,9 +17,10 @@ export function cookieHeader(headers: CloudFrontHeaders): string {
 
 /** Name → value; the first occurrence wins, bad escapes come back raw, junk pairs are skipped. */
 export function readCookies(header: string): Record<string, string | undefined> {
-  if (header === '') return {};
   // A null-prototype object, so a cookie named `toString` or `__proto__` is just data.
-  return Object.assign(Object.create(null), parseCookie(header.slice(0, MAX_COOKIE_HEADER)));
+  const out: Record<string, string | undefined> = Object.create(null);
+  if (header === '') return out;
+  return Object.assign(out, parseCookie(header.slice(0, MAX_COOKIE_HEADER)));
 }
 
 /**

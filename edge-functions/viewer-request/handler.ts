@@ -66,7 +66,12 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Dec
   if (split.locale === undefined && locales.mode === 'redirect') {
     // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
     const page = target.kind === 'directory' ? target.location : split.rest;
-    log(decisionLine({ action: 'redirect', status: 302, locale: choice.locale, localeSource: choice.source }, deps.now()));
+    log(
+      decisionLine(
+        { action: 'redirect', status: 302, locale: choice.locale, localeSource: choice.source },
+        deps.now(),
+      ),
+    );
     return { kind: 'respond', response: localeRedirect(`/${choice.locale}${page}`, query, table) };
   }
   if (target.kind === 'directory') {

@@ -78,9 +78,7 @@ function lookup(tag: string, supported: readonly string[]): string | undefined {
 export function negotiateLocale(header: string, supported: readonly string[]): string | undefined {
   const ranges = parseAcceptLanguage(header);
   // q=0 excludes a locale, even when `*` would otherwise match it.
-  const excluded = new Set(
-    ranges.filter((r) => r.q === 0).map((r) => lookup(r.tag, supported) ?? r.tag),
-  );
+  const excluded = new Set(ranges.filter((r) => r.q === 0).map((r) => lookup(r.tag, supported) ?? r.tag));
   for (const range of ranges) {
     if (range.q === 0) continue;
     if (range.tag === '*') {

@@ -1,0 +1,123 @@
+import type { CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
+import { config } from '../../edge-functions/config';
+import { createHandler } from '../../edge-functions/origin-response/handler';
+import { originResponse, type ResponseInput } from '../support/events';
+
+const PAGES = { en: '<html lang="en">not found</html>', ja: '<html lang="ja">見つかりません</html>' };
+
+function setup() {
+  const lines: string[] = [];
+  const handler = createHandler({ config, notFoundPages: PAGES, log: (l) => lines.push(l) });
+  const run = async (input: ResponseInput) =>
+    (await handler(originResponse(input))) as CloudFrontResultResponse & {
+      body?: string;
+      bodyEncoding?: string;
+    };
+  return { run, lines };
+}
+const value = (r: CloudFrontResultResponse, name: string) => r.headers?.[name]?.map((h) => h.value);
+
+describe('origin-response handler', () => {
+  it.each(['200', '304', '403', '404', '500', '503'])(
+    'adds every security header to a %s',
+    async (status) => {
+      const r = await setup().run({ status });
+      for (const h of config.securityHeaderList) expect(value(r, h.name)).toEqual([h.value]);
+    },
+  );
+
+  it('replaces an origin security header instead of sending it twice', async () => {
+    const r = await setup().run({ responseHeaders: { 'Strict-Transport-Security': 'max-age=1' } });
+    expect(value(r, 'strict-transport-security')).toEqual(['max-age=63072000; includeSubDomains; preload']);
+  });
+
+  it('strips Server and x-amz-* headers', async () => {
+    const r = await setup().run({
+      responseHeaders: {
+        'x-amz-server-side-encryption': 'AES256',
+        'x-amz-version-id': 'v1',
+        'x-amz-id-2': 'id',
+        'x-amz-request-id': 'rid',
+        'x-amz-meta-author': 'me',
+      },
+    });
+    expect(Object.keys(r.headers!).filter((k) => k === 'server' || k.startsWith('x-amz-'))).toEqual([]);
+  });
+
+  it.each([
+    ['403', '/ja/missing/index.html', 'ja'],
+    ['404', '/en/missing.html', 'en'],
+    ['403', '/no-locale.txt', 'en'],
+    ['403', '/assets/gone.12345678.css', 'en'],
+  ])('turns S3 %s for %s into a %s 404 page', async (status, uri, lang) => {
+    const r = await setup().run({
+      status,
+      uri,
+      responseHeaders: { 'Content-Type': 'application/xml', 'Content-Length': '243' },
+    });
+    expect(r.status).toBe('404');
+    expect(r.statusDescription).toBe('Not Found');
+    expect(r.body).toBe(PAGES[lang as 'en' | 'ja']);
+    expect(r.bodyEncoding).toBe('text');
+    expect(value(r, 'content-type')).toEqual(['text/html; charset=utf-8']);
+    expect(value(r, 'content-language')).toEqual([lang]);
+    expect(value(r, 'cache-control')).toEqual([config.cache.notFoundCacheControl]);
+    expect(r.headers!['content-length']).toBeUndefined();
+    expect(r.headers!.etag).toBeUndefined();
+  });
+
+  it.each(['500', '502', '503'])('keeps a real %s a 5xx', async (status) => {
+    const r = await setup().run({ status });
+    expect(r.status).toBe(status);
+    expect(r.body).toBeUndefined();
+  });
+
+  it.each([
+    ['/en/index.html', 'text/html; charset=utf-8', config.cache.htmlCacheControl, 'en'],
+    ['/assets/site.b0e0483b.css', 'text/css; charset=utf-8', config.cache.immutableCacheControl, undefined],
+    ['/robots.txt', 'text/plain; charset=utf-8', config.cache.defaultCacheControl, undefined],
+  ])('defaults Cache-Control for %s', async (uri, type, cacheControl, lang) => {
+    const r = await setup().run({ uri, responseHeaders: { 'Content-Type': type } });
+    expect(value(r, 'cache-control')).toEqual([cacheControl]);
+    expect(value(r, 'content-language')).toEqual(lang === undefined ? undefined : [lang]);
+  });
+
+  it("keeps the origin's own Cache-Control", async () => {
+    const r = await setup().run({ responseHeaders: { 'Cache-Control': 'no-cache' } });
+    expect(value(r, 'cache-control')).toEqual(['no-cache']);
+  });
+
+  it("appends the experiment cookie after the origin's own Set-Cookie lines", async () => {
+    const r = await setup().run({
+      uri: '/en/index.bold.html',
+      headers: { Cookie: 'xp-home-hero=bold' },
+      responseHeaders: { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'] },
+    });
+    const cookies = value(r, 'set-cookie')!;
+    expect(cookies).toHaveLength(3);
+    expect(cookies.slice(0, 2)).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(cookies[2]).toMatch(/^xp-home-hero=bold; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+  });
+
+  it('writes no experiment cookie on a 5xx', async () => {
+    const r = await setup().run({ status: '503', headers: { Cookie: 'xp-home-hero=bold' } });
+    expect(r.headers!['set-cookie']).toBeUndefined();
+  });
+
+  it('returns the response untouched and logs one line when something inside fails', async () => {
+    const lines: string[] = [];
+    const event = originResponse({ status: '200' });
+    // A header list that is not an array makes the copy step throw.
+    (event.Records[0]!.cf.response.headers as unknown as Record<string, unknown>).bad = 'not-a-list';
+    const handler = createHandler({ config, notFoundPages: PAGES, log: (l) => lines.push(l) });
+    const r = await handler(event);
+    expect(r).toBe(event.Records[0]!.cf.response);
+    expect((r as CloudFrontResultResponse).headers!['strict-transport-security']).toBeUndefined();
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'error',
+      code: 'E_INTERNAL',
+      function: 'origin-response',
+    });
+  });
+});

@@ -1,0 +1,151 @@
+import type { ExperimentConfig } from '../../edge-functions/config';
+import {
+  assign,
+  deterministicVariant,
+  experimentsFor,
+  fnv1a,
+  pickWeighted,
+  type AssignmentFacts,
+} from '../../edge-functions/viewer-request/experiments';
+
+const hero: ExperimentConfig = {
+  id: 'home-hero',
+  enabled: true,
+  paths: ['/'],
+  variants: [
+    { name: 'control', weight: 1 },
+    { name: 'bold', weight: 3 },
+  ],
+  control: 'control',
+  cookieName: 'xp-home-hero',
+  cookieMaxAgeSeconds: 60,
+  overrideParam: 'xp-home-hero',
+};
+
+const facts = (over: Partial<AssignmentFacts> = {}): AssignmentFacts => ({
+  page: '/',
+  cookies: {},
+  query: new URLSearchParams(''),
+  cookieless: false,
+  consent: true,
+  random: () => 0,
+  ...over,
+});
+
+describe('pickWeighted', () => {
+  it.each([
+    [0, 'control'],
+    [0.999, 'control'],
+    [1, 'bold'],
+    [3.999, 'bold'],
+    [99, 'bold'],
+  ])('point %d → %s', (point, expected) => expect(pickWeighted(hero, point)).toBe(expected));
+});
+
+describe('assign', () => {
+  it('draws a new weighted assignment from the injected random source and counts it', () => {
+    expect(assign(hero, facts({ random: () => 0.2 }))).toMatchObject({
+      variant: 'control',
+      source: 'new',
+      exposure: true,
+      cookie: 'control',
+    });
+    expect(assign(hero, facts({ random: () => 0.25 })).variant).toBe('bold');
+    expect(assign(hero, facts({ random: () => 0.9999 })).variant).toBe('bold');
+  });
+
+  it.each([[1], [-1], [Number.NaN], [Infinity]])('treats a random source returning %d as 0', (r) => {
+    expect(assign(hero, facts({ random: () => r })).variant).toBe('control');
+  });
+
+  it('keeps a valid cookie and counts the exposure', () => {
+    expect(assign(hero, facts({ cookies: { 'xp-home-hero': 'bold' }, random: () => 0 }))).toMatchObject({
+      variant: 'bold',
+      source: 'cookie',
+      exposure: true,
+      cookie: 'bold',
+    });
+  });
+
+  it.each([['BOLD'], ['retired'], [''], ['bold; x'], ['__proto__']])(
+    're-buckets the cookie value %j',
+    (v) => {
+      const a = assign(hero, facts({ cookies: { 'xp-home-hero': v }, random: () => 0.5 }));
+      expect(a).toMatchObject({ variant: 'bold', source: 'new', cookie: 'bold' });
+    },
+  );
+
+  it('lets a valid override win over the cookie, without counting it', () => {
+    const a = assign(
+      hero,
+      facts({ cookies: { 'xp-home-hero': 'bold' }, query: new URLSearchParams('xp-home-hero=control') }),
+    );
+    expect(a).toMatchObject({ variant: 'control', source: 'override', exposure: false, cookie: 'control' });
+  });
+
+  it('ignores an invalid override', () => {
+    const a = assign(hero, facts({ query: new URLSearchParams('xp-home-hero=nope'), random: () => 0.5 }));
+    expect(a.source).toBe('new');
+  });
+
+  it('gives cookieless clients a deterministic, uncounted assignment and no cookie', () => {
+    const a = assign(hero, facts({ cookieless: true, random: () => 0.99 }));
+    expect(a).toMatchObject({ source: 'deterministic', exposure: false, cookie: undefined });
+    expect(a.variant).toBe(deterministicVariant(hero, '/'));
+    expect(assign(hero, facts({ cookieless: true, random: () => 0 })).variant).toBe(a.variant);
+  });
+
+  it('writes no cookie and ignores the old one when the consent gate is closed', () => {
+    const a = assign(hero, facts({ consent: false, cookies: { 'xp-home-hero': 'control' } }));
+    expect(a).toMatchObject({ source: 'deterministic', cookie: undefined, exposure: false });
+    const o = assign(hero, facts({ consent: false, query: new URLSearchParams('xp-home-hero=bold') }));
+    expect(o).toMatchObject({ variant: 'bold', source: 'override', cookie: undefined });
+  });
+
+  it('serves control to everyone when the experiment is disabled', () => {
+    const off = { ...hero, enabled: false };
+    const a = assign(
+      off,
+      facts({ cookies: { 'xp-home-hero': 'bold' }, query: new URLSearchParams('xp-home-hero=bold') }),
+    );
+    expect(a).toMatchObject({ variant: 'control', source: 'disabled', exposure: false, cookie: undefined });
+  });
+
+  it('splits a seeded stream of draws close to the weights', () => {
+    let seed = 42;
+    const lcg = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    let bold = 0;
+    for (let i = 0; i < 20000; i++) if (assign(hero, facts({ random: lcg })).variant === 'bold') bold++;
+    expect(bold / 20000).toBeGreaterThan(0.73);
+    expect(bold / 20000).toBeLessThan(0.77);
+  });
+});
+
+describe('deterministicVariant', () => {
+  it('spreads pages across variants roughly by weight', () => {
+    let bold = 0;
+    for (let i = 0; i < 4000; i++) if (deterministicVariant(hero, `/p${i}/`) === 'bold') bold++;
+    expect(bold / 4000).toBeGreaterThan(0.7);
+    expect(bold / 4000).toBeLessThan(0.8);
+  });
+});
+
+describe('fnv1a', () => {
+  it('matches the published FNV-1a 32-bit vectors', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+    expect(fnv1a('foobar')).toBe(0xbf9cf968);
+  });
+});
+
+describe('experimentsFor', () => {
+  it('selects experiments by neutral page path', () => {
+    const other = { ...hero, id: 'pricing', paths: ['/pricing/*'] };
+    expect(experimentsFor([hero, other], '/').map((e) => e.id)).toEqual(['home-hero']);
+    expect(experimentsFor([hero, other], '/pricing/plans/').map((e) => e.id)).toEqual(['pricing']);
+    expect(experimentsFor([hero, other], '/about/')).toEqual([]);
+  });
+});

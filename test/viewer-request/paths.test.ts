@@ -1,0 +1,83 @@
+import { config } from '../../edge-functions/config';
+import {
+  extensionOf,
+  matchesPath,
+  pagePath,
+  resolveTarget,
+  splitLocale,
+  variantObject,
+} from '../../edge-functions/viewer-request/paths';
+
+const types = config.contentTypes;
+
+describe('resolveTarget', () => {
+  it.each([
+    ['/', { kind: 'object', object: '/index.html' }],
+    ['/about/', { kind: 'object', object: '/about/index.html' }],
+    ['/about', { kind: 'directory', location: '/about/' }],
+    ['/v1.2', { kind: 'directory', location: '/v1.2/' }],
+    ['/v1.2/', { kind: 'object', object: '/v1.2/index.html' }],
+    ['/robots.txt', { kind: 'object', object: '/robots.txt' }],
+    ['/a/page.HTML', { kind: 'object', object: '/a/page.HTML' }],
+    ['/.well-known', { kind: 'directory', location: '/.well-known/' }],
+    ['/archive.tar.unknownext', { kind: 'directory', location: '/archive.tar.unknownext/' }],
+  ])('maps %s', (path, expected) => {
+    expect(resolveTarget(path, types)).toEqual(expected);
+  });
+
+  it('does not treat Object.prototype names as extensions', () => {
+    expect(resolveTarget('/x.constructor', types)).toEqual({
+      kind: 'directory',
+      location: '/x.constructor/',
+    });
+    expect(resolveTarget('/x.__proto__', types)).toEqual({ kind: 'directory', location: '/x.__proto__/' });
+  });
+});
+
+describe('extensionOf', () => {
+  it.each([
+    ['/a/b.CSS', 'css'],
+    ['/a/.hidden', undefined],
+    ['/a/b', undefined],
+    ['/a.b/c', undefined],
+  ])('%s → %s', (path, ext) => expect(extensionOf(path)).toBe(ext));
+});
+
+describe('matchesPath', () => {
+  it.each([
+    [['/robots.txt'], '/robots.txt', true],
+    [['/robots.txt'], '/robots.txt/', false],
+    [['/assets/*'], '/assets/site.css', true],
+    [['/assets/*'], '/assetsX', false],
+    [[], '/', false],
+  ])('%j matches %s: %s', (patterns, path, expected) => expect(matchesPath(patterns, path)).toBe(expected));
+});
+
+describe('splitLocale', () => {
+  it.each([
+    ['/ja/about/', { locale: 'ja', rest: '/about/' }],
+    ['/ja/', { locale: 'ja', rest: '/' }],
+    ['/ja', { locale: 'ja', rest: '' }],
+    ['/jap/', { rest: '/jap/' }],
+    ['/JA/', { rest: '/JA/' }],
+    ['/about/', { rest: '/about/' }],
+    ['/', { rest: '/' }],
+  ])('%s', (path, expected) => expect(splitLocale(path, ['en', 'ja'])).toEqual(expected));
+});
+
+describe('pagePath', () => {
+  it.each([
+    ['/index.html', '/'],
+    ['/about/index.html', '/about/'],
+    ['/about/team.html', '/about/team.html'],
+  ])('%s → %s', (object, page) => expect(pagePath(object)).toBe(page));
+});
+
+describe('variantObject', () => {
+  it.each([
+    ['/en/index.html', 'bold', '/en/index.bold.html'],
+    ['/en/v1.2/index.html', 'b', '/en/v1.2/index.b.html'],
+    ['/en/file', 'b', '/en/file.b'],
+    ['/en/.hidden', 'b', '/en/.hidden.b'],
+  ])('%s + %s → %s', (object, variant, expected) => expect(variantObject(object, variant)).toBe(expected));
+});
