@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     throw new Error(`--port must be an integer in 0..65535, got: '${values.port}'`);
   const siteDir = path.resolve(values.site);
 
-  let server: LocalCloudFront | undefined;
+  // Filled in once the first build is done; the watcher's callback reads it later.
+  const state: { server?: LocalCloudFront } = {};
   if (values.watch) {
     let first = true;
     await new Promise<void>((resolve) => {
@@ -50,8 +51,8 @@ async function main(): Promise<void> {
         if (first) {
           first = false;
           resolve();
-        } else if (server) {
-          server.reload();
+        } else if (state.server) {
+          state.server.reload();
           console.log('reloaded handlers, cache purged');
         }
       });
@@ -61,14 +62,15 @@ async function main(): Promise<void> {
   } else {
     console.log(formatReports(await buildAll()));
   }
-  server = await startServer({ port, host: values.host, siteDir, log: values.quiet ? false : undefined });
+  const server = await startServer({ port, host: values.host, siteDir, log: values.quiet ? false : undefined });
   if (values.watch) {
-    watch(siteDir, { recursive: true }, () => server?.purge());
+    watch(siteDir, { recursive: true }, () => server.purge());
   }
   console.log(`\nLocal CloudFront on ${server.url}  (site: ${path.relative(process.cwd(), siteDir) || '.'})`);
   console.log(`Try ${server.url}/ , ${server.url}/ja/ , ${server.url}/en/?xp-home-hero=bold\n`);
+  state.server = server;
   const stop = () => {
-    void server?.close().then(() => process.exit(0));
+    void server.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
