@@ -65,7 +65,8 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Dec
 
   if (split.locale === undefined && locales.mode === 'redirect') {
     // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
-    const page = target.kind === 'directory' ? target.location : split.rest;
+    // `/index.html` (CloudFront's default root object) → `/en/`: the page URL, not the object key.
+    const page = target.kind === 'directory' ? target.location : pagePath(split.rest);
     log(
       decisionLine(
         { action: 'redirect', status: 302, locale: choice.locale, localeSource: choice.source },

@@ -28,6 +28,8 @@ describe('viewer-request handler', () => {
     it.each([
       ['/', { 'Accept-Language': 'ja-JP,ja;q=0.9' }, '', '/ja/'],
       ['/', {}, '', '/en/'],
+      ['/index.html', { 'Accept-Language': 'ja' }, '', '/ja/'],
+      ['/about/index.html', {}, '', '/en/about/'],
       ['/about', { 'Accept-Language': 'ja' }, '', '/ja/about/'],
       ['/about/', { Cookie: 'locale=ja', 'Accept-Language': 'en' }, '', '/ja/about/'],
       ['/a/b.html', {}, 'x=1&y=%20&z', '/en/a/b.html?x=1&y=%20&z'],

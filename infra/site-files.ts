@@ -1,0 +1,54 @@
+/**
+ * How `site/` is uploaded: files grouped by (Content-Type, Cache-Control) so each group is one
+ * BucketDeployment with exact metadata. Content types come from the shared configuration (the emulator
+ * uses the same table); Cache-Control follows the same classes origin-response defaults to.
+ */
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SiteConfig } from '../edge-functions/config/schema';
+import { cacheClass, defaultCacheControl } from '../edge-functions/origin-response/headers';
+
+export interface UploadGroup {
+  /** Stable construct id: `Html`, `CssImmutable`, … */
+  readonly id: string;
+  readonly contentType: string;
+  readonly cacheControl: string;
+  /** Paths relative to the site folder, with `/`. */
+  readonly files: readonly string[];
+  /** HTML changes in place, so its group invalidates the distribution. */
+  readonly invalidate: boolean;
+}
+
+export function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out;
+}
+
+const pascal = (s: string) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _s, c: string) => c.toUpperCase());
+
+export function uploadGroups(siteDir: string, config: SiteConfig): UploadGroup[] {
+  const groups = new Map<string, { id: string; contentType: string; cacheControl: string; files: string[]; invalidate: boolean }>();
+  for (const file of listFiles(siteDir)) {
+    const ext = path.extname(file).slice(1).toLowerCase();
+    const contentType = config.contentTypes[ext];
+    if (contentType === undefined)
+      throw new Error(`site file has an extension missing from contentTypes, got: '${file}'`);
+    const cls = cacheClass(`/${file}`, contentType);
+    const id = `${pascal(ext)}${cls === 'immutable' ? 'Immutable' : ''}`;
+    const group = groups.get(id) ?? {
+      id,
+      contentType,
+      cacheControl: defaultCacheControl(cls, config.cache),
+      files: [],
+      invalidate: cls !== 'immutable',
+    };
+    group.files.push(file);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
+}

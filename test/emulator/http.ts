@@ -1,0 +1,66 @@
+/**
+ * Small HTTP clients for the emulator suites: `fetchPath` (Node's fetch, never following redirects) and
+ * `rawRequest` (`node:http`, for exact control over header lines and the request target).
+ */
+import { request, type IncomingHttpHeaders } from 'node:http';
+
+export interface FetchedResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly setCookies: string[];
+  readonly body: string;
+}
+
+export async function fetchPath(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<FetchedResponse> {
+  const res = await fetch(base + path, { method, headers, redirect: 'manual' });
+  const body = await res.text();
+  return { status: res.status, headers: res.headers, setCookies: res.headers.getSetCookie(), body };
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  /** Header lines exactly as received, `[name, value, name, value, …]`. */
+  readonly rawHeaders: string[];
+  readonly body: Buffer;
+}
+
+/**
+ * One request over `node:http` with the header lines given, in order (repeated names stay separate lines).
+ * Unlike fetch, it adds no `Sec-Fetch-Mode`, `Accept-Language` or `Accept-Encoding`: a curl-like client.
+ */
+export function rawRequest(
+  port: number,
+  path: string,
+  headers: readonly (readonly [string, string])[] = [],
+  method = 'GET',
+): Promise<RawResponse> {
+  const lines = headers.some(([k]) => k.toLowerCase() === 'host')
+    ? headers
+    : [['Host', `127.0.0.1:${port}`] as const, ...headers];
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method, headers: lines.flat() as string[], agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            rawHeaders: res.rawHeaders,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
