@@ -18,7 +18,8 @@ export function buildApp(app = new App()): { app: App; stack: SiteStack } {
     domainName: context('domainName'),
     certificateArn: context('certificateArn'),
     destroyOnDelete: context('destroyOnDelete') === 'true',
-    description: 'Edge personalisation service: S3 + CloudFront + Lambda@Edge (locale, A/B, security headers)',
+    description:
+      'Edge personalisation service: S3 + CloudFront + Lambda@Edge (locale, A/B, security headers)',
   });
   applyNagSuppressions(stack);
   // cdk-nag 3 is a policy-validation plugin: an unacknowledged finding fails `cdk synth`.

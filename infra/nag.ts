@@ -6,7 +6,8 @@ import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { SiteStack } from './site-stack';
 
-const BASIC_EXECUTION = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const BASIC_EXECUTION =
+  'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 function ack(construct: IConstruct | undefined, id: string, reason: string): void {
   if (construct) Validations.of(construct).acknowledge({ id, reason });

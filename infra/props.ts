@@ -45,12 +45,16 @@ export function validateStackProps(props: SiteStackProps): void {
   if (props.domainName !== undefined && !DOMAIN.test(props.domainName))
     problems.push(`domainName must be a lower-case DNS name, got: '${props.domainName}'`);
   if (props.domainName !== undefined && props.certificateArn === undefined)
-    problems.push(`domainName needs certificateArn (an ACM certificate in us-east-1), got: '${props.domainName}' without one`);
+    problems.push(
+      `domainName needs certificateArn (an ACM certificate in us-east-1), got: '${props.domainName}' without one`,
+    );
   if (props.certificateArn !== undefined) {
     const m = CERT_ARN.exec(props.certificateArn);
     if (!m) problems.push(`certificateArn must be an ACM certificate ARN, got: '${props.certificateArn}'`);
     else if (m[1] !== 'us-east-1')
-      problems.push(`certificateArn must be in us-east-1 (CloudFront reads certificates there only), got: '${props.certificateArn}'`);
+      problems.push(
+        `certificateArn must be in us-east-1 (CloudFront reads certificates there only), got: '${props.certificateArn}'`,
+      );
     if (props.domainName === undefined)
       problems.push(`certificateArn needs domainName, got: '${props.certificateArn}' without one`);
   }

@@ -21,7 +21,9 @@ export interface UploadGroup {
 
 export function listFiles(dir: string, prefix = ''): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
     else if (entry.isFile()) out.push(rel);
@@ -32,7 +34,10 @@ export function listFiles(dir: string, prefix = ''): string[] {
 const pascal = (s: string) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _s, c: string) => c.toUpperCase());
 
 export function uploadGroups(siteDir: string, config: SiteConfig): UploadGroup[] {
-  const groups = new Map<string, { id: string; contentType: string; cacheControl: string; files: string[]; invalidate: boolean }>();
+  const groups = new Map<
+    string,
+    { id: string; contentType: string; cacheControl: string; files: string[]; invalidate: boolean }
+  >();
   for (const file of listFiles(siteDir)) {
     const ext = path.extname(file).slice(1).toLowerCase();
     const contentType = config.contentTypes[ext];

@@ -137,7 +137,10 @@ export class SiteStack extends Stack {
       sources: [source],
       destinationBucket: this.bucket,
       exclude: ['*'],
-      include: groups.filter((g) => g.invalidate).flatMap((g) => g.files).slice(0, 1),
+      include: groups
+        .filter((g) => g.invalidate)
+        .flatMap((g) => g.files)
+        .slice(0, 1),
       prune: false,
       distribution: this.distribution,
       distributionPaths: ['/*'],
