@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { siteConfig } from './config/site.config';
 import { ConfigError, validateConfig } from './config/validate';
+import { originConfig, resolveConfig, viewerConfig } from './config/resolve';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS = ['viewer-request', 'origin-response'] as const;
@@ -17,7 +18,7 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** Minified-size budgets in bytes. Viewer triggers are on every request; a bigger bundle is a slower cold start. */
 export const SIZE_BUDGET: Readonly<Record<FunctionName, number>> = {
-  'viewer-request': 24 * 1024,
+  'viewer-request': 12 * 1024,
   // Carries the localized not-found pages (site/<locale>/404.html) inlined as strings.
   'origin-response': 48 * 1024,
 };
@@ -44,6 +45,31 @@ export function notFoundPagesPlugin(siteDir = SITE_DIR): Plugin {
           path.join(siteDir, l, siteConfig.locales.notFoundObject),
         ),
       }));
+    },
+  };
+}
+
+/**
+ * `import config from 'virtual:edge-config'` → the validated, resolved configuration projected to what this
+ * function reads, as a JSON literal. Baked at build time: Lambda@Edge has no environment variables.
+ */
+export function bakedConfigPlugin(name: FunctionName): Plugin {
+  return {
+    name: 'edge-config',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:edge-config$/ }, () => ({
+        path: 'edge-config',
+        namespace: 'edge-config',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'edge-config' }, () => {
+        const resolved = resolveConfig(siteConfig);
+        const projected = name === 'viewer-request' ? viewerConfig(resolved) : originConfig(resolved);
+        return {
+          contents: `module.exports = ${JSON.stringify(projected)};`,
+          loader: 'js',
+          watchFiles: [path.join(ROOT, 'edge-functions', 'config', 'site.config.ts')],
+        };
+      });
     },
   };
 }
@@ -75,7 +101,7 @@ export function esbuildOptions(name: FunctionName): BuildOptions {
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',
-    plugins: [notFoundPagesPlugin()],
+    plugins: [notFoundPagesPlugin(), bakedConfigPlugin(name)],
   };
 }
 
@@ -125,7 +151,7 @@ export async function watchAll(onBuild: (reports: BundleReport[]) => void): Prom
       context({
         ...esbuildOptions(name),
         plugins: [
-          notFoundPagesPlugin(),
+          ...(esbuildOptions(name).plugins ?? []),
           {
             name: 'report',
             setup(b) {

@@ -10,14 +10,14 @@ import type {
   CloudFrontResponseResult,
 } from '../cloudfront/types';
 import { appendHeader, getHeader, joinHeader } from '../cloudfront/headers';
-import type { ResolvedConfig } from '../config/resolve';
+import type { OriginConfig } from '../config/resolve';
 import { errorLine, type LogSink } from '../shared/log';
 import { applySecurityHeaders } from '../shared/security-headers';
 import { experimentSetCookies } from './cookies';
 import { cacheClass, defaultCacheControl, stripLeakingHeaders, uriLocale } from './headers';
 
 export interface OriginResponseDeps {
-  readonly config: ResolvedConfig;
+  readonly config: OriginConfig;
   /** Localized not-found pages by locale, baked in from `site/<locale>/404.html`. */
   readonly notFoundPages: Readonly<Record<string, string>>;
   readonly log: LogSink;

@@ -3,7 +3,7 @@
  * The localized not-found pages are inlined from `site/<locale>/404.html` at build time.
  */
 import notFoundPages from 'virtual:not-found-pages';
-import { config } from '../config';
+import config from 'virtual:edge-config';
 import { createHandler } from './handler';
 
 export const handler = createHandler({ config, notFoundPages, log: (line) => console.log(line) });

@@ -1,9 +1,13 @@
 /**
- * The request's `Cookie` header: read leniently with `cookie` 1.x, and rewritten so that the experiment
- * cookies it carries are exactly the canonical assignment for this path (the cache key and origin-response
- * read that). Other cookies pass through byte for byte, so nothing the visitor sent is lost.
+ * The request's `Cookie` header: read leniently, and rewritten so that the experiment cookies it carries are
+ * exactly the canonical assignment for this path (the cache key and origin-response read that). Other
+ * cookies pass through byte for byte, so nothing the visitor sent is lost.
+ *
+ * Reading follows `cookie` 1.x's `parseCookie` rules (RFC 6265 §5.2 leniency: first occurrence wins, pairs
+ * without `=` are skipped, values are percent-decoded when that succeeds, quotes are kept) but is written
+ * here: the viewer trigger runs on every request, and the whole `cookie` module would add 4 KB to its
+ * bundle. origin-response, which writes `Set-Cookie`, uses `cookie` itself (strict writing).
  */
-import { parseCookie } from 'cookie';
 import type { CloudFrontHeaders } from '../cloudfront/types';
 import { joinHeader } from '../cloudfront/headers';
 
@@ -19,8 +23,28 @@ export function cookieHeader(headers: CloudFrontHeaders): string {
 export function readCookies(header: string): Record<string, string | undefined> {
   // A null-prototype object, so a cookie named `toString` or `__proto__` is just data.
   const out: Record<string, string | undefined> = Object.create(null);
-  if (header === '') return out;
-  return Object.assign(out, parseCookie(header.slice(0, MAX_COOKIE_HEADER)));
+  const text = header.length > MAX_COOKIE_HEADER ? header.slice(0, MAX_COOKIE_HEADER) : header;
+  if (text.length < 2) return out; // the shortest pair is `a=`
+  for (const pair of text.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq === -1) continue;
+    const name = trimOws(pair.slice(0, eq));
+    if (out[name] !== undefined) continue;
+    out[name] = decode(trimOws(pair.slice(eq + 1)));
+  }
+  return out;
+}
+
+/** Optional whitespace is SP and HTAB only (RFC 9110 §5.6.3), unlike String#trim. */
+const trimOws = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
+
+function decode(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /**

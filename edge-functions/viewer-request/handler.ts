@@ -5,7 +5,7 @@
  */
 import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontRequestResult } from '../cloudfront/types';
 import { getHeader } from '../cloudfront/headers';
-import type { ResolvedConfig } from '../config/resolve';
+import type { ViewerConfig } from '../config/resolve';
 import { decisionLine, errorLine, type LogSink } from '../shared/log';
 import { cookieHeader, readCookies, rewriteCookieHeader } from './cookies';
 import { assign, experimentsFor, type Assignment, type RandomSource } from './experiments';
@@ -15,7 +15,7 @@ import { badRequest, directoryRedirect, localeRedirect } from './responses';
 import { normaliseUri } from './uri';
 
 export interface ViewerRequestDeps {
-  readonly config: ResolvedConfig;
+  readonly config: ViewerConfig;
   readonly random: RandomSource;
   readonly now: () => number;
   readonly log: LogSink;
@@ -41,7 +41,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Dec
 
   // Neutral files (robots.txt, assets) are never localized nor experimented on.
   if (matchesPath(locales.neutralPaths, uri.path)) {
-    const target = resolveTarget(uri.path, config.contentTypes);
+    const target = resolveTarget(uri.path, config.fileExtensions);
     if (target.kind === 'directory')
       return { kind: 'respond', response: directoryRedirect(target.location, query, table) };
     return { kind: 'forward', uri: target.object };
@@ -61,7 +61,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Dec
   );
   if (split.locale !== undefined && split.rest === '')
     return { kind: 'respond', response: directoryRedirect(`/${split.locale}/`, query, table) };
-  const target = resolveTarget(split.rest, config.contentTypes);
+  const target = resolveTarget(split.rest, config.fileExtensions);
 
   if (split.locale === undefined && locales.mode === 'redirect') {
     // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).

@@ -74,8 +74,25 @@ function lookup(tag: string, supported: readonly string[]): string | undefined {
   }
 }
 
+/**
+ * Browsers send a handful of distinct headers, so results are remembered per warm container (bounded:
+ * cleared at MEMO_SIZE entries; only short headers are kept, so a flood of unique junk costs nothing extra).
+ */
+const MEMO_SIZE = 512;
+const memo = new Map<string, string | undefined>();
+
 /** The best supported locale for an `Accept-Language` header, or undefined when nothing is acceptable. */
 export function negotiateLocale(header: string, supported: readonly string[]): string | undefined {
+  if (header.length > 256) return negotiate(header, supported);
+  const key = `${supported.join(',')}\n${header}`;
+  if (memo.has(key)) return memo.get(key);
+  const result = negotiate(header, supported);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+function negotiate(header: string, supported: readonly string[]): string | undefined {
   const ranges = parseAcceptLanguage(header);
   // q=0 excludes a locale, even when `*` would otherwise match it.
   const excluded = new Set(ranges.filter((r) => r.q === 0).map((r) => lookup(r.tag, supported) ?? r.tag));

@@ -22,11 +22,10 @@ export function extensionOf(path: string): string | undefined {
  * `/x` — including dotted directories like `/v1.2` whose "extension" is not a content type — is a
  * directory, answered with a 301 to `/x/`, so a page has exactly one URL and relative links resolve.
  */
-export function resolveTarget(path: string, contentTypes: Readonly<Record<string, string>>): PathTarget {
+export function resolveTarget(path: string, fileExtensions: readonly string[]): PathTarget {
   if (path.endsWith('/')) return { kind: 'object', object: path + INDEX };
   const ext = extensionOf(path);
-  if (ext !== undefined && Object.prototype.hasOwnProperty.call(contentTypes, ext))
-    return { kind: 'object', object: path };
+  if (ext !== undefined && fileExtensions.includes(ext)) return { kind: 'object', object: path };
   return { kind: 'directory', location: `${path}/` };
 }
 

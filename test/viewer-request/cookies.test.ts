@@ -57,3 +57,23 @@ describe('rewriteCookieHeader', () => {
     expect(rewriteCookieHeader(header, names, add)).toBe(expected);
   });
 });
+
+describe('readCookies agrees with the cookie package', () => {
+  it('parses any header the way cookie 1.x parseCookie does', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fc = require('fast-check') as typeof import('fast-check');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseCookie } = require('cookie') as typeof import('cookie');
+    const piece = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(';', '=', ' ', '%', '%E3%81%82', '%zz', '"', 'a=1', 'xp-home-hero=bold', '__proto__=1'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+        const header = parts.join('');
+        expect(Object.entries(readCookies(header))).toEqual(Object.entries(parseCookie(header)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -8,7 +8,7 @@ import {
   variantObject,
 } from '../../edge-functions/viewer-request/paths';
 
-const types = config.contentTypes;
+const types = config.fileExtensions;
 
 describe('resolveTarget', () => {
   it.each([
