@@ -30,6 +30,26 @@ export function forwardedQuery(querystring: string, allow: readonly string[]): s
   return kept.toString();
 }
 
+/**
+ * CloudFront normalises `Accept-Encoding` to one of `br,gzip`, `br`, `gzip` or nothing when the policy
+ * enables compression (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/ServingCompressedFiles.html).
+ */
+export function normaliseAcceptEncoding(
+  value: string | undefined,
+  policy: CachePolicyFacts,
+): '' | 'br' | 'gzip' | 'br,gzip' {
+  if (!value) return '';
+  const codings = value
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim().split(';'))
+    .filter(([, ...params]) => !params.some((p) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(p)))
+    .map(([name]) => name!.trim());
+  const br = policy.brotli && codings.includes('br');
+  const gzip = policy.gzip && codings.includes('gzip');
+  return br && gzip ? 'br,gzip' : br ? 'br' : gzip ? 'gzip' : '';
+}
+
 export function cacheKey(request: CloudFrontRequest, policy: CachePolicyFacts): string {
   const headers = policy.headers.map((h) => [h, joinHeader(request.headers, h.toLowerCase(), ',')]);
   return JSON.stringify([
@@ -38,6 +58,7 @@ export function cacheKey(request: CloudFrontRequest, policy: CachePolicyFacts): 
     forwardedCookies(request.headers, policy.cookies),
     headers,
     forwardedQuery(request.querystring, policy.queryStrings),
+    normaliseAcceptEncoding(joinHeader(request.headers, 'accept-encoding', ','), policy),
   ]);
 }
 
@@ -82,6 +103,19 @@ export class ResponseCache {
   }
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Drop entries whose URI matches an invalidation path (`/*`, `/en/*`, `/en/index.html`). */
+  invalidate(paths: readonly string[]): number {
+    let n = 0;
+    for (const key of [...this.entries.keys()]) {
+      const uri = (JSON.parse(key) as [string, string])[1];
+      if (paths.some((p) => (p.endsWith('*') ? uri.startsWith(p.slice(0, -1)) : uri === p))) {
+        this.delete(key);
+        n++;
+      }
+    }
+    return n;
   }
 
   get(key: string, now: number): CachedResponse | undefined {

@@ -1,6 +1,6 @@
 /**
  * `npm start` → `tsx emulator/cli.ts --watch`: build the bundles, serve `site/` through them on
- * http://127.0.0.1:8080, and rebuild + reload on every change to the functions, the configuration or the site.
+ * http://localhost:3000 (`PORT` or `--port` overrides), and rebuild + reload on every change to the functions, the configuration or the site.
  */
 import { watch } from 'node:fs';
 import * as path from 'node:path';
@@ -13,18 +13,24 @@ const USAGE = `Local CloudFront: serves a folder through the Lambda@Edge bundles
 Usage: npm start [-- options]   (or: npx tsx emulator/cli.ts [options])
 
 Options:
-  --port <n>     port to listen on (default 8080; 0 picks a free one)
-  --host <addr>  address to bind (default 127.0.0.1)
-  --site <dir>   folder served as the S3 bucket (default site/)
-  --watch        rebuild the bundles and reload on changes (npm start passes it)
-  --quiet        no access log
-  -h, --help     this text
+  --port <n>                port to listen on (default $PORT or 3000; 0 picks a free one)
+  --host <addr>             address to bind (default 127.0.0.1)
+  --site <dir>              folder served as the S3 bucket (default site/)
+  --viewer-request <file>   viewer-request bundle (default dist/viewer-request/index.js)
+  --origin-response <file>  origin-response bundle (default dist/origin-response/index.js)
+  --watch                   rebuild the bundles and reload on changes (npm start passes it)
+  --quiet                   no access log
+  -h, --help                this text
+
+Invalidate the cache:  curl -X POST localhost:3000/__cloudfront/invalidations -d '{"paths":["/en/*"]}'
 `;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: '8080' },
+      port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'viewer-request': { type: 'string' },
+      'origin-response': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       site: { type: 'string', default: path.join(ROOT, 'site') },
       watch: { type: 'boolean', default: false },
@@ -62,12 +68,20 @@ async function main(): Promise<void> {
   } else {
     console.log(formatReports(await buildAll()));
   }
-  const server = await startServer({ port, host: values.host, siteDir, log: values.quiet ? false : undefined });
+  const server = await startServer({
+    port,
+    host: values.host,
+    siteDir,
+    viewerRequest: values['viewer-request'],
+    originResponse: values['origin-response'],
+    log: values.quiet ? false : undefined,
+  });
   if (values.watch) {
     watch(siteDir, { recursive: true }, () => server.purge());
   }
-  console.log(`\nLocal CloudFront on ${server.url}  (site: ${path.relative(process.cwd(), siteDir) || '.'})`);
-  console.log(`Try ${server.url}/ , ${server.url}/ja/ , ${server.url}/en/?xp-home-hero=bold\n`);
+  const url = values.host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;
+  console.log(`\nLocal CloudFront ready on ${url}  (site: ${path.relative(process.cwd(), siteDir) || '.'})`);
+  console.log(`Try ${url}/ , ${url}/ja/ , ${url}/en/?xp-home-hero=bold\n`);
   state.server = server;
   const stop = () => {
     void server.close().then(() => process.exit(0));

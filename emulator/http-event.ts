@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html
  */
 import type { IncomingMessage } from 'node:http';
+import { isDisallowedHeader } from '../edge-functions/cloudfront/rules';
 import type {
   CloudFrontHeaders,
   CloudFrontRequest,
@@ -16,12 +17,19 @@ export const DISTRIBUTION = {
   distributionId: 'ELOCALEMULATOR',
 };
 
-/** Lower-case map of `{ key, value }` arrays in arrival order; repeated lines stay separate entries. */
-export function toCloudFrontHeaders(rawHeaders: readonly string[]): CloudFrontHeaders {
+/**
+ * Lower-case map of `{ key, value }` arrays in arrival order; repeated lines stay separate entries.
+ * Headers a function may not see or set (hop-by-hop `Connection`, `X-Amz-Cf-*`, …) never reach it.
+ */
+export function toCloudFrontHeaders(
+  rawHeaders: readonly string[],
+  dropDisallowed = false,
+): CloudFrontHeaders {
   const headers: CloudFrontHeaders = {};
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     const key = rawHeaders[i]!;
     const name = key.toLowerCase();
+    if (dropDisallowed && isDisallowedHeader(name)) continue;
     (headers[name] ??= []).push({ key, value: rawHeaders[i + 1]! });
   }
   return headers;
@@ -56,7 +64,7 @@ export function viewerRequestEvent(req: IncomingMessage, requestId: string): Clo
             method: req.method ?? 'GET',
             uri,
             querystring,
-            headers: toCloudFrontHeaders(req.rawHeaders),
+            headers: toCloudFrontHeaders(req.rawHeaders, true),
           },
         },
       },

@@ -4,6 +4,7 @@
  * (validated) → cache store → viewer. It loads the very bundles that deploy (`dist/<name>/index.js`).
  */
 import { randomBytes } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -13,7 +14,14 @@ import { getHeader } from '../edge-functions/cloudfront/headers';
 import { validateResult, type Violation } from '../edge-functions/cloudfront/validator';
 import { config as bakedConfig, type ResolvedConfig } from '../edge-functions/config';
 import { behaviorFor, cacheBehaviors } from '../edge-functions/config/cache-policy';
-import { cacheKey, forwardedCookies, forwardedQuery, ResponseCache, ttlSeconds } from './cache';
+import {
+  cacheKey,
+  forwardedCookies,
+  forwardedQuery,
+  normaliseAcceptEncoding,
+  ResponseCache,
+  ttlSeconds,
+} from './cache';
 import { DISTRIBUTION, originResponseEvent, toHttpHeaders, viewerRequestEvent } from './http-event';
 import { invoke, loadHandler, type Handler } from './lambda';
 import { getObject } from './s3';
@@ -76,8 +84,12 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
   let viewerRequest = load(options.viewerRequest, 'viewer-request');
   let originResponse = load(options.originResponse, 'origin-response');
 
-  const printLogs = (fn: string, lines: readonly string[]) => {
-    if (sink) for (const line of lines) sink(`  ${fn} ${line}`);
+  /** Function log lines become part of the request's one access line (`locale=ja(header) home-hero=bold(new)`). */
+  const notes = new WeakMap<IncomingMessage, string[]>();
+  const printLogs = (req: IncomingMessage, fn: string, lines: readonly string[]) => {
+    const list = notes.get(req) ?? [];
+    for (const line of lines) list.push(summarise(fn, line));
+    notes.set(req, list);
   };
 
   function fail(res: ServerResponse, kind: keyof typeof FAILURE, code: string, detail: string, cfId: string) {
@@ -109,6 +121,18 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
       'X-Amz-Cf-Pop': 'LOCAL-E1',
       'X-Amz-Cf-Id': cfId,
     };
+    if (method === 'POST' && (req.url ?? '').split('?')[0] === INVALIDATION_PATH) {
+      const paths = await readInvalidation(req);
+      const n = cache.invalidate(paths);
+      const body = JSON.stringify({ invalidated: n, paths });
+      res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+      return 'Invalidation';
+    }
+    // CloudFront's own limits, answered before any function runs.
+    if ((req.url ?? '').length > 8192) return refuse(res, 414, 'URI Too Long', extra);
+    const headerBytes = req.rawHeaders.reduce((n, h) => n + h.length + 2, 0);
+    if (headerBytes > 20480) return refuse(res, 494, 'Request Header Too Large', extra);
     if (method !== 'GET' && method !== 'HEAD') {
       // The distribution allows GET and HEAD only; CloudFront refuses the rest itself.
       res.writeHead(403, { ...extra, 'Content-Type': 'text/plain', 'X-Cache': 'Error from cloudfront' });
@@ -120,7 +144,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
 
     if (behavior.viewerRequest) {
       const out = await invoke(viewerRequest, event, viewerTimeout);
-      printLogs('viewer-request', out.logs);
+      printLogs(req, 'viewer-request', out.logs);
       if (!out.ok) {
         fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
         return 'LambdaError';
@@ -210,7 +234,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
       const responseEvent = originResponseEvent(originRequest, status, statusDescription, headers, cfId);
       const before = structuredClone(headers);
       const out = await invoke(originResponse, responseEvent, originTimeout);
-      printLogs('origin-response', out.logs);
+      printLogs(req, 'origin-response', out.logs);
       if (!out.ok) {
         fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
         return 'LambdaError';
@@ -229,8 +253,23 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
       headers = (result.headers ?? {}) as CloudFrontHeaders;
       if (typeof result.body === 'string') body = bodyOf(result);
     }
-    // A behaviour that forwards no cookies never passes Set-Cookie on (lambda-edge.md §5).
-    if (policy.cookies.length === 0) delete headers['set-cookie'];
+    // Set-Cookie survives only for allow-listed cookies; with none forwarded, none at all (lambda-edge.md §5).
+    if (headers['set-cookie']) {
+      const kept = headers['set-cookie'].filter((h) =>
+        policy.cookies.includes(h.value.split('=')[0]!.trim()),
+      );
+      if (kept.length > 0) headers['set-cookie'] = kept;
+      else delete headers['set-cookie'];
+    }
+    const encoding = normaliseAcceptEncoding(getHeader(request.headers, 'accept-encoding'), policy);
+    if (encoding !== '' && status === 200 && shouldCompress(headers, body)) {
+      const br = encoding.startsWith('br');
+      body = br
+        ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })
+        : gzipSync(body, { level: 6 });
+      headers = { ...headers, 'content-encoding': [{ key: 'Content-Encoding', value: br ? 'br' : 'gzip' }] };
+      delete headers['content-length'];
+    }
     const ttl = ttlSeconds(status, getHeader(headers, 'cache-control'), policy);
     if (ttl > 0 && (status < 500 || status >= 600))
       cache.set(key, {
@@ -254,12 +293,16 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     return 'Miss';
   }
 
-  const server = createServer((req, res) => {
+  // Node's default 16 KB header limit would answer 431 before CloudFront's 20 KB rule (494) can apply.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     const started = process.hrtime.bigint();
     handle(req, res)
       .then((outcome) => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        sink?.(`${req.method} ${req.url} → ${res.statusCode} ${outcome} ${ms.toFixed(1)} ms`);
+        const decisions = (notes.get(req) ?? []).filter(Boolean).join(' ');
+        sink?.(
+          `${req.method} ${shorten(req.url ?? '')} → ${res.statusCode} ${outcome} ${ms.toFixed(1)} ms${decisions ? `  ${decisions}` : ''}`,
+        );
       })
       .catch((err: unknown) => {
         sink?.(`E_EMULATOR: ${err instanceof Error ? err.stack : String(err)}`);
@@ -267,6 +310,12 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
           res.writeHead(500, { 'Content-Type': 'text/plain', 'X-Emulator-Error': 'E_EMULATOR' });
         res.end('emulator error\n');
       });
+  });
+  // Unparseable requests get CloudFront's plain 400, and the server keeps running.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -294,11 +343,71 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
   };
 }
 
+/** `POST /__cloudfront/invalidations` with `{"paths": ["/en/*"]}` (default `/*`): like `aws cloudfront create-invalidation`. */
+export const INVALIDATION_PATH = '/__cloudfront/invalidations';
+
+async function readInvalidation(req: IncomingMessage): Promise<string[]> {
+  let text = '';
+  for await (const chunk of req) {
+    text += String(chunk);
+    if (text.length > 64 * 1024) break;
+  }
+  try {
+    const parsed = JSON.parse(text || '{}') as { paths?: unknown };
+    if (Array.isArray(parsed.paths) && parsed.paths.every((p) => typeof p === 'string' && p.startsWith('/')))
+      return parsed.paths as string[];
+  } catch {
+    // fall through to everything
+  }
+  return ['/*'];
+}
+
+function refuse(res: ServerResponse, status: number, title: string, extra: Record<string, string>): string {
+  const body = `${status} ERROR: ${title}\n`;
+  res.writeHead(status, title, {
+    ...extra,
+    'Content-Type': 'text/plain',
+    'Content-Length': Buffer.byteLength(body),
+    'X-Cache': 'Error from cloudfront',
+  });
+  res.end(body);
+  return 'Error';
+}
+
+/** CloudFront compresses 1,000 B – 10 MB of a compressible type that is not already encoded. */
+const COMPRESSIBLE =
+  /^(text\/|application\/(javascript|json|xml|manifest\+json|xhtml\+xml)|image\/svg\+xml)/i;
+function shouldCompress(headers: CloudFrontHeaders, body: Buffer): boolean {
+  if (headers['content-encoding'] || body.length < 1000 || body.length > 10_000_000) return false;
+  return COMPRESSIBLE.test(getHeader(headers, 'content-type') ?? '');
+}
+
+/** One function log line → a short note for the access line; anything that is not our JSON is kept as is. */
+function summarise(fn: string, line: string): string {
+  try {
+    const d = JSON.parse(line) as Record<string, unknown>;
+    if (d.level === 'error') return `${fn}:${String(d.code)}(${String(d.message)})`;
+    const parts: string[] = [];
+    if (d.locale !== undefined) parts.push(`locale=${String(d.locale)}(${String(d.localeSource)})`);
+    if (d.experiment !== undefined)
+      parts.push(`${String(d.experiment)}=${String(d.variant)}(${String(d.assignment)})`);
+    return parts.join(' ');
+  } catch {
+    return `${fn}: ${line.slice(0, 200)}`;
+  }
+}
+
 function bodyOf(result: Record<string, unknown>): Buffer {
   if (typeof result.body !== 'string') return Buffer.alloc(0);
   return result.bodyEncoding === 'base64'
     ? Buffer.from(result.body, 'base64')
     : Buffer.from(result.body, 'utf8');
+}
+
+function notModifiedSince(lastModified: string | undefined, since: string): boolean {
+  const lm = Date.parse(lastModified ?? '');
+  const ims = Date.parse(since);
+  return Number.isFinite(lm) && Number.isFinite(ims) && lm <= ims;
 }
 
 /** Write the response, answering the viewer's conditional and range requests from the stored object. */
@@ -322,7 +431,16 @@ function send(
   if (req && status === 200 && etag && inm && inm.split(',').some((t) => t.trim() === etag)) {
     outStatus = 304;
     outBody = Buffer.alloc(0);
-  } else if (req && status === 200 && typeof req.headers.range === 'string') {
+  } else if (
+    req &&
+    status === 200 &&
+    inm === undefined &&
+    typeof req.headers['if-modified-since'] === 'string' &&
+    notModifiedSince(getHeader(headers, 'last-modified'), req.headers['if-modified-since'])
+  ) {
+    outStatus = 304;
+    outBody = Buffer.alloc(0);
+  } else if (req && status === 200 && typeof req.headers.range === 'string' && !headers['content-encoding']) {
     const m = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range.trim());
     if (m && (m[1] !== '' || m[2] !== '')) {
       const size = body.length;
@@ -345,3 +463,5 @@ function send(
   res.writeHead(outStatus, outStatus === status ? statusDescription || undefined : undefined, lines.flat());
   res.end(method === 'HEAD' ? undefined : outBody);
 }
+
+const shorten = (url: string): string => (url.length > 120 ? `${url.slice(0, 117)}…` : url);
