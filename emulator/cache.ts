@@ -15,7 +15,8 @@ export function forwardedCookies(headers: CloudFrontHeaders, allow: readonly str
   if (allow.length === 0) return [];
   const header = joinHeader(headers, 'cookie', '; ');
   if (header === '') return [];
-  const parsed = parseCookie(header);
+  // Raw values: CloudFront keys on the bytes the viewer sent, so `a%41` and `aA` are different entries.
+  const parsed = parseCookie(header, { decode: (v) => v });
   return [...allow]
     .sort()
     .filter((name) => Object.prototype.hasOwnProperty.call(parsed, name) && parsed[name] !== undefined)

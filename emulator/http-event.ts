@@ -30,9 +30,20 @@ export function toCloudFrontHeaders(
     const key = rawHeaders[i]!;
     const name = key.toLowerCase();
     if (dropDisallowed && isDisallowedHeader(name)) continue;
-    (headers[name] ??= []).push({ key, value: rawHeaders[i + 1]! });
+    headerList(headers, name).push({ key, value: rawHeaders[i + 1]! });
   }
   return headers;
+}
+
+/**
+ * The own list for `name`, created as a data property: a header called `constructor` or `__proto__` is
+ * just a header (CloudFront's JSON event has it as an own key), never the prototype's member.
+ */
+export function headerList(headers: CloudFrontHeaders, name: string): { key?: string; value: string }[] {
+  if (Object.prototype.hasOwnProperty.call(headers, name)) return headers[name]!;
+  const list: { key?: string; value: string }[] = [];
+  Object.defineProperty(headers, name, { value: list, enumerable: true, writable: true, configurable: true });
+  return list;
 }
 
 /** `[key, value]` pairs for `res.writeHead`, keeping repeated headers (several `Set-Cookie`) as lines. */

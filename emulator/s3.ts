@@ -4,7 +4,7 @@
  * and S3's own `x-amz-*` / `Server` headers, and conditional requests get `304` (lambda-edge.md §6).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { CloudFrontHeaders } from '../edge-functions/cloudfront/types';
 
@@ -54,16 +54,20 @@ export async function getObject(
   contentTypes: Readonly<Record<string, string>>,
 ): Promise<OriginResponse> {
   const key = objectKey(uri);
-  // Keys are flat strings in S3; a folder has no object and `..` cannot leave the bucket.
-  if (key === undefined || key === '' || key.endsWith('/') || key.split('/').some((s) => s === '..'))
+  // Keys are literal strings in S3: `a//b`, `a/./b` and `a/../b` name objects that were never uploaded
+  // (BucketDeployment writes normalised keys), a folder has no object, and nothing leaves the bucket.
+  if (key === undefined || key === '' || key.split('/').some((s) => s === '' || s === '.' || s === '..'))
     return accessDenied();
-  const file = path.join(siteDir, key);
-  if (!file.startsWith(siteDir + path.sep)) return accessDenied();
+  const root = path.resolve(siteDir);
+  const file = path.join(root, key);
+  if (!file.startsWith(root + path.sep)) return accessDenied();
   let body: Buffer;
   let mtime: Date;
   try {
     const info = await stat(file);
     if (!info.isFile()) return accessDenied();
+    // A symlink inside the folder must not serve a file from outside it.
+    if (!(await realpath(file)).startsWith((await realpath(root)) + path.sep)) return accessDenied();
     mtime = info.mtime;
     body = await readFile(file);
   } catch {

@@ -35,7 +35,15 @@ const BODY_HEADERS = [
 
 function copyHeaders(headers: CloudFrontHeaders): CloudFrontHeaders {
   const out: CloudFrontHeaders = {};
-  for (const [name, list] of Object.entries(headers)) out[name] = list.map((h) => ({ ...h }));
+  // defineProperty, not assignment: an origin header named `__proto__` stays a header instead of
+  // silently replacing the map's prototype (and vanishing from the response).
+  for (const [name, list] of Object.entries(headers))
+    Object.defineProperty(out, name, {
+      value: list.map((h) => ({ ...h })),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 

@@ -23,7 +23,8 @@ const ARGS = [
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
   const reason = `Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y chromium' (or set CHROMIUM_PATH).`;
-  if (process.env.CI === 'true') throw new Error(`${reason} CI=true, so the browser suite cannot be skipped.`);
+  if (process.env.CI === 'true')
+    throw new Error(`${reason} CI=true, so the browser suite cannot be skipped.`);
   console.warn(`\n*** SKIPPING the browser end-to-end suite. ${reason} ***\n`);
   return false;
 }

@@ -29,7 +29,9 @@ suite('the site in a real browser', () => {
   });
 
   /** A fresh context (no cookies) with the given browser language, collecting errors and CSP violations. */
-  async function open(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  async function open(
+    locale = 'en-US',
+  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -66,7 +68,10 @@ suite('the site in a real browser', () => {
   it("keeps the switcher's choice across reloads, ahead of Accept-Language", async () => {
     const { context, page } = await open('en-US');
     await page.goto(`${server.url}/en/features/`);
-    await Promise.all([page.waitForURL('**/ja/features/'), page.locator('a[data-locale="ja"]').first().click()]);
+    await Promise.all([
+      page.waitForURL('**/ja/features/'),
+      page.locator('a[data-locale="ja"]').first().click(),
+    ]);
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'locale')?.value).toBe('ja');

@@ -1,5 +1,6 @@
 /**
- * Small HTTP clients for the emulator suites: `fetchPath` (Node's fetch, never following redirects) and
+ * Small HTTP clients for the emulator suites: `fetchPath` (Node's fetch, never following redirects, asking
+ * for `Accept-Encoding: identity` unless told otherwise) and
  * `rawRequest` (`node:http`, for exact control over header lines and the request target).
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
@@ -17,7 +18,12 @@ export async function fetchPath(
   headers: Record<string, string> = {},
   method = 'GET',
 ): Promise<FetchedResponse> {
-  const res = await fetch(base + path, { method, headers, redirect: 'manual' });
+  // fetch would ask for gzip/br; identity keeps bodies, lengths and ranges byte-comparable with the files.
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'Accept-Encoding': 'identity', ...headers },
+    redirect: 'manual',
+  });
   const body = await res.text();
   return { status: res.status, headers: res.headers, setCookies: res.headers.getSetCookie(), body };
 }

@@ -121,3 +121,22 @@ describe('origin-response handler', () => {
     });
   });
 });
+
+describe('origin-response with prototype-named headers', () => {
+  it('keeps an origin header named __proto__ or constructor as a header', async () => {
+    const event = originResponse({});
+    const headersIn = JSON.parse(
+      '{"__proto__":[{"key":"__proto__","value":"x"}],"constructor":[{"key":"constructor","value":"y"}]}',
+    );
+    Object.assign(event.Records[0]!.cf.response.headers, headersIn);
+    Object.defineProperty(event.Records[0]!.cf.response.headers, '__proto__', {
+      value: [{ key: '__proto__', value: 'x' }],
+      enumerable: true,
+    });
+    const handler = createHandler({ config, notFoundPages: PAGES, log: () => undefined });
+    const r = (await handler(event)) as CloudFrontResultResponse;
+    expect(Object.prototype.hasOwnProperty.call(r.headers, '__proto__')).toBe(true);
+    expect(r.headers!.constructor).toEqual([{ key: 'constructor', value: 'y' }]);
+    expect(r.headers!['strict-transport-security']).toHaveLength(1);
+  });
+});
