@@ -13,7 +13,7 @@ import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/clo
 import { getHeader } from '../edge-functions/cloudfront/headers';
 import { validateResult, type Violation } from '../edge-functions/cloudfront/validator';
 import { config as bakedConfig, type ResolvedConfig } from '../edge-functions/config';
-import { behaviorFor, cacheBehaviors } from '../edge-functions/config/cache-policy';
+import { behaviorFor, cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import {
   cacheKey,
   forwardedCookies,
@@ -38,6 +38,11 @@ export interface ServerOptions {
   readonly originResponse?: Handler | string;
   /** @default the baked-in configuration */
   readonly config?: ResolvedConfig;
+  /**
+   * Cache behaviours. @default `cacheBehaviors(config)` — exactly what the CDK stack deploys; override only to
+   * compare policies (the benchmark adds `Accept-Language` to the key to show what that would cost).
+   */
+  readonly behaviors?: readonly BehaviorFacts[];
   /** Cache size bound in bytes. @default 64 MiB */
   readonly cacheMaxBytes?: number;
   /** Print an access line and the functions' log lines. @default true */
@@ -68,7 +73,7 @@ const FAILURE = {
 export async function startServer(options: ServerOptions = {}): Promise<LocalCloudFront> {
   const config = options.config ?? bakedConfig;
   const siteDir = path.resolve(options.siteDir ?? path.join(ROOT, 'site'));
-  const behaviors = cacheBehaviors(config);
+  const behaviors = options.behaviors ?? cacheBehaviors(config);
   const cache = new ResponseCache(options.cacheMaxBytes ?? 64 * 1024 * 1024);
   const sink =
     options.log === false

@@ -1,0 +1,74 @@
+/** In-process timing of a Lambda@Edge handler over fresh events: batches of 100, median and p99 per event. */
+import { spawnSync } from 'node:child_process';
+
+export type AnyHandler = (event: never) => unknown;
+
+export interface Timing {
+  readonly medianUs: number;
+  readonly p99Us: number;
+  readonly events: number;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/**
+ * `makeEvents()` builds a fresh pool per round (handlers mutate their event), outside the timed region.
+ * `console.log` is silenced while timing: the bundle still builds its log line, but stdout I/O is the
+ * platform's cost, not the function's.
+ */
+export async function timeHandler(
+  handler: AnyHandler,
+  makeEvents: () => unknown[],
+  rounds = 8,
+  batch = 100,
+): Promise<Timing> {
+  const samples: number[] = [];
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    for (let round = -1; round < rounds; round++) {
+      const events = makeEvents();
+      for (let i = 0; i + batch <= events.length; i += batch) {
+        const start = process.hrtime.bigint();
+        for (let j = i; j < i + batch; j++) await handler(events[j] as never);
+        const us = Number(process.hrtime.bigint() - start) / 1000 / batch;
+        if (round >= 0) samples.push(us); // round -1 warms the JIT
+      }
+    }
+  } finally {
+    console.log = log;
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    medianUs: percentile(samples, 50),
+    p99Us: percentile(samples, 99),
+    events: samples.length * batch,
+  };
+}
+
+/** Wall time of `node -e <code>`, median of `runs`. */
+export function nodeWallMs(code: string, runs = 15): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`node -e failed: ${r.stderr.toString()}`);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return percentile(times, 50);
+}
+
+/** Inside a fresh process: ms from before `require(bundle)` to the first event's answer. */
+export function firstEventMs(bundle: string, eventJson: string, runs = 15): number {
+  const code = `const t=process.hrtime.bigint();const h=require(${JSON.stringify(bundle)}).handler;console.log=()=>{};Promise.resolve(h(${eventJson})).then(()=>{process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))})`;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`first event failed: ${r.stderr}`);
+    times.push(Number(r.stdout));
+  }
+  times.sort((a, b) => a - b);
+  return percentile(times, 50);
+}
