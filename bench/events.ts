@@ -10,7 +10,9 @@ export function viewerEvents(n: number, seed = 1): CloudFrontRequestEvent[] {
   for (let i = 0; i < n; i++) {
     const t = traceRequest(random);
     const neutral = random() < 0.1;
-    const uri = neutral ? (random() < 0.7 ? '/' : '/features/') : t.path;
+    // CloudFront never runs viewer-request for /assets/* (that behaviour has none): those become pages here.
+    const path = t.path.startsWith('/assets/') ? t.path.replace(/^\/assets\/.*/, '/en/') : t.path;
+    const uri = neutral ? (random() < 0.7 ? '/' : '/features/') : path;
     const headers: Record<string, string> = { ...t.headers };
     if (random() < 0.15) delete headers['Sec-Fetch-Mode']; // crawlers, curl, monitors
     if (random() < 0.1) delete headers.Cookie;

@@ -17,6 +17,9 @@ import { replay } from './replay';
 import { seeded, traceRequest } from './trace';
 
 const QUICK = process.argv.includes('--quick');
+/** `--only=perEvent,cold` runs a subset: bundles, perEvent, cold, cache, throughput, load. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const want = (section: string) => !ONLY || ONLY.includes(section);
 const results: Record<string, unknown> = {};
 const table = (title: string, rows: Record<string, string | number>[]) => {
   console.log(`\n${title}`);

@@ -84,6 +84,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
   const viewerTimeout = options.viewerTimeoutMs ?? 5000;
   const originTimeout = options.originTimeoutMs ?? 30000;
 
+  const inflight = new Map<string, Promise<void>>();
   const load = (h: Handler | string | undefined, name: 'viewer-request' | 'origin-response'): Handler =>
     typeof h === 'function' ? h : loadHandler(h ?? bundlePath(name));
   let viewerRequest = load(options.viewerRequest, 'viewer-request');
@@ -178,8 +179,15 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
 
     const policy = behavior.cachePolicy;
     const key = cacheKey(request, policy);
-    const now = Date.now();
-    const hit = cache.get(key, now);
+    let now = Date.now();
+    let hit = cache.get(key, now);
+    // Request collapsing: simultaneous misses for one key wait for the first origin fetch, as CloudFront does.
+    const pending = inflight.get(key);
+    if (!hit && pending) {
+      await pending;
+      now = Date.now();
+      hit = cache.get(key, now);
+    }
     if (hit) {
       const age = Math.floor((now - hit.storedAt) / 1000);
       send(
@@ -198,13 +206,39 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
       );
       return 'Hit';
     }
+    let settle!: () => void;
+    inflight.set(
+      key,
+      new Promise<void>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    try {
+      return await fetchFromOrigin(req, res, request, behavior, key, now, cfId, extra);
+    } finally {
+      inflight.delete(key);
+      settle();
+    }
+  }
 
+  async function fetchFromOrigin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: CloudFrontRequest,
+    behavior: BehaviorFacts,
+    key: string,
+    now: number,
+    cfId: string,
+    extra: Record<string, string>,
+  ): Promise<string> {
+    const method = req.method ?? 'GET';
+    const policy = behavior.cachePolicy;
     // The origin sees only what the cache policy forwards (lambda-edge.md §4–5), never the viewer's Host.
     const cookies = forwardedCookies(request.headers, policy.cookies);
     const originHeaders: CloudFrontHeaders = {
       host: [{ key: 'Host', value: 'site-bucket.s3.us-east-1.amazonaws.com' }],
       'user-agent': [{ key: 'User-Agent', value: 'Amazon CloudFront' }],
-      via: [{ key: 'Via', value: extra.Via }],
+      via: [{ key: 'Via', value: extra.Via ?? '' }],
       'x-amz-cf-id': [{ key: 'X-Amz-Cf-Id', value: cfId }],
     };
     if (cookies.length > 0)

@@ -17,22 +17,38 @@ export interface ResolvedConfig extends SiteConfig {
   readonly fileExtensions: readonly string[];
 }
 
+/** A security header as the bundles carry it: the map name is `key.toLowerCase()`, derived once at run time. */
+export type BakedHeader = Pick<ResolvedHeader, 'key' | 'value'>;
+
 /** What viewer-request reads: baked into its bundle without the tables it never uses (smaller cold start). */
 export type ViewerConfig = Pick<
   ResolvedConfig,
-  'locales' | 'experiments' | 'securityHeaderList' | 'experimentCookieNames' | 'fileExtensions'
->;
+  'locales' | 'experiments' | 'experimentCookieNames' | 'fileExtensions'
+> & {
+  readonly securityHeaderList: readonly BakedHeader[];
+};
 /** What origin-response reads. */
-export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'experiments' | 'securityHeaderList' | 'cache'>;
+export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'experiments' | 'cache'> & {
+  readonly securityHeaderList: readonly BakedHeader[];
+};
+
+const baked = (list: readonly ResolvedHeader[]): BakedHeader[] =>
+  list.map(({ key, value }) => ({ key, value }));
 
 export function viewerConfig(c: ResolvedConfig): ViewerConfig {
   const { locales, experiments, securityHeaderList, experimentCookieNames, fileExtensions } = c;
-  return { locales, experiments, securityHeaderList, experimentCookieNames, fileExtensions };
+  return {
+    locales,
+    experiments,
+    securityHeaderList: baked(securityHeaderList),
+    experimentCookieNames,
+    fileExtensions,
+  };
 }
 
 export function originConfig(c: ResolvedConfig): OriginConfig {
   const { locales, experiments, securityHeaderList, cache } = c;
-  return { locales, experiments, securityHeaderList, cache };
+  return { locales, experiments, securityHeaderList: baked(securityHeaderList), cache };
 }
 
 /** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */

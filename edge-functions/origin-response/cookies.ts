@@ -6,6 +6,29 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { ExperimentConfig } from '../config/schema';
 
+/** Set-Cookie lines per (experiment, variant): a handful of strings, built once per warm container. */
+const built = new WeakMap<ExperimentConfig, Map<string, string>>();
+
+function setCookieLine(e: ExperimentConfig, value: string): string {
+  let byValue = built.get(e);
+  if (!byValue) built.set(e, (byValue = new Map()));
+  let line = byValue.get(value);
+  if (line === undefined) {
+    // cookie's strict writer: a bad name or value throws instead of producing a broken header.
+    line = stringifySetCookie({
+      name: e.cookieName,
+      value,
+      maxAge: e.cookieMaxAgeSeconds,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+    });
+    byValue.set(value, line);
+  }
+  return line;
+}
+
 export function experimentSetCookies(
   cookieHeader: string,
   experiments: readonly ExperimentConfig[],
@@ -15,22 +38,12 @@ export function experimentSetCookies(
     Object.create(null),
     parseCookie(cookieHeader.slice(0, 16 * 1024)),
   );
-  const lines: string[] = [];
+  const out: string[] = [];
   for (const e of experiments) {
     const value = cookies[e.cookieName];
     // Only a current variant of an enabled experiment is written back; anything else was not ours to echo.
     if (!e.enabled || value === undefined || !e.variants.some((v) => v.name === value)) continue;
-    lines.push(
-      stringifySetCookie({
-        name: e.cookieName,
-        value,
-        maxAge: e.cookieMaxAgeSeconds,
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite: 'lax',
-      }),
-    );
+    out.push(setCookieLine(e, value));
   }
-  return lines;
+  return out;
 }

@@ -37,13 +37,13 @@ function copyHeaders(headers: CloudFrontHeaders): CloudFrontHeaders {
   const out: CloudFrontHeaders = {};
   // defineProperty, not assignment: an origin header named `__proto__` stays a header instead of
   // silently replacing the map's prototype (and vanishing from the response).
-  for (const [name, list] of Object.entries(headers))
-    Object.defineProperty(out, name, {
-      value: list.map((h) => ({ ...h })),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const name in headers) {
+    if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
+    const value = headers[name]!.map((h) => ({ ...h }));
+    if (name === '__proto__')
+      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
+  }
   return out;
 }
 

@@ -72,28 +72,27 @@ export function experimentsFor(list: readonly ExperimentConfig[], page: string):
 }
 
 export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment {
-  if (!e.enabled)
-    return { experiment: e, variant: e.control, source: 'disabled', exposure: false, cookie: undefined };
+  const result = (
+    variant: string,
+    source: AssignmentSource,
+    exposure: boolean,
+    cookie?: string,
+  ): Assignment => ({
+    experiment: e,
+    variant,
+    source,
+    exposure,
+    cookie,
+  });
+  if (!e.enabled) return result(e.control, 'disabled', false);
   const writable = !facts.cookieless && facts.consent;
   const override = facts.query.get(e.overrideParam);
-  if (isVariant(e, override))
-    return {
-      experiment: e,
-      variant: override,
-      source: 'override',
-      exposure: false,
-      cookie: writable ? override : undefined,
-    };
+  if (isVariant(e, override)) return result(override, 'override', false, writable ? override : undefined);
   const fromCookie = facts.cookies[e.cookieName];
-  if (facts.consent && isVariant(e, fromCookie))
-    return { experiment: e, variant: fromCookie, source: 'cookie', exposure: true, cookie: fromCookie };
-  if (!writable) {
-    const variant = deterministicVariant(e, facts.page);
-    return { experiment: e, variant, source: 'deterministic', exposure: false, cookie: undefined };
-  }
+  if (facts.consent && isVariant(e, fromCookie)) return result(fromCookie, 'cookie', true, fromCookie);
+  if (!writable) return result(deterministicVariant(e, facts.page), 'deterministic', false);
   // Clamp: an injected source returning exactly 1 (or junk) must not index past the last variant.
   const r = facts.random();
-  const unit = r >= 0 && r < 1 ? r : 0;
-  const variant = pickWeighted(e, Math.floor(unit * totalWeight(e)));
-  return { experiment: e, variant, source: 'new', exposure: true, cookie: variant };
+  const variant = pickWeighted(e, Math.floor((r >= 0 && r < 1 ? r : 0) * totalWeight(e)));
+  return result(variant, 'new', true, variant);
 }

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
  */
 import type { CloudFrontHeaders, CloudFrontResultResponse } from '../cloudfront/types';
-import type { ResolvedHeader } from '../config/resolve';
+import type { BakedHeader } from '../config/resolve';
 import { applySecurityHeaders } from '../shared/security-headers';
 
 /**
@@ -24,7 +24,7 @@ export function location(path: string, querystring: string): string {
   return querystring === '' ? path : `${path}?${safeQuery(querystring)}`;
 }
 
-function base(table: readonly ResolvedHeader[], cacheControl: string): CloudFrontHeaders {
+function base(table: readonly BakedHeader[], cacheControl: string): CloudFrontHeaders {
   const headers: CloudFrontHeaders = {};
   applySecurityHeaders(headers, table);
   headers['cache-control'] = [{ key: 'Cache-Control', value: cacheControl }];
@@ -35,7 +35,7 @@ function base(table: readonly ResolvedHeader[], cacheControl: string): CloudFron
 export function directoryRedirect(
   path: string,
   querystring: string,
-  table: readonly ResolvedHeader[],
+  table: readonly BakedHeader[],
 ): CloudFrontResultResponse {
   const headers = base(table, 'public, max-age=3600');
   headers.location = [{ key: 'Location', value: location(path, querystring) }];
@@ -46,7 +46,7 @@ export function directoryRedirect(
 export function localeRedirect(
   path: string,
   querystring: string,
-  table: readonly ResolvedHeader[],
+  table: readonly BakedHeader[],
 ): CloudFrontResultResponse {
   const headers = base(table, 'private, no-store');
   headers.location = [{ key: 'Location', value: location(path, querystring) }];
@@ -54,7 +54,7 @@ export function localeRedirect(
   return { status: '302', statusDescription: 'Found', headers };
 }
 
-export function badRequest(table: readonly ResolvedHeader[]): CloudFrontResultResponse {
+export function badRequest(table: readonly BakedHeader[]): CloudFrontResultResponse {
   const headers = base(table, 'no-store');
   headers['content-type'] = [{ key: 'Content-Type', value: 'text/plain; charset=utf-8' }];
   return { status: '400', statusDescription: 'Bad Request', headers, body: 'Bad Request: malformed URL\n' };

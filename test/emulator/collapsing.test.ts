@@ -1,0 +1,58 @@
+/** CloudFront collapses simultaneous misses for one cache key into a single origin fetch. */
+import { bundlePath } from '../../edge-functions/build';
+import { startServer } from '../../emulator';
+import { rawRequest } from './http';
+
+describe('request collapsing', () => {
+  it('runs origin-response once for 20 simultaneous requests to one key and serves the rest as hits', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const real = require(bundlePath('origin-response')).handler as (e: unknown) => Promise<unknown>;
+    let calls = 0;
+    const server = await startServer({
+      port: 0,
+      log: false,
+      originResponse: async (event: unknown) => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 50)); // a slow origin widens the window
+        return real(event);
+      },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => rawRequest(server.port, '/en/features/')),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+      expect(calls).toBe(1);
+      const xcache = results.map((r) => String(r.headers['x-cache']));
+      expect(xcache.filter((x) => x.startsWith('Miss'))).toHaveLength(1);
+      expect(xcache.filter((x) => x.startsWith('Hit'))).toHaveLength(19);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('lets waiting requests fetch again when the first answer was not cacheable', async () => {
+    let calls = 0;
+    const server = await startServer({
+      port: 0,
+      log: false,
+      originResponse: async (event: unknown) => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 30));
+        const response = (event as { Records: [{ cf: { response: { headers: Record<string, unknown> } } }] })
+          .Records[0].cf.response;
+        response.headers['cache-control'] = [{ key: 'Cache-Control', value: 'no-store' }];
+        return response;
+      },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 3 }, () => rawRequest(server.port, '/en/features/')),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(calls).toBeGreaterThan(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
