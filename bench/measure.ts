@@ -1,5 +1,20 @@
 /** In-process timing of a Lambda@Edge handler over fresh events: batches of 100, median and p99 per event. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * Code runs from a script file, not `node -e`: Lambda's bootstrap has its module loader warm when it
+ * `require`s the handler, and `-e` would charge loader start-up to the bundle.
+ */
+const dir = mkdtempSync(path.join(tmpdir(), 'edge-bench-'));
+let scripts = 0;
+function script(code: string): string {
+  const file = path.join(dir, `s${scripts++}.js`);
+  writeFileSync(file, code);
+  return file;
+}
 
 export type AnyHandler = (event: never) => unknown;
 
@@ -47,12 +62,35 @@ export async function timeHandler(
   };
 }
 
-/** Wall time of `node -e <code>`, median of `runs`. */
+/**
+ * Wall times of `node <script>` for several scripts, interleaved run by run so machine drift hits all of
+ * them alike; medians of `runs`.
+ */
+export function wallMsInterleaved(codes: readonly string[], runs = 31): number[] {
+  const files = codes.map(script);
+  const times = codes.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++)
+    files.forEach((file, k) => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      if (r.status !== 0) throw new Error(`node failed: ${r.stderr.toString()}`);
+      times[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  return times.map((t) =>
+    percentile(
+      [...t].sort((a, b) => a - b),
+      50,
+    ),
+  );
+}
+
+/** Wall time of `node <script with code>`, median of `runs`. */
 export function nodeWallMs(code: string, runs = 15): number {
+  const file = script(code);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['-e', code], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(process.execPath, [file], { stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status !== 0) throw new Error(`node -e failed: ${r.stderr.toString()}`);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
@@ -62,10 +100,13 @@ export function nodeWallMs(code: string, runs = 15): number {
 
 /** Inside a fresh process: ms from before `require(bundle)` to the first event's answer. */
 export function firstEventMs(bundle: string, eventJson: string, runs = 15): number {
-  const code = `const t=process.hrtime.bigint();const h=require(${JSON.stringify(bundle)}).handler;console.log=()=>{};Promise.resolve(h(${eventJson})).then(()=>{process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))})`;
+  // The handlers finish their work before returning their promise, so the clock stops right after the
+  // call: awaiting it would add Node's post-main-script start-up work, which is not the bundle's.
+  const code = `const t=process.hrtime.bigint();const h=require(${JSON.stringify(bundle)}).handler;console.log=()=>{};h(${eventJson});const d=Number(process.hrtime.bigint()-t)/1e6;process.stdout.write(String(d))`;
+  const file = script(code);
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [file], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`first event failed: ${r.stderr}`);
     times.push(Number(r.stdout));
   }
