@@ -12,8 +12,8 @@ import { originResponse, viewerRequest } from '../test/support/events';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1_000_000);
 type Handler = (e: unknown) => Promise<unknown>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = (name: 'viewer-request' | 'origin-response') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require(bundlePath(name)) as { handler: Handler }).handler;
 
 const noCtl = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '');

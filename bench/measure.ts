@@ -28,14 +28,15 @@ const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /**
- * `makeEvents()` builds a fresh pool per round (handlers mutate their event), outside the timed region.
+ * `makeEvents()` builds a fresh pool per round (handlers mutate their event), outside the timed region. Pools
+ * are small (2,000 events) so the harness's own heap does not inflate the handlers' garbage-collection time.
  * `console.log` is silenced while timing: the bundle still builds its log line, but stdout I/O is the
  * platform's cost, not the function's.
  */
 export async function timeHandler(
   handler: AnyHandler,
   makeEvents: () => unknown[],
-  rounds = 8,
+  rounds = 80,
   batch = 100,
 ): Promise<Timing> {
   const samples: number[] = [];

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       parseCookie(r.headers.cookie?.[0]?.value ?? '');
       return r;
     }) as unknown as AnyHandler;
-    const N = 20_000;
+    const N = 2_000;
     timings = {
       'no-op handler (floor)': await timeHandler(noop, () => viewerEvents(N, 11)),
       'naive (parser + cookie.parse)': await timeHandler(naive, () => viewerEvents(N, 11)),

@@ -39,7 +39,7 @@ export function notFoundPagesPlugin(siteDir = SITE_DIR): Plugin {
         namespace: 'virtual',
       }));
       b.onLoad({ filter: /.*/, namespace: 'virtual' }, () => ({
-        contents: `module.exports = ${JSON.stringify(readNotFoundPages(siteDir))};`,
+        contents: `export default ${JSON.stringify(readNotFoundPages(siteDir))};`,
         loader: 'js',
         watchFiles: siteConfig.locales.supported.map((l) =>
           path.join(siteDir, l, siteConfig.locales.notFoundObject),
@@ -65,7 +65,7 @@ export function bakedConfigPlugin(name: FunctionName): Plugin {
         const resolved = resolveConfig(siteConfig);
         const projected = name === 'viewer-request' ? viewerConfig(resolved) : originConfig(resolved);
         return {
-          contents: `module.exports = ${JSON.stringify(projected)};`,
+          contents: `export default ${JSON.stringify(projected)};`,
           loader: 'js',
           watchFiles: [path.join(ROOT, 'edge-functions', 'config', 'site.config.ts')],
         };

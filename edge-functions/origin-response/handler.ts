@@ -33,16 +33,24 @@ const BODY_HEADERS = [
   'content-range',
 ];
 
+/**
+ * A new map holding the origin's lists: the handler only ever replaces or deletes whole entries (and copies
+ * `set-cookie` before appending), so the origin's response stays untouched until the result is assigned.
+ */
 function copyHeaders(headers: CloudFrontHeaders): CloudFrontHeaders {
   const out: CloudFrontHeaders = {};
-  // defineProperty, not assignment: an origin header named `__proto__` stays a header instead of
-  // silently replacing the map's prototype (and vanishing from the response).
   for (const name in headers) {
     if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
-    const value = headers[name]!.map((h) => ({ ...h }));
+    // defineProperty for `__proto__`: an origin header of that name stays a header instead of replacing
+    // the map's prototype (and vanishing from the response).
     if (name === '__proto__')
-      Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-    else out[name] = value;
+      Object.defineProperty(out, name, {
+        value: headers[name],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[name] = headers[name]!;
   }
   return out;
 }
@@ -78,6 +86,7 @@ export function createHandler(deps: OriginResponseDeps) {
           headers['content-language'] = [{ key: 'Content-Language', value: locale }];
       }
       applySecurityHeaders(headers, config.securityHeaderList);
+      if (status < 500 && headers['set-cookie']) headers['set-cookie'] = [...headers['set-cookie']];
       if (status < 500)
         for (const line of experimentSetCookies(
           joinHeader(request.headers, 'cookie', '; '),

@@ -6,4 +6,7 @@ import notFoundPages from 'virtual:not-found-pages';
 import config from 'virtual:edge-config';
 import { createHandler } from './handler';
 
-export const handler = createHandler({ config, notFoundPages, log: (line) => console.log(line) });
+const handler = createHandler({ config, notFoundPages, log: (line) => console.log(line) });
+
+// `export =` compiles to a plain `module.exports`: no ESM-interop helpers in the shipped bundle.
+export = { handler };

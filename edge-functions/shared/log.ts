@@ -31,12 +31,17 @@ export function decisionLine(fields: DecisionFields, timestamp: number): string 
   let line = '{';
   for (const key of FIELDS) {
     const value = fields[key];
-    if (value !== undefined) line += `${line === '{' ? '' : ','}"${key}":${JSON.stringify(value)}`;
+    if (value !== undefined) line += `${line === '{' ? '' : ','}"${key}":${json(value)}`;
   }
   if (fields.experiment !== undefined && fields.variant !== undefined && fields.exposure)
-    line += `,"Experiment":${JSON.stringify(fields.experiment)},"Variant":${JSON.stringify(fields.variant)},"Exposures":1,"_aws":{"Timestamp":${timestamp}${EMF_METRICS}`;
+    line += `,"Experiment":${json(fields.experiment)},"Variant":${json(fields.variant)},"Exposures":1,"_aws":{"Timestamp":${timestamp}${EMF_METRICS}`;
   return `${line}}`;
 }
+
+/** Identifiers from the validated configuration need no escaping; anything else goes through JSON.stringify. */
+const PLAIN = /^[A-Za-z0-9_.-]*$/;
+const json = (v: string | number | boolean): string =>
+  typeof v === 'string' && PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
 
 const FIELDS = [
   'action',

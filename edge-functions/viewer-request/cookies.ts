@@ -36,7 +36,13 @@ export function readCookies(header: string): Record<string, string | undefined> 
 }
 
 /** Optional whitespace is SP and HTAB only (RFC 9110 §5.6.3), unlike String#trim. */
-const trimOws = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
+function trimOws(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9)) start++;
+  while (end > start && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
 
 function decode(value: string): string {
   if (!value.includes('%')) return value;
@@ -56,6 +62,13 @@ export function rewriteCookieHeader(
   remove: ReadonlySet<string>,
   add: readonly (readonly [string, string])[],
 ): string {
+  // Fast path (most requests): no experiment cookie in the header, so it is kept exactly as sent.
+  let mentions = false;
+  for (const name of remove) if (header.includes(name)) mentions = true;
+  if (!mentions) {
+    const added = add.map(([name, value]) => `${name}=${value}`).join('; ');
+    return header === '' ? added : added === '' ? header : `${header}; ${added}`;
+  }
   const kept = header
     .split(';')
     .map((pair) => pair.trim())

@@ -21,6 +21,9 @@ export interface ViewerRequestDeps {
   readonly log: LogSink;
 }
 
+/** Shared by every request without a query string (most of them); never mutated. */
+const NO_QUERY = new URLSearchParams();
+
 /** Longer query strings are not parsed for overrides (CloudFront caps URI + query at 8,192). */
 const MAX_QUERY = 8192;
 
@@ -89,7 +92,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Dec
     const facts = {
       page,
       cookies,
-      query: new URLSearchParams(query.length > MAX_QUERY ? '' : query),
+      query: query === '' || query.length > MAX_QUERY ? NO_QUERY : new URLSearchParams(query),
       cookieless: rawCookie === '' && getHeader(request.headers, 'sec-fetch-mode') === undefined,
       consent: consentName === undefined || cookies[consentName] !== undefined,
       random: deps.random,

@@ -26,9 +26,12 @@ function random(): number {
   return n / 2 ** 48;
 }
 
-export const handler = createHandler({
+const handler = createHandler({
   config,
   random,
   now: Date.now,
   log: (line) => console.log(line),
 });
+
+// `export =` compiles to a plain `module.exports`: no ESM-interop helpers in the shipped bundle.
+export = { handler };

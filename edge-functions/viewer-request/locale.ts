@@ -7,7 +7,9 @@
  * first, is truncated subtag by subtag (`zh-hant-tw` → `zh-hant` → `zh`) until it names a supported locale.
  * Ties keep header order, then configuration order (RFC 9110 §12.4.2: `q=0` means "not acceptable").
  */
-import { parse } from 'accept-language-parser';
+// A plain require (import-equals): the package is CommonJS, and ESM interop helpers would cost bundle bytes.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import alp = require('accept-language-parser');
 
 export type LocaleSource = 'path' | 'cookie' | 'header' | 'default';
 
@@ -52,7 +54,7 @@ export function parseAcceptLanguage(header: string): Range[] {
     .map(cleanItem)
     .filter((s): s is string => s !== undefined);
   if (items.length === 0) return [];
-  const ranges = parse(items.join(',')).map((r, order) => ({
+  const ranges = alp.parse(items.join(',')).map((r, order) => ({
     tag: [r.code, r.script, r.region].filter(Boolean).join('-').toLowerCase(),
     q: r.quality,
     order,

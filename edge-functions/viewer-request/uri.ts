@@ -27,7 +27,11 @@ const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SEPARATOR = /[/\\]/;
 
+/** Already canonical: unreserved characters only, no empty, `.` or `..` segment (the common case). */
+const CANONICAL = /^(?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]+)*)*\/?$/;
+
 export function normaliseUri(raw: string): NormalisedUri {
+  if (raw.length <= 1024 && CANONICAL.test(raw)) return { ok: true, path: raw };
   if (raw.length > MAX_URI_LENGTH) return { ok: false, problem: 'E_URI_LENGTH' };
   if (CONTROL.test(raw)) return { ok: false, problem: 'E_URI_CONTROL' };
   if (BAD_ESCAPE.test(raw)) return { ok: false, problem: 'E_URI_ENCODING' };

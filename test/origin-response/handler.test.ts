@@ -107,8 +107,8 @@ describe('origin-response handler', () => {
   it('returns the response untouched and logs one line when something inside fails', async () => {
     const lines: string[] = [];
     const event = originResponse({ status: '200' });
-    // A header list that is not an array makes the copy step throw.
-    (event.Records[0]!.cf.response.headers as unknown as Record<string, unknown>).bad = 'not-a-list';
+    // A request without a string URI (never sent by CloudFront) makes the locale lookup throw.
+    (event.Records[0]!.cf.request as unknown as Record<string, unknown>).uri = undefined;
     const handler = createHandler({ config, notFoundPages: PAGES, log: (l) => lines.push(l) });
     const r = await handler(event);
     expect(r).toBe(event.Records[0]!.cf.response);
