@@ -1,0 +1,130 @@
+/** Visitor journeys through the local CloudFront with the shipped bundles, over real HTTP. */
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { bundlePath } from '../../edge-functions/build';
+import { startServer, type LocalCloudFront } from '../../emulator';
+import { fetchPath, rawRequest } from './http';
+
+let server: LocalCloudFront;
+beforeAll(async () => {
+  server = await startServer({ port: 0, log: false });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** A minimal cookie jar: remembers name=value from Set-Cookie, sends them back. */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  store(setCookies: readonly string[]): void {
+    for (const line of setCookies) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+  }
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+}
+
+const variantOf = (body: string) => /data-variant="([a-z]+)"/.exec(body)?.[1];
+
+describe('visitor journeys', () => {
+  it('lets the locale cookie win over Accept-Language on a neutral URL', async () => {
+    const res = await fetchPath(server.url, '/features/', {
+      'Accept-Language': 'en-US',
+      Cookie: 'locale=ja',
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/ja/features/');
+  });
+
+  it('keeps a visitor on one variant across 10 requests with a cookie jar', async () => {
+    const jar = new Jar();
+    const first = await fetchPath(server.url, '/en/', { 'Sec-Fetch-Mode': 'navigate' });
+    jar.store(first.setCookies);
+    const assigned = jar.get('xp-home-hero');
+    expect(['control', 'bold']).toContain(assigned);
+    expect(variantOf(first.body)).toBe(assigned);
+    for (let i = 0; i < 10; i++) {
+      const res = await fetchPath(server.url, '/en/', { Cookie: jar.header(), 'Sec-Fetch-Mode': 'navigate' });
+      jar.store(res.setCookies);
+      expect(variantOf(res.body)).toBe(assigned);
+      expect(jar.get('xp-home-hero')).toBe(assigned);
+    }
+  });
+
+  it('re-buckets a tampered cookie and the jar then holds a valid variant', async () => {
+    const res = await fetchPath(server.url, '/ja/', {
+      Cookie: 'xp-home-hero=admin',
+      'Sec-Fetch-Mode': 'navigate',
+    });
+    const jar = new Jar();
+    jar.store(res.setCookies);
+    expect(['control', 'bold']).toContain(jar.get('xp-home-hero'));
+    expect(variantOf(res.body)).toBe(jar.get('xp-home-hero'));
+  });
+
+  it('serves visitors who differ only in Accept-Language or other cookies from one cache entry', async () => {
+    server.purge();
+    const a = await fetchPath(server.url, '/ja/features/', {
+      'Accept-Language': 'ja-JP',
+      Cookie: 'session=1',
+    });
+    const b = await fetchPath(server.url, '/ja/features/', {
+      'Accept-Language': 'fr-FR,fr;q=0.9',
+      Cookie: 'session=2; locale=en',
+    });
+    const c = await fetchPath(server.url, '/ja/features/', {});
+    expect(a.headers.get('x-cache')).toBe('Miss from cloudfront');
+    expect(b.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(c.headers.get('x-cache')).toBe('Hit from cloudfront');
+    expect(server.cache.entries).toBe(1);
+  });
+
+  it.each([
+    ['gzip', (b: Buffer) => gunzipSync(b)],
+    ['br', (b: Buffer) => brotliDecompressSync(b)],
+  ] as const)(
+    'compresses HTML for a viewer accepting %s, keyed apart from identity',
+    async (coding, inflate) => {
+      const identity = await rawRequest(server.port, '/en/architecture/');
+      const packed = await rawRequest(server.port, '/en/architecture/', [['Accept-Encoding', coding]]);
+      expect(packed.headers['content-encoding']).toBe(coding);
+      expect(inflate(packed.body).toString()).toBe(identity.body.toString());
+      expect(packed.body.length).toBeLessThan(identity.body.length);
+      expect(identity.headers['content-encoding']).toBeUndefined();
+    },
+  );
+});
+
+describe('Set-Cookie filtering', () => {
+  it('strips a Set-Cookie for a cookie outside the allow-list and keeps the experiment cookie', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const real = require(bundlePath('origin-response')).handler as (
+      e: unknown,
+    ) => Promise<Record<string, any>>;
+    const local = await startServer({
+      port: 0,
+      log: false,
+      originResponse: async (event: unknown) => {
+        const r = await real(event);
+        r.headers['set-cookie'] = [
+          ...(r.headers['set-cookie'] ?? []),
+          { key: 'Set-Cookie', value: 'tracking=abc; Path=/' },
+        ];
+        return r;
+      },
+    });
+    try {
+      const res = await fetchPath(local.url, '/en/', { Cookie: 'xp-home-hero=bold' });
+      expect(res.setCookies).toHaveLength(1);
+      expect(res.setCookies[0]).toMatch(/^xp-home-hero=bold;/);
+    } finally {
+      await local.close();
+    }
+  });
+});
