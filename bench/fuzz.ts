@@ -6,15 +6,14 @@
 import fc from 'fast-check';
 import { parseSetCookie } from 'cookie';
 import { bundlePath } from '../edge-functions/build';
+import { loadHandler } from '../emulator/lambda';
 import type { CloudFrontResultResponse } from '../edge-functions/cloudfront/types';
 import { validateResult } from '../edge-functions/cloudfront/validator';
 import { originResponse, viewerRequest } from '../test/support/events';
 
 const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1_000_000);
 type Handler = (e: unknown) => Promise<unknown>;
-const load = (name: 'viewer-request' | 'origin-response') =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require(bundlePath(name)) as { handler: Handler }).handler;
+const load = (name: 'viewer-request' | 'origin-response') => loadHandler(bundlePath(name)) as Handler;
 
 const noCtl = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, '');
 const hostile = fc.oneof(

@@ -85,20 +85,6 @@ export function wallMsInterleaved(codes: readonly string[], runs = 31): number[]
   );
 }
 
-/** Wall time of `node <script with code>`, median of `runs`. */
-export function nodeWallMs(code: string, runs = 15): number {
-  const file = script(code);
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    if (r.status !== 0) throw new Error(`node -e failed: ${r.stderr.toString()}`);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return percentile(times, 50);
-}
-
 /** Inside a fresh process: ms from before `require(bundle)` to the first event's answer. */
 export function firstEventMs(bundle: string, eventJson: string, runs = 15): number {
   // The handlers finish their work before returning their promise, so the clock stops right after the

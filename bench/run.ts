@@ -11,6 +11,7 @@ import { parseCookie } from 'cookie';
 import { bundlePath, FUNCTIONS, reportBundle } from '../edge-functions/build';
 import type { CloudFrontRequestEvent } from '../edge-functions/cloudfront/types';
 import { viewerRequest } from '../test/support/events';
+import { loadHandler } from '../emulator/lambda';
 import { originEvents, viewerEvents } from './events';
 import { load, spawnServer } from './http';
 import { firstEventMs, timeHandler, wallMsInterleaved, type AnyHandler, type Timing } from './measure';
@@ -30,7 +31,6 @@ const table = (title: string, rows: Record<string, string | number>[]) => {
   console.table(rows);
 };
 const us = (n: number) => Number(n.toFixed(2));
-const req = (file: string) => require(file) as { handler: AnyHandler }; // eslint-disable-line @typescript-eslint/no-require-imports
 
 /** Published prices (https://aws.amazon.com/cloudfront/pricing/, Lambda@Edge): per request and per GB-second. */
 const PRICE = { perMillionRequests: 0.6, perGbSecond: 0.00005001, memoryGb: 128 / 1024, billingMs: 1 };
@@ -58,8 +58,8 @@ async function main(): Promise<void> {
   // 2. Per-event cost, shipped bundles vs references
   let timings: Record<string, Timing> | undefined;
   if (want('perEvent')) {
-    const viewer = req(bundlePath('viewer-request')).handler;
-    const origin = req(bundlePath('origin-response')).handler;
+    const viewer = loadHandler(bundlePath('viewer-request')) as AnyHandler;
+    const origin = loadHandler(bundlePath('origin-response')) as AnyHandler;
     const noop: AnyHandler = (async (e: CloudFrontRequestEvent) =>
       e.Records[0]!.cf.request) as unknown as AnyHandler;
     const naive: AnyHandler = (async (e: CloudFrontRequestEvent) => {

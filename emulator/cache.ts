@@ -9,6 +9,7 @@ import { parseCookie } from 'cookie';
 import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/cloudfront/types';
 import { joinHeader } from '../edge-functions/cloudfront/headers';
 import type { CachePolicyFacts } from '../edge-functions/config/cache-policy';
+import { matchesPath } from '../edge-functions/viewer-request/paths';
 
 /** The cookies a policy forwards, sorted by name as CloudFront forwards them; values are case-sensitive. */
 export function forwardedCookies(headers: CloudFrontHeaders, allow: readonly string[]): [string, string][] {
@@ -111,7 +112,7 @@ export class ResponseCache {
     let n = 0;
     for (const key of [...this.entries.keys()]) {
       const uri = (JSON.parse(key) as [string, string])[1];
-      if (paths.some((p) => (p.endsWith('*') ? uri.startsWith(p.slice(0, -1)) : uri === p))) {
+      if (matchesPath(paths, uri)) {
         this.delete(key);
         n++;
       }

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { bundlePath, ROOT } from '../edge-functions/build';
 import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/cloudfront/types';
 import { getHeader } from '../edge-functions/cloudfront/headers';
-import { validateResult, type Violation } from '../edge-functions/cloudfront/validator';
+import { validateResult, type ValidationInput, type Violation } from '../edge-functions/cloudfront/validator';
 import { config as bakedConfig, type ResolvedConfig } from '../edge-functions/config';
 import { behaviorFor, cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import {
@@ -70,6 +70,13 @@ const FAILURE = {
   timeout: { status: 503, xcache: 'LambdaLimitExceeded from cloudfront', title: 'Service Unavailable' },
 } as const;
 
+/** What CloudFront adds to every answer it gives a viewer. */
+const edgeHeaders = (cfId: string): Record<string, string> => ({
+  Via: `1.1 ${DISTRIBUTION.distributionDomainName} (CloudFront)`,
+  'X-Amz-Cf-Pop': 'LOCAL-E1',
+  'X-Amz-Cf-Id': cfId,
+});
+
 export async function startServer(options: ServerOptions = {}): Promise<LocalCloudFront> {
   const config = options.config ?? bakedConfig;
   const siteDir = path.resolve(options.siteDir ?? path.join(ROOT, 'site'));
@@ -107,14 +114,39 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
       'Content-Length': Buffer.byteLength(body),
       'X-Cache': f.xcache,
       'X-Emulator-Error': code,
-      Via: `1.1 ${DISTRIBUTION.distributionDomainName} (CloudFront)`,
-      'X-Amz-Cf-Pop': 'LOCAL-E1',
-      'X-Amz-Cf-Id': cfId,
+      ...edgeHeaders(cfId),
     });
     res.end(body);
   }
 
   const violationsText = (v: readonly Violation[]) => v.map((x) => `${x.code} ${x.message}`).join('; ');
+
+  /**
+   * Phase 2 for either function: invoke with its time limit, then validate its result as CloudFront does.
+   * Returns the result, or — when the viewer has already been answered with 502/503 — the outcome label.
+   */
+  async function runFunction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    handler: Handler,
+    event: unknown,
+    timeoutMs: number,
+    cfId: string,
+    input: ValidationInput,
+  ): Promise<Record<string, unknown> | string> {
+    const out = await invoke(handler, event, timeoutMs);
+    printLogs(req, input.eventType, out.logs);
+    if (!out.ok) {
+      fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
+      return 'LambdaError';
+    }
+    const violations = validateResult(input, out.result);
+    if (violations.length > 0) {
+      fail(res, 'validation', violations[0]!.code, violationsText(violations), cfId);
+      return 'LambdaValidationError';
+    }
+    return out.result as Record<string, unknown>;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<string> {
     const cfId = randomBytes(30).toString('base64url');
@@ -122,11 +154,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     const event = viewerRequestEvent(req, cfId);
     const original = event.Records[0]!.cf.request;
     const behavior = behaviorFor(behaviors, original.uri);
-    const extra = {
-      Via: `1.1 ${DISTRIBUTION.distributionDomainName} (CloudFront)`,
-      'X-Amz-Cf-Pop': 'LOCAL-E1',
-      'X-Amz-Cf-Id': cfId,
-    };
+    const extra: Record<string, string> = edgeHeaders(cfId);
     if (method === 'POST' && (req.url ?? '').split('?')[0] === INVALIDATION_PATH) {
       const paths = await readInvalidation(req);
       const n = cache.invalidate(paths);
@@ -149,21 +177,12 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     let request: CloudFrontRequest = original;
 
     if (behavior.viewerRequest) {
-      const out = await invoke(viewerRequest, event, viewerTimeout);
-      printLogs(req, 'viewer-request', out.logs);
-      if (!out.ok) {
-        fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
-        return 'LambdaError';
-      }
-      const violations = validateResult(
-        { eventType: 'viewer-request', requestHeaders: originalHeaders },
-        out.result,
-      );
-      if (violations.length > 0) {
-        fail(res, 'validation', violations[0]!.code, violationsText(violations), cfId);
-        return 'LambdaValidationError';
-      }
-      const result = out.result as Record<string, unknown>;
+      const ran = await runFunction(req, res, viewerRequest, event, viewerTimeout, cfId, {
+        eventType: 'viewer-request',
+        requestHeaders: originalHeaders,
+      });
+      if (typeof ran === 'string') return ran;
+      const result = ran;
       if ('status' in result) {
         // A generated response: never cached, origin-response does not run.
         const headers = (result.headers ?? {}) as CloudFrontHeaders;
@@ -271,22 +290,13 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     let body = object.body;
     if (behavior.originResponse) {
       const responseEvent = originResponseEvent(originRequest, status, statusDescription, headers, cfId);
-      const before = structuredClone(headers);
-      const out = await invoke(originResponse, responseEvent, originTimeout);
-      printLogs(req, 'origin-response', out.logs);
-      if (!out.ok) {
-        fail(res, out.code === 'E_LAMBDA_TIMEOUT' ? 'timeout' : 'execution', out.code, out.message, cfId);
-        return 'LambdaError';
-      }
-      const violations = validateResult(
-        { eventType: 'origin-response', requestHeaders: originHeaders, responseHeaders: before },
-        out.result,
-      );
-      if (violations.length > 0) {
-        fail(res, 'validation', violations[0]!.code, violationsText(violations), cfId);
-        return 'LambdaValidationError';
-      }
-      const result = out.result as Record<string, unknown>;
+      const ran = await runFunction(req, res, originResponse, responseEvent, originTimeout, cfId, {
+        eventType: 'origin-response',
+        requestHeaders: originHeaders,
+        responseHeaders: structuredClone(headers),
+      });
+      if (typeof ran === 'string') return ran;
+      const result = ran;
       status = Number(result.status);
       statusDescription = String(result.statusDescription ?? '');
       headers = (result.headers ?? {}) as CloudFrontHeaders;

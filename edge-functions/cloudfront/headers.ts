@@ -17,16 +17,3 @@ export function joinHeader(headers: CloudFrontHeaders, name: string, separator: 
   if (list.length === 1) return list[0]!.value;
   return list.map((h) => h.value).join(separator);
 }
-
-/** Replace a header with one value. */
-export function setHeader(headers: CloudFrontHeaders, key: string, value: string): void {
-  headers[key.toLowerCase()] = [{ key, value }];
-}
-
-/** Add one more value, keeping existing entries (for `set-cookie`). */
-export function appendHeader(headers: CloudFrontHeaders, key: string, value: string): void {
-  const name = key.toLowerCase();
-  const list = headers[name];
-  if (list) list.push({ key, value });
-  else headers[name] = [{ key, value }];
-}

@@ -5,6 +5,7 @@
  */
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { ExperimentConfig } from '../config/schema';
+import { isVariant, MAX_COOKIE_HEADER } from '../shared/experiments';
 
 /** Set-Cookie lines per (experiment, variant): a handful of strings, built once per warm container. */
 const built = new WeakMap<ExperimentConfig, Map<string, string>>();
@@ -36,13 +37,13 @@ export function experimentSetCookies(
   if (cookieHeader === '') return [];
   const cookies: Record<string, string | undefined> = Object.assign(
     Object.create(null),
-    parseCookie(cookieHeader.slice(0, 16 * 1024)),
+    parseCookie(cookieHeader.slice(0, MAX_COOKIE_HEADER)),
   );
   const out: string[] = [];
   for (const e of experiments) {
     const value = cookies[e.cookieName];
     // Only a current variant of an enabled experiment is written back; anything else was not ours to echo.
-    if (!e.enabled || value === undefined || !e.variants.some((v) => v.name === value)) continue;
+    if (!e.enabled || !isVariant(e, value)) continue;
     out.push(setCookieLine(e, value));
   }
   return out;

@@ -9,7 +9,7 @@ import type {
   CloudFrontResponseEvent,
   CloudFrontResponseResult,
 } from '../cloudfront/types';
-import { appendHeader, getHeader, joinHeader } from '../cloudfront/headers';
+import { getHeader, joinHeader } from '../cloudfront/headers';
 import type { OriginConfig } from '../config/resolve';
 import { errorLine, type LogSink } from '../shared/log';
 import { applySecurityHeaders } from '../shared/security-headers';
@@ -86,13 +86,18 @@ export function createHandler(deps: OriginResponseDeps) {
           headers['content-language'] = [{ key: 'Content-Language', value: locale }];
       }
       applySecurityHeaders(headers, config.securityHeaderList);
-      if (status < 500 && headers['set-cookie']) headers['set-cookie'] = [...headers['set-cookie']];
-      if (status < 500)
-        for (const line of experimentSetCookies(
+      if (status < 500) {
+        const lines = experimentSetCookies(
           joinHeader(request.headers, 'cookie', '; '),
           config.experiments.list,
-        ))
-          appendHeader(headers, 'Set-Cookie', line);
+        );
+        // Appended to a new list: the origin's own entries stay first, and its response object untouched.
+        if (lines.length > 0)
+          headers['set-cookie'] = [
+            ...(headers['set-cookie'] ?? []),
+            ...lines.map((value) => ({ key: 'Set-Cookie', value })),
+          ];
+      }
 
       response.headers = headers;
       if (replaced) {

@@ -4,6 +4,7 @@
  */
 import type { CloudFrontHeaders } from '../cloudfront/types';
 import type { CacheConfig } from '../config/schema';
+import { splitLocale } from '../viewer-request/paths';
 
 /**
  * S3's implementation headers: `Server: AmazonS3`, request ids, encryption, version ids, user metadata
@@ -35,8 +36,5 @@ export function defaultCacheControl(cls: CacheClass, cache: CacheConfig): string
 }
 
 /** The locale a URI is served in (`/ja/…` → `ja`), or undefined for neutral paths. */
-export function uriLocale(uri: string, supported: readonly string[]): string | undefined {
-  const end = uri.indexOf('/', 1);
-  const first = end === -1 ? uri.slice(1) : uri.slice(1, end);
-  return supported.includes(first) ? first : undefined;
-}
+export const uriLocale = (uri: string, supported: readonly string[]): string | undefined =>
+  splitLocale(uri, supported).locale;

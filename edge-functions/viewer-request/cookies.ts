@@ -11,8 +11,9 @@
 import type { CloudFrontHeaders } from '../cloudfront/types';
 import { joinHeader } from '../cloudfront/headers';
 
-/** Browsers cap a cookie header near 8 KB; more than this is cut before parsing (bounded work). */
-export const MAX_COOKIE_HEADER = 16 * 1024;
+import { MAX_COOKIE_HEADER } from '../shared/experiments';
+
+export { MAX_COOKIE_HEADER };
 
 /** All `cookie` entries joined with `; ` (RFC 6265 §5.4 sends one line; HTTP/2 may split it). */
 export function cookieHeader(headers: CloudFrontHeaders): string {

@@ -8,6 +8,7 @@
  * out by User-Agent (https://developers.google.com/search/docs/crawling-indexing/website-testing).
  */
 import type { ExperimentConfig } from '../config/schema';
+import { isVariant } from '../shared/experiments';
 import { matchesPath } from './paths';
 
 /** Returns a float in [0, 1), like `Math.random`. Production uses `crypto`. */
@@ -36,9 +37,6 @@ export interface AssignmentFacts {
   readonly consent: boolean;
   readonly random: RandomSource;
 }
-
-const isVariant = (e: ExperimentConfig, name: string | null | undefined): name is string =>
-  typeof name === 'string' && e.variants.some((v) => v.name === name);
 
 /** Walk the cumulative weights; `point` is in [0, total). Config order breaks nothing: weights are disjoint. */
 export function pickWeighted(e: ExperimentConfig, point: number): string {

@@ -27,6 +27,14 @@ const NO_QUERY = new URLSearchParams();
 /** Longer query strings are not parsed for overrides (CloudFront caps URI + query at 8,192). */
 const MAX_QUERY = 8192;
 
+/** The experiment cookie names as a set, built once per configuration rather than on every request. */
+const cookieNames = new WeakMap<ViewerConfig, ReadonlySet<string>>();
+function cookieNameSet(config: ViewerConfig): ReadonlySet<string> {
+  let set = cookieNames.get(config);
+  if (!set) cookieNames.set(config, (set = new Set(config.experimentCookieNames)));
+  return set;
+}
+
 export type Decision =
   | { readonly kind: 'respond'; readonly response: CloudFrontRequestResult }
   | { readonly kind: 'forward'; readonly uri: string; readonly cookie?: string };
@@ -123,7 +131,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Dec
     );
 
   // Only the experiment cookies relevant to this path, and only canonical values, reach the cache key.
-  const names = new Set(config.experimentCookieNames);
+  const names = cookieNameSet(config);
   if (names.size === 0) return { kind: 'forward', uri: object };
   const add = assignments
     .filter((a) => a.cookie !== undefined)

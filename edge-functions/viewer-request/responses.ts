@@ -20,7 +20,7 @@ export function safeQuery(querystring: string): string {
 }
 
 export function location(path: string, querystring: string): string {
-  if (!SAFE_PATH.test(path) || path.startsWith('//')) throw new Error('unsafe redirect path');
+  if (!SAFE_PATH.test(path)) throw new Error('unsafe redirect path');
   return querystring === '' ? path : `${path}?${safeQuery(querystring)}`;
 }
 

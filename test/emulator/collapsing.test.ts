@@ -1,12 +1,12 @@
 /** CloudFront collapses simultaneous misses for one cache key into a single origin fetch. */
 import { bundlePath } from '../../edge-functions/build';
 import { startServer } from '../../emulator';
+import { loadHandler } from '../../emulator/lambda';
 import { rawRequest } from './http';
 
 describe('request collapsing', () => {
   it('runs origin-response once for 20 simultaneous requests to one key and serves the rest as hits', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const real = require(bundlePath('origin-response')).handler as (e: unknown) => Promise<unknown>;
+    const real = loadHandler(bundlePath('origin-response')) as (e: unknown) => Promise<unknown>;
     let calls = 0;
     const server = await startServer({
       port: 0,

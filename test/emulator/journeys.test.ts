@@ -2,6 +2,7 @@
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { bundlePath } from '../../edge-functions/build';
 import { startServer, type LocalCloudFront } from '../../emulator';
+import { loadHandler } from '../../emulator/lambda';
 import { fetchPath, rawRequest } from './http';
 
 let server: LocalCloudFront;
@@ -103,10 +104,7 @@ describe('visitor journeys', () => {
 
 describe('Set-Cookie filtering', () => {
   it('strips a Set-Cookie for a cookie outside the allow-list and keeps the experiment cookie', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const real = require(bundlePath('origin-response')).handler as (
-      e: unknown,
-    ) => Promise<Record<string, any>>;
+    const real = loadHandler(bundlePath('origin-response')) as (e: unknown) => Promise<Record<string, any>>;
     const local = await startServer({
       port: 0,
       log: false,
