@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', 'site/', 'test-artifacts/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'cdk.out/',
+      'site/',
+      'test/fixtures/*/site/',
+      'test-artifacts/',
+      'coverage/',
+      '.cloudfront/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

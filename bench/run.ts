@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseAcceptLanguage, pick } from 'accept-language-parser';
 import { parseCookie } from 'cookie';
-import { bundlePath, FUNCTIONS, reportBundle } from '../edge-functions/build';
+import { bundlePath, DIST, FUNCTIONS, reportBundle } from '../edge-functions/build';
+import { CODE_BUDGET } from '../edge-functions/budgets';
 import type { CloudFrontRequestEvent } from '../edge-functions/cloudfront/types';
 import { viewerRequest } from '../test/support/events';
 import { loadHandler } from '../emulator/lambda';
@@ -43,14 +44,16 @@ async function main(): Promise<void> {
   results.machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version };
 
   // 1. Bundle sizes
-  const bundles = FUNCTIONS.map(reportBundle);
+  const bundles = await Promise.all(FUNCTIONS.map((name) => reportBundle(name, DIST)));
   table(
     'Bundles (shipped files)',
     bundles.map((b) => ({
       function: b.name,
       'min KB': us(b.bytes / 1024),
       'gzip KB': us(b.gzipBytes / 1024),
-      'target KB': b.name === 'viewer-request' ? 12 : '-',
+      'code KB': us(b.codeBytes / 1024),
+      'code budget KB': us(CODE_BUDGET[b.name] / 1024),
+      'config KB': us(b.configBytes / 1024),
     })),
   );
   results.bundles = bundles;

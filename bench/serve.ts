@@ -6,13 +6,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import sirv from 'sirv';
-import { config } from '../edge-functions/config';
+import { loadConfig } from '../edge-functions/config/load';
 import { cacheBehaviors } from '../edge-functions/config/cache-policy';
 import { startServer, type LocalCloudFront } from '../emulator';
 
-const SITE = path.join(__dirname, '..', 'site');
+/** The root `edge.config.ts` and its site: the bench measures the site you ship. */
+const { config, siteDir: SITE } = loadConfig();
 
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'local';
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     local = await startServer({
       port: 0,
       log: false,
+      config,
+      siteDir: SITE,
       behaviors,
       cacheMaxBytes: mode === 'local-miss' ? 1 : cacheMaxBytes,
     });

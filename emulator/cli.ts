@@ -1,96 +1,97 @@
 /**
- * `npm start` → `tsx emulator/cli.ts --watch`: build the bundles, serve `site/` through them on
- * http://localhost:3000 (`PORT` or `--port` overrides), and rebuild + reload on every change to the functions, the configuration or the site.
+ * `npm start` → `tsx emulator/cli.ts --watch`: load `edge.config.ts`, check the site, build the bundles and
+ * serve the site folder through them on http://localhost:3000 (`PORT` or `--port` overrides); with
+ * `--watch`, rebuild and reload on every change to the configuration, the site or the functions.
  */
-import { watch } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildAll, formatReports, ROOT, watchAll } from '../edge-functions/build';
+import { buildAll, describeFailure, formatReports } from '../edge-functions/build';
+import { configFilePath, loadConfig, type LoadedConfig } from '../edge-functions/config/load';
+import { startDevLoop } from './dev';
 import { startServer, type LocalCloudFront } from './server';
 
-const USAGE = `Local CloudFront: serves a folder through the Lambda@Edge bundles in dist/.
+const USAGE = `Local CloudFront: serves the site folder through the Lambda@Edge bundles in dist/.
 
 Usage: npm start [-- options]   (or: npx tsx emulator/cli.ts [options])
 
 Options:
+  --config <file>           configuration file (default $EDGE_CONFIG or edge.config.ts)
   --port <n>                port to listen on (default $PORT or 3000; 0 picks a free one)
   --host <addr>             address to bind (default 127.0.0.1)
-  --site <dir>              folder served as the S3 bucket (default site/)
-  --viewer-request <file>   viewer-request bundle (default dist/viewer-request/index.js)
-  --origin-response <file>  origin-response bundle (default dist/origin-response/index.js)
-  --watch                   rebuild the bundles and reload on changes (npm start passes it)
+  --watch                   rebuild and reload on changes to the config, the site or the code (npm start passes it)
   --quiet                   no access log
   -h, --help                this text
 
-Invalidate the cache:  curl -X POST localhost:3000/__cloudfront/invalidations -d '{"paths":["/en/*"]}'
+Invalidate the cache:  curl -X POST localhost:3000/__cloudfront/invalidations -d '{"paths":["/*"]}'
 `;
 
-async function main(): Promise<void> {
+function parse() {
   const { values } = parseArgs({
     options: {
+      config: { type: 'string', default: configFilePath() },
       port: { type: 'string', default: process.env.PORT ?? '3000' },
-      'viewer-request': { type: 'string' },
-      'origin-response': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
-      site: { type: 'string', default: path.join(ROOT, 'site') },
       watch: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be an integer in 0..65535, got: '${values.port}'`);
-  const siteDir = path.resolve(values.site);
+  return { ...values, port, config: path.resolve(values.config) };
+}
 
-  // Filled in once the first build is done; the watcher's callback reads it later.
-  const state: { server?: LocalCloudFront } = {};
-  if (values.watch) {
-    let first = true;
-    await new Promise<void>((resolve) => {
-      void watchAll((reports) => {
-        console.log(formatReports(reports));
-        if (first) {
-          first = false;
-          resolve();
-        } else if (state.server) {
-          state.server.reload();
-          console.log('reloaded handlers, cache purged');
-        }
-      });
+/** One line that shows where to look first: the home page, and each experiment forced by its override. */
+function banner(server: LocalCloudFront, loaded: LoadedConfig, host: string): string {
+  const url = host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;
+  const { config } = loaded;
+  const tries = [`${url}/`, ...config.locales.supported.map((l) => `${url}/${l}/`)];
+  for (const e of config.experiments.list.filter((x) => x.enabled)) {
+    const page = e.paths[0]!.replace(/\*$/, '');
+    const variant = e.variants.find((v) => v.name !== e.control)!.name;
+    tries.push(`${url}/${config.locales.default}${page}?${e.overrideParam}=${variant}`);
+  }
+  const site = path.relative(process.cwd(), loaded.siteDir) || '.';
+  return `\nLocal CloudFront ready on ${url}  (site: ${site}, config: ${path.relative(process.cwd(), loaded.file)})\nTry ${tries.join(' , ')}\n`;
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  if (args.help) return void process.stdout.write(USAGE);
+  const serve = async (loaded: LoadedConfig): Promise<LocalCloudFront> => {
+    const server = await startServer({
+      port: args.port,
+      host: args.host,
+      config: loaded.config,
+      siteDir: loaded.siteDir,
+      log: args.quiet ? false : undefined,
     });
-    // esbuild builds both bundles; wait for the second report before loading them.
-    await new Promise((r) => setTimeout(r, 300));
-  } else {
-    console.log(formatReports(await buildAll()));
-  }
-  const server = await startServer({
-    port,
-    host: values.host,
-    siteDir,
-    viewerRequest: values['viewer-request'],
-    originResponse: values['origin-response'],
-    log: values.quiet ? false : undefined,
-  });
-  if (values.watch) {
-    watch(siteDir, { recursive: true }, () => server.purge());
-  }
-  const url = values.host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;
-  console.log(`\nLocal CloudFront ready on ${url}  (site: ${path.relative(process.cwd(), siteDir) || '.'})`);
-  console.log(`Try ${url}/ , ${url}/ja/ , ${url}/en/?xp-home-hero=bold\n`);
-  state.server = server;
-  const stop = () => {
-    void server.close().then(() => process.exit(0));
+    console.log(banner(server, loaded, args.host));
+    return server;
   };
+  let server: LocalCloudFront | undefined;
+  if (args.watch) {
+    await startDevLoop({
+      configFile: args.config,
+      onBuild: async (build) => {
+        if (server) {
+          server.reload(build);
+          console.log(`reloaded (build ${build.generation}): handlers, configuration and site; cache purged`);
+        } else server = await serve(build);
+      },
+    });
+  } else {
+    const loaded = loadConfig(args.config);
+    console.log(formatReports((await buildAll(loaded)).reports));
+    server = await serve(loaded);
+  }
+  const stop = () => void (server?.close() ?? Promise.resolve()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(describeFailure(err));
   process.exit(1);
 });

@@ -8,11 +8,11 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { bundlePath, ROOT } from '../edge-functions/build';
+import { bundlePath } from '../edge-functions/build';
 import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/cloudfront/types';
 import { getHeader } from '../edge-functions/cloudfront/headers';
 import { validateResult, type ValidationInput, type Violation } from '../edge-functions/cloudfront/validator';
-import { config as bakedConfig, type ResolvedConfig } from '../edge-functions/config';
+import type { SiteConfig } from '../edge-functions/config';
 import { behaviorFor, cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import {
   cacheKey,
@@ -31,13 +31,13 @@ export interface ServerOptions {
   readonly port?: number;
   /** @default '127.0.0.1' */
   readonly host?: string;
-  /** Folder served as the bucket. @default '<repo>/site' */
-  readonly siteDir?: string;
+  /** Folder served as the bucket (`LoadedConfig.siteDir`). */
+  readonly siteDir: string;
   /** Handlers, or bundle files to load. @default the built bundles in dist/ */
   readonly viewerRequest?: Handler | string;
   readonly originResponse?: Handler | string;
-  /** @default the baked-in configuration */
-  readonly config?: ResolvedConfig;
+  /** The configuration the bundles were built from (`LoadedConfig.config`): behaviours, content types. */
+  readonly config: SiteConfig;
   /**
    * Cache behaviours. @default `cacheBehaviors(config)` — exactly what the CDK stack deploys; override only to
    * compare policies (the benchmark adds `Accept-Language` to the key to show what that would cost).
@@ -56,8 +56,11 @@ export interface LocalCloudFront {
   readonly url: string;
   readonly port: number;
   readonly cache: { readonly bytes: number; readonly entries: number };
-  /** Reload the handlers from their bundle files and empty the cache (after a rebuild). */
-  reload(): void;
+  /**
+   * Reload the handlers from their bundle files and empty the cache (after a rebuild); `next` swaps in a
+   * new configuration and site folder (`npm start` after an `edge.config.ts` edit).
+   */
+  reload(next?: { readonly config: SiteConfig; readonly siteDir: string }): void;
   /** Empty the cache (like an invalidation of `/*`). */
   purge(): void;
   close(): Promise<void>;
@@ -77,10 +80,10 @@ const edgeHeaders = (cfId: string): Record<string, string> => ({
   'X-Amz-Cf-Id': cfId,
 });
 
-export async function startServer(options: ServerOptions = {}): Promise<LocalCloudFront> {
-  const config = options.config ?? bakedConfig;
-  const siteDir = path.resolve(options.siteDir ?? path.join(ROOT, 'site'));
-  const behaviors = options.behaviors ?? cacheBehaviors(config);
+export async function startServer(options: ServerOptions): Promise<LocalCloudFront> {
+  let config = options.config;
+  let siteDir = path.resolve(options.siteDir);
+  let behaviors = options.behaviors ?? cacheBehaviors(config);
   const cache = new ResponseCache(options.cacheMaxBytes ?? 64 * 1024 * 1024);
   const sink =
     options.log === false
@@ -378,7 +381,12 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalClo
     get cache() {
       return { bytes: cache.bytes, entries: cache.size };
     },
-    reload() {
+    reload(next) {
+      if (next) {
+        config = next.config;
+        siteDir = path.resolve(next.siteDir);
+        behaviors = options.behaviors ?? cacheBehaviors(config);
+      }
       viewerRequest = load(options.viewerRequest, 'viewer-request');
       originResponse = load(options.originResponse, 'origin-response');
       cache.clear();

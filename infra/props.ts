@@ -9,11 +9,6 @@ export type PriceClassName = (typeof PRICE_CLASSES)[number];
 
 export interface SiteStackProps extends StackProps {
   /**
-   * Folder uploaded to the site bucket.
-   * @default '<repo>/site'
-   */
-  readonly siteDir?: string;
-  /**
    * CloudFront price class (which edge locations serve the site).
    * @default 'PriceClass_100'
    */

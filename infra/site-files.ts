@@ -1,11 +1,11 @@
 /**
- * How `site/` is uploaded: files grouped by (Content-Type, Cache-Control) so each group is one
+ * How the site folder is uploaded: files grouped by (Content-Type, Cache-Control) so each group is one
  * BucketDeployment with exact metadata. Content types come from the shared configuration (the emulator
  * uses the same table); Cache-Control follows the same classes origin-response defaults to.
  */
-import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
+import { listFiles } from '../site-checks/inventory';
 import { cacheClass, defaultCacheControl } from '../edge-functions/origin-response/headers';
 
 export interface UploadGroup {
@@ -17,18 +17,6 @@ export interface UploadGroup {
   readonly files: readonly string[];
   /** HTML changes in place, so its group invalidates the distribution. */
   readonly invalidate: boolean;
-}
-
-export function listFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out;
 }
 
 const pascal = (s: string) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _s, c: string) => c.toUpperCase());

@@ -13,10 +13,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { ROOT } from '../edge-functions/build';
+import { bundlePath, type BuildTarget, type FunctionName } from '../edge-functions/build';
 import { cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
-import type { SiteConfig } from '../edge-functions/config/schema';
-import { siteConfig } from '../edge-functions/config/site.config';
 import { validateConfig } from '../edge-functions/config/validate';
 import { validateStackProps, type SiteStackProps } from './props';
 import { uploadGroups } from './site-files';
@@ -28,15 +26,22 @@ export class SiteStack extends Stack {
   readonly distribution: cloudfront.Distribution;
   readonly viewerRequest: cloudfront.experimental.EdgeFunction;
   readonly originResponse: cloudfront.experimental.EdgeFunction;
+  private readonly bundleDir: (name: FunctionName) => string;
 
-  constructor(scope: Construct, id: string, props: SiteStackProps = {}, config: SiteConfig = siteConfig) {
+  /**
+   * @param site the loaded `edge.config.ts` (configuration + site folder) and, in `outDir`, the bundles
+   *   `npm run build` made from it.
+   */
+  constructor(scope: Construct, id: string, props: SiteStackProps, site: BuildTarget) {
+    const { config } = site;
     validateStackProps(props);
     if (props.env?.region !== undefined && props.env.region !== EDGE_REGION)
       throw new Error(`env.region must be ${EDGE_REGION} (Lambda@Edge), got: '${props.env.region}'`);
     super(scope, id, { ...props, env: { account: props.env?.account, region: EDGE_REGION } });
     validateConfig(config);
     const removalPolicy = props.destroyOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
-    const siteDir = props.siteDir ?? path.join(ROOT, 'site');
+    const siteDir = site.siteDir;
+    this.bundleDir = (name) => path.dirname(bundlePath(name, site.outDir));
 
     // Access logs for the site bucket and CloudFront standard logs. CloudFront's legacy logging writes
     // with an ACL, so this bucket keeps ACLs enabled (ObjectWriter); it is never public.
@@ -154,12 +159,16 @@ export class SiteStack extends Stack {
   }
 
   /** A Lambda@Edge function from `dist/<name>/`: nodejs22.x, x86_64, no environment, retained on delete. */
-  private edgeFunction(id: string, name: string, timeout: Duration): cloudfront.experimental.EdgeFunction {
+  private edgeFunction(
+    id: string,
+    name: FunctionName,
+    timeout: Duration,
+  ): cloudfront.experimental.EdgeFunction {
     const fn = new cloudfront.experimental.EdgeFunction(this, id, {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.X86_64,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(ROOT, 'dist', name)),
+      code: lambda.Code.fromAsset(this.bundleDir(name)),
       memorySize: 128,
       timeout,
       description: `Lambda@Edge ${name} (edge personalisation)`,

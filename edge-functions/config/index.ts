@@ -1,12 +1,16 @@
 /**
- * The configuration every runtime reads. Bundles import this module, so the object is baked in at build
- * time (Lambda@Edge has no environment variables); `npm run build` validates it first (`validate.ts`).
+ * The configuration's public surface. The configuration itself is `edge.config.ts` at the repository root
+ * (`load.ts` reads it); `defineConfig()` types it and fills in the defaults (`define.ts`).
  */
-import { resolveConfig } from './resolve';
-import { siteConfig } from './site.config';
-
-export type { SiteConfig, ExperimentConfig, VariantConfig, LocaleConfig, CacheConfig } from './schema';
+export type {
+  SiteConfig,
+  ExperimentConfig,
+  VariantConfig,
+  LocaleConfig,
+  CacheConfig,
+  GoalConfig,
+} from './schema';
 export type { ResolvedConfig, ResolvedHeader } from './resolve';
 export { resolveConfig } from './resolve';
-
-export const config = resolveConfig(siteConfig);
+export { completeConfig, defineConfig, type EdgeConfig } from './define';
+export { loadConfig, type LoadedConfig } from './load';

@@ -1,3 +1,4 @@
+import { mergeCsp, parseCsp, serializeCsp } from './csp';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import type { ExperimentConfig, SiteConfig } from './schema';
 
@@ -61,8 +62,21 @@ export function experimentCookies(experiments: readonly ExperimentConfig[]): str
   return [...new Set(experiments.map((e) => e.cookieName))].sort();
 }
 
-export function resolveConfig(config: SiteConfig): ResolvedConfig {
+const CSP = 'content-security-policy';
+
+/**
+ * The security-header table the functions apply: defaults, then `securityHeaders` overrides, then the CSP
+ * (default or overridden) with `csp.sources` merged in by directive.
+ */
+export function securityHeaderTable(config: SiteConfig): Record<string, string | false> {
   const table = { ...DEFAULT_SECURITY_HEADERS, ...config.securityHeaders };
+  const csp = table[CSP];
+  if (typeof csp === 'string') table[CSP] = serializeCsp(mergeCsp(parseCsp(csp), config.csp.sources));
+  return table;
+}
+
+export function resolveConfig(config: SiteConfig): ResolvedConfig {
+  const table = securityHeaderTable(config);
   const securityHeaderList: ResolvedHeader[] = [];
   for (const [name, value] of Object.entries(table)) {
     if (value === false) continue;

@@ -1,7 +1,8 @@
 /**
- * The configuration schema: one typed description of locales, experiments, security headers and cache
- * policy. The edge bundles, the CDK stack and the local CloudFront all read the same object
- * (`edge-functions/config/site.config.ts`), validated by `validate.ts` when `npm run build` runs.
+ * The configuration schema: one typed description of the site, locales, experiments, security headers and
+ * cache policy. The user writes `edge.config.ts` at the repository root with `defineConfig()` (`define.ts`,
+ * where the defaults live); the edge bundles, the CDK stack and the local CloudFront all read the same
+ * completed object, validated by `validate.ts` when `npm run build` runs.
  *
  * Lambda@Edge has no environment variables, so the configuration is baked into the bundles at build time.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html
@@ -67,8 +68,23 @@ export interface ExperimentConfig {
   readonly overrideParam: string;
 }
 
+/** A conversion goal, fired by the site through `/__edge/goal/<id>`. */
+export interface GoalConfig {
+  /** RFC 6265 token, unique. */
+  readonly id: string;
+}
+
 export interface ExperimentsConfig {
   readonly list: readonly ExperimentConfig[];
+  /** Conversion goals. @default [] */
+  readonly goals: readonly GoalConfig[];
+  /**
+   * Which variant a client that cannot keep a cookie gets (no `Sec-Fetch-Mode`: crawlers, curl, monitors,
+   * Safari before 16.4 without an experiment cookie): `hash`, a stable per-page variant from the weights, or
+   * `control`, the original page for every such client (what search engines see).
+   * @default 'hash'
+   */
+  readonly crawlers: 'hash' | 'control';
   /**
    * Optional consent gate: when set and the named cookie is absent, no experiment cookie is written and the
    * deterministic assignment is used.
@@ -103,11 +119,38 @@ export interface CacheConfig {
   readonly notFoundCacheControl: string;
 }
 
+/**
+ * Content-Security-Policy sources added per directive to the strict default (`security-headers.ts`).
+ * `{ 'img-src': ['https://images.example.com'] }` → `img-src 'self' data: https://images.example.com`.
+ */
+export type CspSources = Readonly<Record<string, readonly string[]>>;
+
+export interface CspConfig {
+  /** Extra sources per directive, merged into the default policy. @default {} */
+  readonly sources: CspSources;
+  /**
+   * Unsafe keywords explicitly allowed (`'unsafe-inline'`, `'unsafe-eval'`, `'unsafe-hashes'`); any other
+   * use of them fails the build. @default []
+   */
+  readonly allowUnsafe: readonly string[];
+}
+
 export interface SiteConfig {
+  /** Folder with the static site (one sub-folder per locale), relative to `edge.config.ts`. @default 'site' */
+  readonly site: string;
+  /**
+   * The site's public origin (`https://www.example.com`): hreflang alternates and canonical links must be
+   * absolute URLs on it (https://developers.google.com/search/docs/specialty/international/localized-versions).
+   */
+  readonly siteUrl: string;
+  /** CloudFormation stack name. @default 'EdgePersonalisation' */
+  readonly stackName: string;
   readonly locales: LocaleConfig;
   readonly experiments: ExperimentsConfig;
   /** Lower-case header name → value or `false`; the full table lives in `security-headers.ts`. */
   readonly securityHeaders: SecurityHeaderTable;
+  /** Content-Security-Policy additions per directive. */
+  readonly csp: CspConfig;
   readonly cache: CacheConfig;
   /** File extension (without dot, lower-case) → Content-Type; shared by BucketDeployment and the emulator. */
   readonly contentTypes: Readonly<Record<string, string>>;

@@ -3,69 +3,33 @@
  * it got, so `npm run build` fails with a message a person can act on. Not shipped in the bundles.
  */
 import { DISALLOWED_HEADERS, isDisallowedHeader } from '../cloudfront/rules';
-import { experimentCookies } from './resolve';
+import { Checker, HEADER_NAME, isInt, LOCALE, QUERY_NAME, show } from './checker';
+import { cspProblems, cspSourcesProblems, parseCsp } from './csp';
+import { securityHeaderTable } from './resolve';
+import type { CacheTtlConfig, SiteConfig } from './schema';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
-import type { CacheTtlConfig, SiteConfig, VariantConfig } from './schema';
+import { experimentProblems } from './validate-experiments';
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  constructor(
+    readonly problems: readonly string[],
+    /** The configuration file, as the user would type it (`edge.config.ts`). */
+    readonly file?: string,
+  ) {
+    super(`Invalid configuration${file ? ` in ${file}` : ''}:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
 }
 
-/** RFC 6265 §4.1.1 cookie-name = token (RFC 2616 §2.2): visible ASCII except separators. */
-export const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** RFC 9110 §5.1 field-name = token. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
-/** Lower-case BCP 47 tag as used in URL prefixes: `en`, `ja`, `pt-br`, `zh-hant`. */
-const LOCALE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
-const QUERY_NAME = /^[A-Za-z0-9._~-]+$/;
-const PATH_PATTERN = /^\/[A-Za-z0-9._~!$&'()+,;=:@/-]*\*?$/;
-/** CR, LF, NUL and other controls break a header line (and CloudFront rejects them). */
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
-/** Cache policies allow at most 10 cookies in the key. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html */
-export const MAX_CACHE_KEY_COOKIES = 10;
+export { TOKEN as COOKIE_NAME } from './checker';
+export { MAX_CACHE_KEY_COOKIES } from './validate-experiments';
 export const MAX_CACHE_KEY_QUERY_STRINGS = 10;
-/** RFC 6265bis caps Max-Age at 400 days; browsers clamp larger values. */
-const MAX_COOKIE_AGE = 400 * 24 * 3600;
 
-const show = (value: unknown): string => {
-  if (typeof value === 'string')
-    return `'${value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
-
-export function validateConfig(config: SiteConfig): void {
-  const problems: string[] = [];
-  const fail = (field: string, rule: string, value: unknown) =>
-    problems.push(`${field} ${rule}, got: ${show(value)}`);
-  const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n);
-  const uniq = (field: string, values: readonly unknown[]) => {
-    const seen = new Set<unknown>();
-    values.forEach((v, i) => {
-      if (seen.has(v)) fail(`${field}[${i}]`, 'must be unique', v);
-      seen.add(v);
-    });
-  };
-  const pathPatterns = (field: string, paths: unknown) => {
-    if (!Array.isArray(paths)) return fail(field, 'must be an array of paths', paths);
-    paths.forEach((p, i) => {
-      if (typeof p !== 'string' || !PATH_PATTERN.test(p) || p.includes('//') || /(^|\/)\.\.?(\/|$)/.test(p))
-        fail(`${field}[${i}]`, "must be a path starting with '/' (optionally ending in '*')", p);
-    });
-  };
-  const noControl = (field: string, value: unknown) => {
-    if (typeof value !== 'string' || value === '' || CONTROL.test(value))
-      fail(field, 'must be a non-empty string without CR, LF or control characters', value);
-  };
-
+/** Validate the complete configuration; throws one `ConfigError` listing every problem. */
+export function validateConfig(config: SiteConfig, file?: string): void {
+  const c = new Checker();
+  const fail = c.fail.bind(c);
+  const noControl = c.noControl.bind(c);
   // Locales
   const loc = config.locales;
   if (!Array.isArray(loc.supported) || loc.supported.length === 0)
@@ -75,15 +39,14 @@ export function validateConfig(config: SiteConfig): void {
       if (typeof l !== 'string' || !LOCALE.test(l))
         fail(`locales.supported[${i}]`, 'must be a lower-case language tag like "en" or "pt-br"', l);
     });
-    uniq('locales.supported', loc.supported);
+    c.uniq('locales.supported', loc.supported);
     if (!loc.supported.includes(loc.default))
       fail('locales.default', `must be one of ${show(loc.supported)}`, loc.default);
   }
-  if (typeof loc.cookieName !== 'string' || !COOKIE_NAME.test(loc.cookieName))
-    fail('locales.cookieName', 'must be an RFC 6265 cookie name (token)', loc.cookieName);
+  c.token('locales.cookieName', loc.cookieName);
   if (loc.mode !== 'redirect' && loc.mode !== 'rewrite')
     fail('locales.mode', "must be 'redirect' or 'rewrite'", loc.mode);
-  pathPatterns('locales.neutralPaths', loc.neutralPaths);
+  c.pathPatterns('locales.neutralPaths', loc.neutralPaths);
   if (
     typeof loc.notFoundObject !== 'string' ||
     !/^[A-Za-z0-9._-]+\.html$/.test(loc.notFoundObject) ||
@@ -91,73 +54,7 @@ export function validateConfig(config: SiteConfig): void {
   )
     fail('locales.notFoundObject', 'must be an .html file name inside the locale folder', loc.notFoundObject);
 
-  // Experiments
-  const list = config.experiments.list;
-  if (!Array.isArray(list)) fail('experiments.list', 'must be an array', list);
-  else {
-    list.forEach((e, i) => {
-      const f = `experiments.list[${i}]`;
-      if (typeof e.id !== 'string' || !SLUG.test(e.id)) fail(`${f}.id`, 'must match [a-z0-9-]{1,32}', e.id);
-      if (typeof e.enabled !== 'boolean') fail(`${f}.enabled`, 'must be a boolean', e.enabled);
-      pathPatterns(`${f}.paths`, e.paths);
-      if (Array.isArray(e.paths) && e.paths.length === 0)
-        fail(`${f}.paths`, 'must cover at least one path', e.paths);
-      if (!Array.isArray(e.variants) || e.variants.length < 2)
-        fail(`${f}.variants`, 'must list at least two variants', e.variants);
-      else {
-        e.variants.forEach((v: VariantConfig, j: number) => {
-          if (typeof v.name !== 'string' || !SLUG.test(v.name))
-            fail(`${f}.variants[${j}].name`, 'must match [a-z0-9-]{1,32}', v.name);
-          if (!isInt(v.weight) || v.weight <= 0)
-            fail(`${f}.variants[${j}].weight`, 'must be a positive integer', v.weight);
-        });
-        uniq(
-          `${f}.variants.name`,
-          e.variants.map((v: VariantConfig) => v.name),
-        );
-        if (!e.variants.some((v: VariantConfig) => v.name === e.control))
-          fail(`${f}.control`, 'must name one of the variants', e.control);
-      }
-      if (typeof e.cookieName !== 'string' || !COOKIE_NAME.test(e.cookieName))
-        fail(`${f}.cookieName`, 'must be an RFC 6265 cookie name (token)', e.cookieName);
-      if (e.cookieName === loc.cookieName || e.cookieName === config.experiments.consentCookieName)
-        fail(`${f}.cookieName`, 'must differ from the locale and consent cookies', e.cookieName);
-      if (
-        !isInt(e.cookieMaxAgeSeconds) ||
-        e.cookieMaxAgeSeconds <= 0 ||
-        e.cookieMaxAgeSeconds > MAX_COOKIE_AGE
-      )
-        fail(
-          `${f}.cookieMaxAgeSeconds`,
-          `must be an integer in 1..${MAX_COOKIE_AGE} (400 days)`,
-          e.cookieMaxAgeSeconds,
-        );
-      if (typeof e.overrideParam !== 'string' || !QUERY_NAME.test(e.overrideParam))
-        fail(`${f}.overrideParam`, 'must be a query parameter name of [A-Za-z0-9._~-]', e.overrideParam);
-    });
-    uniq(
-      'experiments.list.id',
-      list.map((e) => e.id),
-    );
-    uniq(
-      'experiments.list.cookieName',
-      list.map((e) => e.cookieName),
-    );
-    uniq(
-      'experiments.list.overrideParam',
-      list.map((e) => e.overrideParam),
-    );
-    const cookies = experimentCookies(list);
-    if (cookies.length > MAX_CACHE_KEY_COOKIES)
-      fail(
-        'experiments.list',
-        `needs ${cookies.length} cookies in the cache key; CloudFront allows ${MAX_CACHE_KEY_COOKIES}`,
-        cookies,
-      );
-  }
-  const consent = config.experiments.consentCookieName;
-  if (consent !== undefined && (typeof consent !== 'string' || !COOKIE_NAME.test(consent)))
-    fail('experiments.consentCookieName', 'must be an RFC 6265 cookie name (token)', consent);
+  c.problems.push(...experimentProblems(config));
 
   // Security headers
   for (const [name, value] of Object.entries(config.securityHeaders ?? {})) {
@@ -206,5 +103,55 @@ export function validateConfig(config: SiteConfig): void {
   if (!config.contentTypes.html)
     fail('contentTypes.html', 'must be set (pages are HTML)', config.contentTypes.html);
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  c.problems.push(...siteProblems(config), ...cspConfigProblems(config));
+  if (c.problems.length > 0) throw new ConfigError(c.problems, file);
+}
+
+/** CloudFormation stack names: a letter, then letters, digits and hyphens, 128 at most. */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
+/** `site`, `siteUrl`, `stackName`: where the site is and under which name it deploys. */
+function siteProblems(config: SiteConfig): string[] {
+  const c = new Checker();
+  const site = config.site;
+  if (typeof site !== 'string' || site === '' || site.includes('\0'))
+    c.fail('site', 'must be the site folder, relative to edge.config.ts', site);
+  let url: URL | undefined;
+  try {
+    url = new URL(String(config.siteUrl));
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== String(config.siteUrl).replace(/\/$/, ''))
+    c.fail(
+      'siteUrl',
+      "must be the site's public origin like 'https://www.example.com' (no path)",
+      config.siteUrl,
+    );
+  if (typeof config.stackName !== 'string' || !STACK_NAME.test(config.stackName))
+    c.fail(
+      'stackName',
+      'must be a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]{0,127})',
+      config.stackName,
+    );
+  return c.problems;
+}
+
+/** `csp`: known directives, and a merged policy with no repeats and no unallowed unsafe keyword. */
+function cspConfigProblems(config: SiteConfig): string[] {
+  const csp = config.csp;
+  const problems = cspSourcesProblems(csp.sources);
+  if (!Array.isArray(csp.allowUnsafe))
+    return [...problems, `csp.allowUnsafe must be an array, got: ${show(csp.allowUnsafe)}`];
+  if (problems.length > 0) return problems;
+  const value = securityHeaderTable(config)['content-security-policy'];
+  if (typeof value !== 'string') return [];
+  const field = config.securityHeaders['content-security-policy']
+    ? "securityHeaders['content-security-policy'] (with csp.sources merged)"
+    : 'the merged content-security-policy (csp.sources)';
+  return cspProblems(
+    parseCsp(value),
+    csp.allowUnsafe.map((k) => String(k).toLowerCase()),
+    field,
+  );
 }

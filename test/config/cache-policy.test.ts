@@ -1,5 +1,7 @@
 import { behaviorFor, cacheBehaviors, matchesPathPattern } from '../../edge-functions/config/cache-policy';
-import { siteConfig } from '../../edge-functions/config/site.config';
+import { fixture } from '../support/fixtures';
+
+const siteConfig = fixture('demo').config;
 
 describe('cacheBehaviors', () => {
   const behaviors = cacheBehaviors(siteConfig);
@@ -19,7 +21,7 @@ describe('cacheBehaviors', () => {
   });
 
   it('has no cookies in the key when there are no experiments', () => {
-    const none = cacheBehaviors({ ...siteConfig, experiments: { list: [] } });
+    const none = cacheBehaviors({ ...siteConfig, experiments: { ...siteConfig.experiments, list: [] } });
     expect(none.every((b) => b.cachePolicy.cookies.length === 0)).toBe(true);
   });
 

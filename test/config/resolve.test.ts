@@ -1,6 +1,8 @@
 import { experimentCookies, resolveConfig, titleCase } from '../../edge-functions/config/resolve';
-import { siteConfig } from '../../edge-functions/config/site.config';
 import { DEFAULT_SECURITY_HEADERS } from '../../edge-functions/config/security-headers';
+import { fixture } from '../support/fixtures';
+
+const siteConfig = fixture('demo').config;
 
 describe('titleCase', () => {
   it.each([

@@ -1,6 +1,8 @@
 import { ConfigError, validateConfig } from '../../edge-functions/config/validate';
-import { siteConfig } from '../../edge-functions/config/site.config';
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
+import { fixture } from '../support/fixtures';
+
+const siteConfig = fixture('demo').config;
 
 /** A deep copy of the shipped configuration with one change applied. */
 function withChange(change: (c: { -readonly [K in keyof SiteConfig]: any }) => void): SiteConfig {

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../emulator';
+import { loadConfig } from '../../edge-functions/config/load';
 import { browserAvailable, launch } from './browser';
 
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -20,7 +21,8 @@ suite('the site in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({ port: 0, log: false });
+    const site = loadConfig();
+    server = await startServer({ port: 0, log: false, config: site.config, siteDir: site.siteDir });
     browser = await launch();
   });
   afterAll(async () => {

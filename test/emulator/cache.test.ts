@@ -3,7 +3,6 @@
  * the TTL CloudFront derives from `Cache-Control`, and the byte-bounded LRU store.
  */
 import type { CloudFrontRequest } from '../../edge-functions/cloudfront/types';
-import { config } from '../../edge-functions/config';
 import { cacheBehaviors, type CachePolicyFacts } from '../../edge-functions/config/cache-policy';
 import {
   cacheKey,
@@ -14,6 +13,9 @@ import {
   type CachedResponse,
 } from '../../emulator/cache';
 import { headers, viewerRequest, type HeaderInput, type RequestInput } from '../support/events';
+import { fixture } from '../support/fixtures';
+
+const config = fixture('demo').resolved;
 
 const [assetsBehavior, pagesBehavior] = cacheBehaviors(config);
 const PAGES = pagesBehavior!.cachePolicy;

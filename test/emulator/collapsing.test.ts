@@ -1,14 +1,15 @@
 /** CloudFront collapses simultaneous misses for one cache key into a single origin fetch. */
-import { bundlePath } from '../../edge-functions/build';
 import { startServer } from '../../emulator';
 import { loadHandler } from '../../emulator/lambda';
 import { rawRequest } from './http';
+import { fixture, serverOptions } from '../support/fixtures';
 
 describe('request collapsing', () => {
   it('runs origin-response once for 20 simultaneous requests to one key and serves the rest as hits', async () => {
-    const real = loadHandler(bundlePath('origin-response')) as (e: unknown) => Promise<unknown>;
+    const real = loadHandler(fixture('demo').bundle('origin-response')) as (e: unknown) => Promise<unknown>;
     let calls = 0;
     const server = await startServer({
+      ...serverOptions('demo'),
       port: 0,
       log: false,
       originResponse: async (event: unknown) => {
@@ -34,6 +35,7 @@ describe('request collapsing', () => {
   it('lets waiting requests fetch again when the first answer was not cacheable', async () => {
     let calls = 0;
     const server = await startServer({
+      ...serverOptions('demo'),
       port: 0,
       log: false,
       originResponse: async (event: unknown) => {

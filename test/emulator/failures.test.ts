@@ -13,6 +13,7 @@ import type {
 } from '../../edge-functions/cloudfront/types';
 import { startServer, type Handler, type LocalCloudFront, type ServerOptions } from '../../emulator';
 import { fetchPath, type FetchedResponse } from './http';
+import { serverOptions } from '../support/fixtures';
 
 const PAGE = '<!doctype html><title>temp</title><p>temporary bucket</p>\n';
 let siteDir: string;
@@ -43,6 +44,7 @@ async function start(
   extra: Partial<ServerOptions> = {},
 ): Promise<LocalCloudFront> {
   const s = await startServer({
+    ...serverOptions('demo'),
     port: 0,
     log: false,
     siteDir,

@@ -9,6 +9,7 @@ import type { CloudFrontRequestEvent, CloudFrontResponseEvent } from '../../edge
 import { splitTarget, toCloudFrontHeaders, toHttpHeaders } from '../../emulator/http-event';
 import { startServer, type Handler, type LocalCloudFront } from '../../emulator';
 import { rawRequest } from './http';
+import { serverOptions } from '../support/fixtures';
 
 describe('toCloudFrontHeaders', () => {
   it('lower-cases the map names, keeps each key as sent and repeated lines apart, in order', () => {
@@ -96,6 +97,7 @@ describe('the events the functions receive over HTTP', () => {
       return e.Records[0]!.cf.response;
     };
     server = await startServer({
+      ...serverOptions('demo'),
       port: 0,
       log: false,
       siteDir,

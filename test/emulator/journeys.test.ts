@@ -1,13 +1,13 @@
 /** Visitor journeys through the local CloudFront with the shipped bundles, over real HTTP. */
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
-import { bundlePath } from '../../edge-functions/build';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { loadHandler } from '../../emulator/lambda';
 import { fetchPath, rawRequest } from './http';
+import { fixture, serverOptions } from '../support/fixtures';
 
 let server: LocalCloudFront;
 beforeAll(async () => {
-  server = await startServer({ port: 0, log: false });
+  server = await startServer({ ...serverOptions('demo'), port: 0, log: false });
 });
 afterAll(async () => {
   await server.close();
@@ -104,8 +104,11 @@ describe('visitor journeys', () => {
 
 describe('Set-Cookie filtering', () => {
   it('strips a Set-Cookie for a cookie outside the allow-list and keeps the experiment cookie', async () => {
-    const real = loadHandler(bundlePath('origin-response')) as (e: unknown) => Promise<Record<string, any>>;
+    const real = loadHandler(fixture('demo').bundle('origin-response')) as (
+      e: unknown,
+    ) => Promise<Record<string, any>>;
     const local = await startServer({
+      ...serverOptions('demo'),
       port: 0,
       log: false,
       originResponse: async (event: unknown) => {

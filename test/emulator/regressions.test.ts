@@ -5,10 +5,11 @@ import * as path from 'node:path';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { forwardedCookies } from '../../emulator/cache';
 import { fetchPath, rawRequest } from './http';
+import { serverOptions } from '../support/fixtures';
 
 let server: LocalCloudFront;
 beforeAll(async () => {
-  server = await startServer({ port: 0, log: false });
+  server = await startServer({ ...serverOptions('demo'), port: 0, log: false });
 });
 afterAll(async () => {
   await server.close();
@@ -46,7 +47,7 @@ describe('local CloudFront regressions', () => {
     mkdirSync(path.join(site, 'en', 'about'), { recursive: true });
     writeFileSync(path.join(site, 'en', 'about', 'index.html'), '<!doctype html><html lang="en"></html>');
     symlinkSync(path.join(outside, 'secret.txt'), path.join(site, 'robots.txt'));
-    const local = await startServer({ port: 0, log: false, siteDir: `${site}/` });
+    const local = await startServer({ ...serverOptions('demo'), port: 0, log: false, siteDir: `${site}/` });
     try {
       const res = await fetchPath(local.url, '/robots.txt');
       expect(res.status).toBe(404);

@@ -6,9 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { getHeader } from '../../edge-functions/cloudfront/headers';
-import { config } from '../../edge-functions/config';
 import { getObject, objectKey, type OriginResponse } from '../../emulator/s3';
 import { headers } from '../support/events';
+import { fixture } from '../support/fixtures';
+
+const config = fixture('demo').resolved;
 
 let root: string;
 let bucket: string;

@@ -3,12 +3,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../../edge-functions/build';
-import { config } from '../../edge-functions/config';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { fetchPath, rawRequest, type FetchedResponse } from './http';
+import { fixture, serverOptions } from '../support/fixtures';
 
-const CSS = readdirSync(path.join(ROOT, 'site', 'assets')).find((f) => f.endsWith('.css'))!;
+const config = fixture('demo').resolved;
+
+const CSS = readdirSync(path.join(fixture('demo').siteDir, 'assets')).find((f) => f.endsWith('.css'))!;
 const CONTROL = { Cookie: 'xp-home-hero=control' };
 const BOLD = { Cookie: 'xp-home-hero=bold' };
 const NAVIGATE = { 'Sec-Fetch-Mode': 'navigate' };
@@ -20,7 +21,7 @@ const get = (p: string, headers: Record<string, string> = {}, method = 'GET') =>
 const variantOf = (body: string) => /data-variant="([a-z]+)"/.exec(body)?.[1];
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, log: false });
+  server = await startServer({ ...serverOptions('demo'), port: 0, log: false });
 });
 afterAll(async () => {
   await server.close();
@@ -74,7 +75,7 @@ describe('local CloudFront with the shipped bundles', () => {
 
     it('serves the page from the bucket with the html cache policy and content language', async () => {
       const r = await get('/en/', CONTROL);
-      expect(r.body).toBe(readFileSync(path.join(ROOT, 'site', 'en', 'index.html'), 'utf8'));
+      expect(r.body).toBe(readFileSync(path.join(fixture('demo').siteDir, 'en', 'index.html'), 'utf8'));
       expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(r.headers.get('cache-control')).toBe(config.cache.htmlCacheControl);
       expect(r.headers.get('content-language')).toBe('en');
@@ -211,7 +212,7 @@ describe('local CloudFront with the shipped bundles', () => {
       expect(r.headers.get('cache-control')).toContain('immutable');
       expect(r.headers.get('set-cookie')).toBeNull();
       expect(r.setCookies).toEqual([]);
-      expect(r.body).toBe(readFileSync(path.join(ROOT, 'site', 'assets', CSS), 'utf8'));
+      expect(r.body).toBe(readFileSync(path.join(fixture('demo').siteDir, 'assets', CSS), 'utf8'));
     });
 
     it('keys assets on the path only: cookies and locale do not split the entry', async () => {
@@ -317,7 +318,7 @@ describe('local CloudFront with the shipped bundles', () => {
       const r = await get('/en/', { ...NAVIGATE, ...BOLD });
       expect(r.status).toBe(200);
       expect(r.body).toContain('data-variant="bold"');
-      expect(r.body).toBe(readFileSync(path.join(ROOT, 'site', 'en', 'index.bold.html'), 'utf8'));
+      expect(r.body).toBe(readFileSync(path.join(fixture('demo').siteDir, 'en', 'index.bold.html'), 'utf8'));
       expect(r.setCookies).toHaveLength(1);
       expect(r.setCookies[0]).toMatch(/^xp-home-hero=bold;/);
       expect(r.setCookies[0]).toMatch(SET_COOKIE);
@@ -390,7 +391,7 @@ describe('local CloudFront with a bounded cache', () => {
     await Promise.all(servers.map((s) => s.close()));
   });
   const start = async (cacheMaxBytes?: number) => {
-    const s = await startServer({ port: 0, log: false, cacheMaxBytes });
+    const s = await startServer({ ...serverOptions('demo'), port: 0, log: false, cacheMaxBytes });
     servers.push(s);
     return s;
   };

@@ -5,6 +5,7 @@
 import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app';
+import { fixture } from '../support/fixtures';
 
 describe('cdk-nag AwsSolutions', () => {
   it.each([
@@ -17,7 +18,7 @@ describe('cdk-nag AwsSolutions', () => {
       },
     ],
   ])('reports no unacknowledged errors or warnings for %s', (_name, context) => {
-    const { app, stack } = buildApp(new App({ context }));
+    const { app, stack } = buildApp(new App({ context }), fixture('demo'));
     const report = new AwsSolutionsChecks(app).validateScope(stack);
     const findings = report.violations.map(
       (v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`,
@@ -27,7 +28,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges findings on single resources only, each with a reason', () => {
-    const { stack } = buildApp(new App());
+    const { stack } = buildApp(new App(), fixture('demo'));
     const acks: { path: string; id: string; reason: string }[] = [];
     for (const c of stack.node.findAll()) {
       for (const entry of c.node.metadata) {

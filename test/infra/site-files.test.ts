@@ -1,8 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { siteConfig } from '../../edge-functions/config/site.config';
-import { listFiles, uploadGroups } from '../../infra/site-files';
+import { uploadGroups } from '../../infra/site-files';
+import { listFiles } from '../../site-checks/inventory';
+import { fixture } from '../support/fixtures';
+
+const siteConfig = fixture('demo').config;
 
 function site(files: string[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'site-'));

@@ -1,11 +1,16 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { experimentCookies } from '../../edge-functions/config/resolve';
-import { siteConfig } from '../../edge-functions/config/site.config';
+import type { SiteConfig } from '../../edge-functions/config/schema';
 import { SiteStack } from '../../infra/site-stack';
+import { fixture } from '../support/fixtures';
+
+const demo = fixture('demo');
+const siteConfig = demo.config;
+const site = (config: SiteConfig = siteConfig) => ({ ...demo, config });
 
 const synth = (props: ConstructorParameters<typeof SiteStack>[2] = {}, config = siteConfig) =>
-  Template.fromStack(new SiteStack(new App(), 'Test', props, config));
+  Template.fromStack(new SiteStack(new App(), 'Test', props, site(config)));
 
 describe('SiteStack', () => {
   const template = synth();
@@ -17,12 +22,12 @@ describe('SiteStack', () => {
     Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
 
   it('deploys to us-east-1', () => {
-    const stack = new SiteStack(new App(), 'Region');
+    const stack = new SiteStack(new App(), 'Region', {}, site());
     expect(stack.region).toBe('us-east-1');
   });
 
   it('throws if asked for another region', () => {
-    expect(() => new SiteStack(new App(), 'X', { env: { region: 'eu-west-1' } })).toThrow(
+    expect(() => new SiteStack(new App(), 'X', { env: { region: 'eu-west-1' } }, site())).toThrow(
       "env.region must be us-east-1 (Lambda@Edge), got: 'eu-west-1'",
     );
   });
@@ -163,7 +168,7 @@ describe('SiteStack', () => {
   });
 
   it('forwards no cookies when the configuration has no experiments', () => {
-    const t = synth({}, { ...siteConfig, experiments: { list: [] } });
+    const t = synth({}, { ...siteConfig, experiments: { ...siteConfig.experiments, list: [] } });
     for (const p of Object.values(t.findResources('AWS::CloudFront::CachePolicy')))
       expect(
         p.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior,

@@ -3,16 +3,17 @@
  * Lambda@Edge's validation rules; the not-found pages inside it are the site's own 404.html files.
  */
 import fc from 'fast-check';
-import { bundlePath, readNotFoundPages } from '../../edge-functions/build';
+import { readNotFoundPages } from '../../edge-functions/build';
 import type {
   CloudFrontResponseEvent,
   CloudFrontResultResponse,
 } from '../../edge-functions/cloudfront/types';
 import { validateResult } from '../../edge-functions/cloudfront/validator';
 import { originResponse, type ResponseInput } from '../support/events';
+import { fixture } from '../support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require(bundlePath('origin-response')) as {
+const { handler } = require(fixture('demo').bundle('origin-response')) as {
   handler: (e: CloudFrontResponseEvent) => Promise<CloudFrontResultResponse & { body?: string }>;
 };
 
@@ -43,7 +44,7 @@ describe('dist/origin-response bundle', () => {
     });
     expect(violations).toEqual([]);
     expect(result.status).toBe('404');
-    expect(result.body).toBe(readNotFoundPages().ja);
+    expect(result.body).toBe(readNotFoundPages(fixture('demo')).ja);
     expect(result.headers!['transfer-encoding']).toEqual([{ key: 'Transfer-Encoding', value: 'chunked' }]);
   });
 

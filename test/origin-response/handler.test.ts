@@ -1,7 +1,9 @@
 import type { CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
-import { config } from '../../edge-functions/config';
 import { createHandler } from '../../edge-functions/origin-response/handler';
 import { originResponse, type ResponseInput } from '../support/events';
+import { fixture } from '../support/fixtures';
+
+const config = fixture('demo').resolved;
 
 const PAGES = { en: '<html lang="en">not found</html>', ja: '<html lang="ja">見つかりません</html>' };
 

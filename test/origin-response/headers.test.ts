@@ -1,4 +1,3 @@
-import { config } from '../../edge-functions/config';
 import {
   cacheClass,
   defaultCacheControl,
@@ -7,6 +6,9 @@ import {
   uriLocale,
 } from '../../edge-functions/origin-response/headers';
 import { headers } from '../support/events';
+import { fixture } from '../support/fixtures';
+
+const config = fixture('demo').resolved;
 
 describe('isLeakingHeader', () => {
   it.each([

@@ -1,16 +1,14 @@
 /**
- * Jest global setup: build the shipped bundles once, so every suite that tests `dist/` tests the files that
- * CDK deploys, even when a single suite is run with `npx jest test/…`.
+ * Jest global setup: build every fixture with the real build (site checks, baked configuration, esbuild)
+ * into test-artifacts/bundles/<fixture>/, so suites test bundles exactly like the ones CDK deploys, made
+ * from configurations that do not depend on the root `edge.config.ts`.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { build } from 'esbuild';
-import { esbuildOptions, FUNCTIONS, ROOT } from '../../edge-functions/build';
-import { siteConfig } from '../../edge-functions/config/site.config';
-import { validateConfig } from '../../edge-functions/config/validate';
+import { buildAll } from '../../edge-functions/build';
+import { loadConfig } from '../../edge-functions/config/load';
+import { BUNDLES_DIR, configFileOf, FIXTURES } from './fixtures';
 
 export default async function globalSetup(): Promise<void> {
-  validateConfig(siteConfig);
-  const present = FUNCTIONS.filter((name) => existsSync(path.join(ROOT, 'edge-functions', name, 'index.ts')));
-  await Promise.all(present.map((name) => build(esbuildOptions(name))));
+  for (const name of FIXTURES)
+    await buildAll({ ...loadConfig(configFileOf(name)), outDir: path.join(BUNDLES_DIR, name) });
 }

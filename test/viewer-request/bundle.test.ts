@@ -3,13 +3,13 @@
  * CloudFront events and checked against Lambda@Edge's validation rules — hostile input included.
  */
 import fc from 'fast-check';
-import { bundlePath } from '../../edge-functions/build';
 import type { CloudFrontRequestEvent, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
 import { validateResult } from '../../edge-functions/cloudfront/validator';
 import { viewerRequest, type HeaderInput } from '../support/events';
+import { fixture } from '../support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { handler } = require(bundlePath('viewer-request')) as {
+const { handler } = require(fixture('demo').bundle('viewer-request')) as {
   handler: (e: CloudFrontRequestEvent) => Promise<unknown>;
 };
 

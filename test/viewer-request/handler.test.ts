@@ -1,8 +1,11 @@
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
-import { config, resolveConfig } from '../../edge-functions/config';
-import { siteConfig } from '../../edge-functions/config/site.config';
+import { resolveConfig } from '../../edge-functions/config';
 import { createHandler, type ViewerRequestDeps } from '../../edge-functions/viewer-request/handler';
 import { viewerRequest, type HeaderInput } from '../support/events';
+import { fixture } from '../support/fixtures';
+
+const config = fixture('demo').resolved;
+const siteConfig = fixture('demo').config;
 
 function setup(over: Partial<ViewerRequestDeps> = {}) {
   const lines: string[] = [];
@@ -162,7 +165,10 @@ describe('viewer-request handler', () => {
     it('serves control and writes no cookie when the experiment is disabled', async () => {
       const off = resolveConfig({
         ...siteConfig,
-        experiments: { list: siteConfig.experiments.list.map((e) => ({ ...e, enabled: false })) },
+        experiments: {
+          ...siteConfig.experiments,
+          list: siteConfig.experiments.list.map((e) => ({ ...e, enabled: false })),
+        },
       });
       const r = asRequest(
         await setup({ config: off }).run('/en/', { ...BROWSER, Cookie: 'xp-home-hero=bold' }),

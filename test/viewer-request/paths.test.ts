@@ -1,4 +1,3 @@
-import { config } from '../../edge-functions/config';
 import {
   extensionOf,
   matchesPath,
@@ -7,6 +6,9 @@ import {
   splitLocale,
   variantObject,
 } from '../../edge-functions/viewer-request/paths';
+import { fixture } from '../support/fixtures';
+
+const config = fixture('demo').resolved;
 
 const types = config.fileExtensions;
 

@@ -1,0 +1,77 @@
+/**
+ * `npm run build`: load and validate `edge.config.ts`, check the site folder, then bundle each handler with
+ * esbuild into `dist/<name>/index.js` — the exact files CDK deploys and the local CloudFront runs — with
+ * the configuration and the not-found pages baked in. Every problem is reported at once, naming the file or
+ * configuration field and the fix; the build fails on any of them.
+ */
+import { build as esbuild } from 'esbuild';
+import { loadConfig, type LoadedConfig } from '../config/load';
+import { ConfigError } from '../config/validate';
+import { FUNCTIONS } from '../functions';
+import { checkSite, SiteCheckError } from '../../site-checks';
+import { bakePlugins } from './plugins';
+import { bundlePath, DIST, esbuildOptions } from './options';
+import { formatReports, reportBundle, sizeErrors, sizeWarnings, type BundleReport } from './sizes';
+
+export { ROOT } from '../config/load';
+export { FUNCTIONS, type FunctionName } from '../functions';
+export { bundlePath, DIST, esbuildOptions } from './options';
+export { readNotFoundPages, bakedConfig } from './plugins';
+export { formatReports, reportBundle, type BundleReport } from './sizes';
+
+/** What to build: a loaded configuration (its site folder included) and where the bundles go. */
+export interface BuildTarget extends LoadedConfig {
+  /** @default '<root>/dist' */
+  readonly outDir?: string;
+}
+
+export class BuildError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Build failed:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'BuildError';
+  }
+}
+
+export interface BuildResult {
+  readonly reports: readonly BundleReport[];
+  readonly warnings: readonly string[];
+}
+
+/** Check the site, bundle both functions, measure them. Throws `SiteCheckError` or `BuildError`. */
+export async function buildAll(target: BuildTarget = loadConfig()): Promise<BuildResult> {
+  const siteProblems = checkSite(target.config, target.siteDir);
+  if (siteProblems.length > 0) throw new SiteCheckError(siteProblems);
+  const outDir = target.outDir ?? DIST;
+  await Promise.all(
+    FUNCTIONS.map((name) =>
+      esbuild({
+        ...esbuildOptions(name, bundlePath(name, outDir)),
+        plugins: bakePlugins(name, target),
+      }),
+    ),
+  );
+  const reports = await Promise.all(FUNCTIONS.map((name) => reportBundle(name, outDir)));
+  const errors = reports.flatMap(sizeErrors);
+  if (errors.length > 0) throw new BuildError(errors);
+  return { reports, warnings: reports.flatMap(sizeWarnings) };
+}
+
+/** The message a person sees for any build failure: every problem, nothing but the problems. */
+export function describeFailure(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof SiteCheckError || err instanceof BuildError)
+    return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+if (require.main === module) {
+  buildAll().then(
+    ({ reports, warnings }) => {
+      console.log(formatReports(reports));
+      for (const w of warnings) console.warn(`warning: ${w}`);
+    },
+    (err: unknown) => {
+      console.error(describeFailure(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The validation toolkit: one place for the token regexes and the "field rule, got: value" message shape, so
+ * every section validator reports problems the same way and `npm run build` lists them all at once.
+ */
+
+/** RFC 6265 §4.1.1 cookie-name = token (RFC 9110 §5.6.2): visible ASCII except separators. */
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 9110 §5.1 field-name = token, lower-case as CloudFront's header map keys are. */
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+/** Experiment ids and variant names: also cookie values and file-name parts (`index.bold.html`). */
+export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+/** Lower-case BCP 47 tag as used in URL prefixes: `en`, `ja`, `pt-br`, `zh-hant`. */
+export const LOCALE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
+export const QUERY_NAME = /^[A-Za-z0-9._~-]+$/;
+const PATH_PATTERN = /^\/[A-Za-z0-9._~!$&'()+,;=:@/-]*\*?$/;
+/** CR, LF, NUL and other controls break a header line (and CloudFront rejects them). */
+export const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/** A value as the message shows it: strings quoted with controls escaped, the rest as JSON. */
+export const show = (value: unknown): string => {
+  if (typeof value === 'string')
+    return `'${value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+};
+
+export const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n);
+
+/** Collects problems; each check records `<field> <rule>, got: <value>` and never throws. */
+export class Checker {
+  readonly problems: string[] = [];
+
+  fail(field: string, rule: string, value: unknown): void {
+    this.problems.push(`${field} ${rule}, got: ${show(value)}`);
+  }
+
+  uniq(field: string, values: readonly unknown[]): void {
+    const seen = new Set<unknown>();
+    values.forEach((v, i) => {
+      if (seen.has(v)) this.fail(`${field}[${i}]`, 'must be unique', v);
+      seen.add(v);
+    });
+  }
+
+  token(field: string, value: unknown): void {
+    if (typeof value !== 'string' || !TOKEN.test(value))
+      this.fail(field, 'must be an RFC 6265 cookie name (token)', value);
+  }
+
+  pathPatterns(field: string, paths: unknown): void {
+    if (!Array.isArray(paths)) return this.fail(field, 'must be an array of paths', paths);
+    paths.forEach((p, i) => {
+      if (typeof p !== 'string' || !PATH_PATTERN.test(p) || p.includes('//') || /(^|\/)\.\.?(\/|$)/.test(p))
+        this.fail(`${field}[${i}]`, "must be a path starting with '/' (optionally ending in '*')", p);
+    });
+  }
+
+  noControl(field: string, value: unknown): void {
+    if (typeof value !== 'string' || value === '' || CONTROL.test(value))
+      this.fail(field, 'must be a non-empty string without CR, LF or control characters', value);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * `defineConfig()` for `edge.config.ts` (like `vite.config.ts`): the user writes only what differs from the
+ * defaults, typed; `completeConfig()` fills in the rest. Every default lives here, once, and
+ * `docs/your-site.md` lists them (a test keeps the two in sync).
+ */
+import type {
+  CacheConfig,
+  CspConfig,
+  ExperimentConfig,
+  ExperimentsConfig,
+  LocaleConfig,
+  SiteConfig,
+} from './schema';
+
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/** An experiment as written: `id`, `paths` and `variants` are required; the rest default from the id. */
+export type ExperimentInput = Optional<
+  ExperimentConfig,
+  'enabled' | 'control' | 'cookieName' | 'cookieMaxAgeSeconds' | 'overrideParam'
+>;
+
+/** What `edge.config.ts` exports: `siteUrl` and the locales are required, everything else has a default. */
+export interface EdgeConfig {
+  readonly site?: string;
+  readonly siteUrl: string;
+  readonly stackName?: string;
+  readonly locales: Optional<LocaleConfig, 'cookieName' | 'mode' | 'neutralPaths' | 'notFoundObject'>;
+  readonly experiments?: Partial<Omit<ExperimentsConfig, 'list'>> & {
+    readonly list?: readonly ExperimentInput[];
+  };
+  readonly securityHeaders?: SiteConfig['securityHeaders'];
+  readonly csp?: Partial<CspConfig>;
+  readonly cache?: Partial<CacheConfig>;
+  /** Merged over the default table: add an extension, or change a type. */
+  readonly contentTypes?: SiteConfig['contentTypes'];
+}
+
+/** Typed identity: gives `edge.config.ts` completion and type errors, like Vite's `defineConfig`. */
+export function defineConfig(config: EdgeConfig): EdgeConfig {
+  return config;
+}
+
+export const DEFAULTS = {
+  site: 'site',
+  stackName: 'EdgePersonalisation',
+  locales: {
+    cookieName: 'locale',
+    mode: 'redirect',
+    neutralPaths: ['/robots.txt', '/favicon.ico', '/sitemap.xml', '/assets/*'],
+    notFoundObject: '404.html',
+  },
+  experiments: { goals: [], crawlers: 'hash' },
+  experiment: { enabled: true, control: 'control', cookieMaxAgeSeconds: 30 * 24 * 3600 },
+  csp: { sources: {}, allowUnsafe: [] },
+  cache: {
+    pages: { min: 0, default: 300, max: 86400 },
+    assets: { min: 0, default: 86400, max: 31536000 },
+    queryStrings: [],
+    htmlCacheControl: 'public, max-age=0, s-maxage=300, must-revalidate',
+    immutableCacheControl: 'public, max-age=31536000, immutable',
+    defaultCacheControl: 'public, max-age=3600',
+    notFoundCacheControl: 'public, max-age=0, s-maxage=60',
+  },
+  /** Extension → Content-Type, shared by the bucket upload and the local CloudFront. */
+  contentTypes: {
+    html: 'text/html; charset=utf-8',
+    css: 'text/css; charset=utf-8',
+    js: 'text/javascript; charset=utf-8',
+    mjs: 'text/javascript; charset=utf-8',
+    json: 'application/json',
+    map: 'application/json',
+    txt: 'text/plain; charset=utf-8',
+    xml: 'application/xml',
+    svg: 'image/svg+xml',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp',
+    avif: 'image/avif',
+    ico: 'image/x-icon',
+    woff: 'font/woff',
+    woff2: 'font/woff2',
+    webmanifest: 'application/manifest+json',
+    pdf: 'application/pdf',
+  },
+} as const satisfies Omit<SiteConfig, 'siteUrl' | 'locales' | 'experiments' | 'securityHeaders'> & {
+  locales: Omit<LocaleConfig, 'supported' | 'default'>;
+  experiments: Omit<ExperimentsConfig, 'list'>;
+  experiment: Partial<ExperimentConfig>;
+};
+
+/** `xp-<id>`: the default cookie and override parameter of an experiment. */
+const xp = (id: string): string => `xp-${id}`;
+
+export function completeExperiment(e: ExperimentInput): ExperimentConfig {
+  return {
+    ...DEFAULTS.experiment,
+    cookieName: xp(e.id),
+    overrideParam: xp(e.id),
+    ...e,
+  };
+}
+
+/** The complete configuration every runtime reads. Unknown values pass through to `validateConfig`. */
+export function completeConfig(input: EdgeConfig): SiteConfig {
+  const experiments = input.experiments ?? {};
+  return {
+    site: input.site ?? DEFAULTS.site,
+    siteUrl: input.siteUrl,
+    stackName: input.stackName ?? DEFAULTS.stackName,
+    locales: { ...DEFAULTS.locales, ...input.locales },
+    experiments: {
+      ...DEFAULTS.experiments,
+      ...experiments,
+      list: (experiments.list ?? []).map(completeExperiment),
+    },
+    securityHeaders: input.securityHeaders ?? {},
+    csp: { ...DEFAULTS.csp, ...input.csp },
+    cache: { ...DEFAULTS.cache, ...input.cache },
+    contentTypes: { ...DEFAULTS.contentTypes, ...input.contentTypes },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * What the site folder holds, seen the way viewer-request serves it: per locale, the pages (a locale-less
+ * page path → its control object) and the variant objects beside them (`index.bold.html`).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import type { SiteConfig } from '../edge-functions/config/schema';
+import { pagePath } from '../edge-functions/viewer-request/paths';
+
+/** Every regular file under `dir`, relative, with `/`, sorted (symlinks are not followed: S3 has none). */
+export function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
+    else if (entry.isFile()) out.push(rel);
+  }
+  return out;
+}
+
+export interface SiteInventory {
+  readonly siteDir: string;
+  readonly files: ReadonlySet<string>;
+  /** locale → (page path like `/pricing/` → file like `en/pricing/index.html`). */
+  readonly pages: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** HTML files that are some experiment's variant object. */
+  readonly variantFiles: ReadonlySet<string>;
+}
+
+/** Non-control variant names across experiments: `name.<variant>.html` beside `name.html` is a variant. */
+const variantNames = (config: SiteConfig): Set<string> =>
+  new Set(
+    config.experiments.list.flatMap((e) => e.variants.map((v) => v.name).filter((n) => n !== e.control)),
+  );
+
+function isVariantFile(file: string, names: ReadonlySet<string>, files: ReadonlySet<string>): boolean {
+  const m = /^(.*)\.([a-z0-9-]+)\.html$/.exec(file);
+  return m !== null && names.has(m[2]!) && files.has(`${m[1]}.html`);
+}
+
+export function takeInventory(config: SiteConfig, siteDir: string): SiteInventory {
+  const list = existsSync(siteDir) && statSync(siteDir).isDirectory() ? listFiles(siteDir) : [];
+  const files = new Set(list);
+  const names = variantNames(config);
+  const variantFiles = new Set(list.filter((f) => f.endsWith('.html') && isVariantFile(f, names, files)));
+  const pages = new Map<string, Map<string, string>>();
+  for (const locale of config.locales.supported) {
+    const map = new Map<string, string>();
+    for (const file of list) {
+      if (!file.startsWith(`${locale}/`) || !file.endsWith('.html') || variantFiles.has(file)) continue;
+      if (file === `${locale}/${config.locales.notFoundObject}`) continue;
+      map.set(pagePath(file.slice(locale.length)), file);
+    }
+    pages.set(locale, map);
+  }
+  return { siteDir, files, pages, variantFiles };
+}
+
+/** All page paths, across locales, sorted: for messages that list what exists. */
+export const allPages = (inv: SiteInventory): string[] =>
+  [...new Set([...inv.pages.values()].flatMap((m) => [...m.keys()]))].sort();
+
+/** A site file as a person finds it from the working directory: `site/ja/pricing/index.html`. */
+export const shown = (inv: SiteInventory, file = ''): string =>
+  path.relative(process.cwd(), path.join(inv.siteDir, file)) || '.';

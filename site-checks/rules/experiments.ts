@@ -1,0 +1,52 @@
+/**
+ * Experiments against the site: every path matches at least one page, and every variant object exists for
+ * every page an enabled experiment covers, in every locale that has the page. A missing variant object is a
+ * 404 pinned to a visitor for the life of their cookie; an unmatched path is an experiment that never runs.
+ */
+import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
+import { matchesPath, variantObject } from '../../edge-functions/viewer-request/paths';
+import { allPages, shown, type SiteInventory } from '../inventory';
+
+export function experimentProblems(config: SiteConfig, inv: SiteInventory): string[] {
+  const problems: string[] = [];
+  config.experiments.list.forEach((e, i) => {
+    const field = `experiments.list[${i}]`;
+    e.paths.forEach((p, j) => {
+      if (!allPages(inv).some((page) => matchesPath([p], page)))
+        problems.push(`${field}.paths[${j}] matches no page, got: '${p}'; ${pathHint(config, inv, p)}`);
+    });
+    if (e.enabled) problems.push(...missingVariants(e, field, inv));
+  });
+  return problems;
+}
+
+function missingVariants(e: ExperimentConfig, field: string, inv: SiteInventory): string[] {
+  const problems: string[] = [];
+  for (const [locale, pages] of inv.pages)
+    for (const [page, file] of pages) {
+      if (!matchesPath(e.paths, page)) continue;
+      for (const v of e.variants) {
+        if (v.name === e.control) continue;
+        const object = variantObject(`/${file}`, v.name).slice(1);
+        if (!inv.files.has(object))
+          problems.push(
+            `${shown(inv, object)} is missing: ${field} ('${e.id}') serves variant '${v.name}' for /${locale}${page}; create it (start from ${shown(inv, file)}) or remove the page from the experiment's paths`,
+          );
+      }
+    }
+  return problems;
+}
+
+/** The likeliest fix for a path that matches nothing. */
+function pathHint(config: SiteConfig, inv: SiteInventory, p: string): string {
+  const pages = allPages(inv);
+  const locale = config.locales.supported.find((l) => p === `/${l}` || p.startsWith(`/${l}/`));
+  if (locale !== undefined) return `paths are locale-less: write '${p.slice(locale.length + 1) || '/'}'`;
+  if (!p.endsWith('/') && !p.endsWith('*') && pages.includes(`${p}/`))
+    return `a directory page's path ends in '/': write '${p}/'`;
+  const sample = pages
+    .slice(0, 8)
+    .map((x) => `'${x}'`)
+    .join(', ');
+  return `pages in ${shown(inv)}: ${sample}${pages.length > 8 ? ', …' : ''} (docs/your-site.md#paths)`;
+}

@@ -1,0 +1,59 @@
+/**
+ * Language signals search engines use: `<html lang>` matches the locale folder; every page has one
+ * `rel=canonical` and `hreflang` alternates for every locale that has the page plus `x-default`, all
+ * **absolute** URLs on `siteUrl` — Google ignores relative ones and requires each version to list itself
+ * (https://developers.google.com/search/docs/specialty/international/localized-versions#html).
+ */
+import type { SiteConfig } from '../../edge-functions/config/schema';
+import { pagePath } from '../../edge-functions/viewer-request/paths';
+import { shown, type SiteInventory } from '../inventory';
+import type { Page } from '../pages';
+import { servedUrl } from '../resolve';
+
+export function seoProblems(config: SiteConfig, inv: SiteInventory, pages: readonly Page[]): string[] {
+  const problems: string[] = [];
+  for (const { file, facts } of pages) {
+    const locale = config.locales.supported.find((l) => file.startsWith(`${l}/`));
+    if (locale === undefined) continue;
+    const at = shown(inv, file);
+    const lang = facts.lang?.toLowerCase();
+    if (lang !== locale && !lang?.startsWith(`${locale}-`))
+      problems.push(
+        `${at} declares <html lang="${facts.lang ?? ''}">; set lang="${locale}" (its locale folder)`,
+      );
+    if (file === `${locale}/${config.locales.notFoundObject}`) continue;
+    const page = pagePath(servedUrl(file).slice(locale.length + 1));
+    problems.push(...linkProblems(config, inv, at, locale, page, facts));
+  }
+  return problems;
+}
+
+function linkProblems(
+  config: SiteConfig,
+  inv: SiteInventory,
+  at: string,
+  locale: string,
+  page: string,
+  facts: Page['facts'],
+): string[] {
+  const problems: string[] = [];
+  const url = (l: string) => `${config.siteUrl}/${l}${page}`;
+  if (facts.canonical.length !== 1 || facts.canonical[0] !== url(locale))
+    problems.push(
+      `${at} needs one <link rel="canonical" href="${url(locale)}">, got: ${JSON.stringify(facts.canonical)} (absolute, on siteUrl)`,
+    );
+  const alternates = new Map(facts.alternates);
+  for (const l of config.locales.supported) {
+    if (!inv.pages.get(l)?.has(page)) continue;
+    if (alternates.get(l) !== url(l))
+      problems.push(
+        `${at} needs <link rel="alternate" hreflang="${l}" href="${url(l)}">, got: '${alternates.get(l) ?? 'none'}'`,
+      );
+  }
+  const xDefault = alternates.get('x-default');
+  if (xDefault === undefined || !xDefault.startsWith(`${config.siteUrl}/`))
+    problems.push(
+      `${at} needs <link rel="alternate" hreflang="x-default" href="${config.siteUrl}${page}"> (absolute, on siteUrl), got: '${xDefault ?? 'none'}'`,
+    );
+  return problems;
+}

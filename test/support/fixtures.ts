@@ -1,0 +1,61 @@
+/**
+ * Fixture sites for product tests: each is an `edge.config.ts` + `site/` under test/fixtures/<name>/, built
+ * by the real build into test-artifacts/bundles/<name>/ (global setup). Product tests read these, never
+ * the root `edge.config.ts` or `site/`, so replacing the demo with your own site changes no test result.
+ */
+import * as path from 'node:path';
+import { bundlePath, type FunctionName } from '../../edge-functions/build';
+import { loadConfig, type LoadedConfig } from '../../edge-functions/config/load';
+import { resolveConfig, type ResolvedConfig } from '../../edge-functions/config/resolve';
+
+export const FIXTURES = ['demo', 'three-locales'] as const;
+export type FixtureName = (typeof FIXTURES)[number];
+
+export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
+export const BUNDLES_DIR = path.join(__dirname, '..', '..', 'test-artifacts', 'bundles');
+
+export interface Fixture extends LoadedConfig {
+  readonly name: FixtureName;
+  readonly resolved: ResolvedConfig;
+  /** Where global setup built this fixture's bundles. */
+  readonly outDir: string;
+  bundle(fn: FunctionName): string;
+}
+
+const cache = new Map<FixtureName, Fixture>();
+
+export const configFileOf = (name: string): string => path.join(FIXTURES_DIR, name, 'edge.config.ts');
+
+export function fixture(name: FixtureName): Fixture {
+  let f = cache.get(name);
+  if (!f) {
+    const loaded = loadConfig(configFileOf(name));
+    const outDir = path.join(BUNDLES_DIR, name);
+    f = {
+      ...loaded,
+      name,
+      resolved: resolveConfig(loaded.config),
+      outDir,
+      bundle: (fn) => bundlePath(fn, outDir),
+    };
+    cache.set(name, f);
+  }
+  return f;
+}
+
+/** Load a fixture's bundle as Lambda@Edge would: a fresh CommonJS module with `exports.handler`. */
+export function handlerOf<E = any, R = any>(name: FixtureName, fn: FunctionName): (event: E) => Promise<R> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(fixture(name).bundle(fn)) as { handler: (event: E) => Promise<R> }).handler;
+}
+
+/** What the local CloudFront needs to serve a fixture: its configuration, site folder and bundles. */
+export function serverOptions(name: FixtureName) {
+  const f = fixture(name);
+  return {
+    config: f.config,
+    siteDir: f.siteDir,
+    viewerRequest: f.bundle('viewer-request'),
+    originResponse: f.bundle('origin-response'),
+  };
+}
