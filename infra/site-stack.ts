@@ -72,7 +72,9 @@ export class SiteStack extends Stack {
     this.originResponse = this.edgeFunction('OriginResponse', 'origin-response', Duration.seconds(30));
 
     const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
-    const [assets, pages] = cacheBehaviors(config) as [BehaviorFacts, BehaviorFacts];
+    const all = cacheBehaviors(config);
+    const pages = all.find((b) => b.pathPattern === '*')!;
+    const assets = all.find((b) => b.pathPattern === '/assets/*')!;
     const behavior = (facts: BehaviorFacts, policyId: string): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

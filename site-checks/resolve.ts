@@ -4,12 +4,10 @@
  * the visitor's locale. A link "resolves" when some object answers it with a 200.
  */
 import * as path from 'node:path';
+import { EDGE_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
 import type { SiteConfig } from '../edge-functions/config/schema';
 import { extensionOf, matchesPath, splitLocale } from '../edge-functions/viewer-request/paths';
 import type { SiteInventory } from './inventory';
-
-/** Paths answered by the edge itself, never by a site file. */
-export const EDGE_PREFIX = '/__edge/';
 
 /** A reference that leaves the site (or carries data): not ours to check. */
 export const isExternal = (url: string, siteUrl: string): boolean =>
@@ -40,7 +38,7 @@ function objectFor(p: string, config: SiteConfig): string {
 }
 
 export function resolves(p: string, config: SiteConfig, inv: SiteInventory): boolean {
-  if (p.startsWith(EDGE_PREFIX)) return true;
+  if (p.startsWith(EDGE_ENDPOINT_PREFIX)) return true;
   const has = (objectPath: string) => inv.files.has(path.posix.normalize(objectPath).slice(1));
   const split = splitLocale(p, config.locales.supported);
   if (split.locale !== undefined || matchesPath(config.locales.neutralPaths, p))

@@ -22,14 +22,48 @@ export interface CachePolicyFacts {
 export interface BehaviorFacts {
   /** CloudFront path pattern; `*` is the default behaviour. Listed most specific first, as CloudFront matches. */
   readonly pathPattern: string;
+  /**
+   * Methods the behaviour accepts: `GET_HEAD` (CloudFront's default; others get a 403 from CloudFront) or
+   * `ALL` (GET, HEAD, OPTIONS, PUT, PATCH, POST, DELETE).
+   * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesAllowedHTTPMethods
+   */
+  readonly allowedMethods: 'GET_HEAD' | 'ALL';
+  /** CloudFront's managed CachingDisabled policy: nothing is cached, nothing is in the key. */
+  readonly cachingDisabled: boolean;
   readonly viewerRequest: boolean;
   readonly originResponse: boolean;
   readonly cachePolicy: CachePolicyFacts;
 }
 
+/**
+ * Requests the edge answers itself (the conversion beacon, `/__edge/goal/<id>`): viewer-request generates
+ * every response, so the behaviour caches nothing, forwards nothing and accepts POST for `sendBeacon`.
+ */
+export const EDGE_ENDPOINT_PREFIX = '/__edge/';
+export const GOAL_ENDPOINT_PREFIX = `${EDGE_ENDPOINT_PREFIX}goal/`;
+
+const NOTHING_CACHED: CachePolicyFacts = {
+  cookies: [],
+  headers: [],
+  queryStrings: [],
+  ttl: { min: 0, default: 0, max: 0 },
+  gzip: false,
+  brotli: false,
+};
+
 export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
   return [
     {
+      pathPattern: `${EDGE_ENDPOINT_PREFIX}*`,
+      allowedMethods: 'ALL',
+      cachingDisabled: true,
+      viewerRequest: true,
+      originResponse: false,
+      cachePolicy: NOTHING_CACHED,
+    },
+    {
+      allowedMethods: 'GET_HEAD',
+      cachingDisabled: false,
       // Fingerprinted assets: no locale, no experiments, so no viewer-request and an empty key.
       pathPattern: '/assets/*',
       viewerRequest: false,
@@ -45,6 +79,8 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
     },
     {
       pathPattern: '*',
+      allowedMethods: 'GET_HEAD',
+      cachingDisabled: false,
       viewerRequest: true,
       originResponse: true,
       cachePolicy: {

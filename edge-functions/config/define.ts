@@ -9,6 +9,7 @@ import type {
   ExperimentConfig,
   ExperimentsConfig,
   LocaleConfig,
+  LogsConfig,
   SiteConfig,
 } from './schema';
 
@@ -31,6 +32,7 @@ export interface EdgeConfig {
   };
   readonly securityHeaders?: SiteConfig['securityHeaders'];
   readonly csp?: Partial<CspConfig>;
+  readonly logs?: Partial<LogsConfig>;
   readonly cache?: Partial<CacheConfig>;
   /** Merged over the default table: add an extension, or change a type. */
   readonly contentTypes?: SiteConfig['contentTypes'];
@@ -53,6 +55,7 @@ export const DEFAULTS = {
   experiments: { goals: [], crawlers: 'hash' },
   experiment: { enabled: true, control: 'control', cookieMaxAgeSeconds: 30 * 24 * 3600 },
   csp: { sources: {}, allowUnsafe: [] },
+  logs: { retentionDays: 30, debug: false },
   cache: {
     pages: { min: 0, default: 300, max: 86400 },
     assets: { min: 0, default: 86400, max: 31536000 },
@@ -118,6 +121,7 @@ export function completeConfig(input: EdgeConfig): SiteConfig {
     },
     securityHeaders: input.securityHeaders ?? {},
     csp: { ...DEFAULTS.csp, ...input.csp },
+    logs: { ...DEFAULTS.logs, ...input.logs },
     cache: { ...DEFAULTS.cache, ...input.cache },
     contentTypes: { ...DEFAULTS.contentTypes, ...input.contentTypes },
   };

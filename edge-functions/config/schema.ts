@@ -135,6 +135,18 @@ export interface CspConfig {
   readonly allowUnsafe: readonly string[];
 }
 
+/** Lambda@Edge logging: what viewer-request writes and how long CloudWatch keeps it in every region. */
+export interface LogsConfig {
+  /**
+   * Days CloudWatch Logs keeps the functions' log groups, in every region they run in; one of the values
+   * CloudWatch accepts (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html).
+   * @default 30
+   */
+  readonly retentionDays: number;
+  /** Also log routine forwards and redirects (one line per request): for debugging, not for production. @default false */
+  readonly debug: boolean;
+}
+
 export interface SiteConfig {
   /** Folder with the static site (one sub-folder per locale), relative to `edge.config.ts`. @default 'site' */
   readonly site: string;
@@ -151,6 +163,7 @@ export interface SiteConfig {
   readonly securityHeaders: SecurityHeaderTable;
   /** Content-Security-Policy additions per directive. */
   readonly csp: CspConfig;
+  readonly logs: LogsConfig;
   readonly cache: CacheConfig;
   /** File extension (without dot, lower-case) → Content-Type; shared by BucketDeployment and the emulator. */
   readonly contentTypes: Readonly<Record<string, string>>;

@@ -103,7 +103,7 @@ export function validateConfig(config: SiteConfig, file?: string): void {
   if (!config.contentTypes.html)
     fail('contentTypes.html', 'must be set (pages are HTML)', config.contentTypes.html);
 
-  c.problems.push(...siteProblems(config), ...cspConfigProblems(config));
+  c.problems.push(...siteProblems(config), ...cspConfigProblems(config), ...logsProblems(config));
   if (c.problems.length > 0) throw new ConfigError(c.problems, file);
 }
 
@@ -154,4 +154,21 @@ function cspConfigProblems(config: SiteConfig): string[] {
     csp.allowUnsafe.map((k) => String(k).toLowerCase()),
     field,
   );
+}
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+function logsProblems(config: SiteConfig): string[] {
+  const c = new Checker();
+  if (!(LOG_RETENTION_DAYS as readonly unknown[]).includes(config.logs.retentionDays))
+    c.fail(
+      'logs.retentionDays',
+      `must be one of CloudWatch's values (${LOG_RETENTION_DAYS.join(', ')})`,
+      config.logs.retentionDays,
+    );
+  if (typeof config.logs.debug !== 'boolean') c.fail('logs.debug', 'must be a boolean', config.logs.debug);
+  return c.problems;
 }

@@ -17,7 +17,7 @@ import { fixture } from '../support/fixtures';
 
 const config = fixture('demo').resolved;
 
-const [assetsBehavior, pagesBehavior] = cacheBehaviors(config);
+const [, assetsBehavior, pagesBehavior] = cacheBehaviors(config);
 const PAGES = pagesBehavior!.cachePolicy;
 const ASSETS = assetsBehavior!.cachePolicy;
 const policy = (over: Partial<CachePolicyFacts>): CachePolicyFacts => ({ ...PAGES, ...over });
