@@ -87,6 +87,10 @@ export function cspSourcesProblems(sources: unknown): string[] {
       problems.push(`${f} is not a CSP directive (see CSP Level 3 §6), got: '${directive}'`);
     if (!Array.isArray(list) || list.some((s) => typeof s !== 'string'))
       problems.push(`${f} must be an array of source strings, got: ${JSON.stringify(list)}`);
+    // Checked before merging: a `;` inside a source would split into a new directive once serialized.
+    else
+      for (const s of list as string[])
+        if (!SOURCE.test(s)) problems.push(`${f} has a malformed source in ${directive}, got: '${s}'`);
   }
   return problems;
 }

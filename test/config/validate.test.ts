@@ -1,6 +1,6 @@
 import { ConfigError, validateConfig } from '../../edge-functions/config/validate';
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
-import { fixture } from '../support/fixtures';
+import { fixture, FIXTURES } from '../support/fixtures';
 
 const siteConfig = fixture('demo').config;
 
@@ -227,6 +227,87 @@ describe('validateConfig', () => {
       (c) => delete c.contentTypes.html,
       'contentTypes.html must be set (pages are HTML)',
     ],
+    [
+      'a site URL with a path',
+      (c) => (c.siteUrl = 'https://example.com/en/'),
+      "siteUrl must be the site's public origin like 'https://www.example.com' (no path), got: 'https://example.com/en/'",
+    ],
+    ['a relative site URL', (c) => (c.siteUrl = '/'), "siteUrl must be the site's public origin"],
+    ['a missing site URL', (c) => delete c.siteUrl, 'siteUrl must be'],
+    [
+      'an empty site folder name',
+      (c) => (c.site = ''),
+      "site must be the site folder, relative to edge.config.ts, got: ''",
+    ],
+    [
+      'a stack name with an underscore',
+      (c) => (c.stackName = 'my_site'),
+      "stackName must be a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]{0,127}), got: 'my_site'",
+    ],
+    [
+      'a goal id with a space',
+      (c) => (c.experiments.goals = [{ id: 'sign up' }]),
+      "experiments.goals[0].id must be an RFC 6265 cookie name (token), got: 'sign up'",
+    ],
+    [
+      'a duplicate goal',
+      (c) => (c.experiments.goals = [{ id: 'a' }, { id: 'a' }]),
+      "experiments.goals.id[1] must be unique, got: 'a'",
+    ],
+    [
+      'goals that are not a list',
+      (c) => (c.experiments.goals = 'a'),
+      "experiments.goals must be an array of { id }, got: 'a'",
+    ],
+    [
+      'an unknown crawler policy',
+      (c) => (c.experiments.crawlers = 'random'),
+      "experiments.crawlers must be 'hash' or 'control', got: 'random'",
+    ],
+    [
+      'an unknown CSP directive in csp.sources',
+      (c) => (c.csp.sources = { 'image-src': ['https://x.example'] }),
+      "csp.sources['image-src'] is not a CSP directive (see CSP Level 3 §6), got: 'image-src'",
+    ],
+    [
+      'a CSP source that is not a list',
+      (c) => (c.csp.sources = { 'img-src': 'https://x.example' }),
+      "csp.sources['img-src'] must be an array of source strings",
+    ],
+    [
+      "'unsafe-inline' added without allowUnsafe",
+      (c) => (c.csp.sources = { 'script-src': ["'unsafe-inline'"] }),
+      "uses 'unsafe-inline' in script-src; list it in csp.allowUnsafe to accept the risk",
+    ],
+    [
+      "'unsafe-eval' in an overridden policy",
+      (c) => (c.securityHeaders = { 'content-security-policy': "default-src 'self' 'unsafe-eval'" }),
+      "securityHeaders['content-security-policy'] (with csp.sources merged) uses 'unsafe-eval' in default-src",
+    ],
+    [
+      'a CSP written by appending a directive',
+      (c) =>
+        (c.securityHeaders = {
+          'content-security-policy': "default-src 'none'; img-src 'self'; img-src https://cdn.example",
+        }),
+      "repeats a directive (browsers ignore the repeat), got: 'img-src'",
+    ],
+    [
+      'a CSP source with a semicolon smuggled in',
+      (c) => (c.csp.sources = { 'img-src': ['https://a.example;script-src'] }),
+      "csp.sources['img-src'] has a malformed source in img-src, got: 'https://a.example;script-src'",
+    ],
+    [
+      "'none' beside another source",
+      (c) => (c.csp.sources = { 'img-src': ["'none'"] }),
+      "combines 'none' with other sources in img-src",
+    ],
+    [
+      'a log retention CloudWatch does not offer',
+      (c) => (c.logs.retentionDays = 31),
+      "logs.retentionDays must be one of CloudWatch's values (1, 3, 5, 7, 14, 30,",
+    ],
+    ['a non-boolean debug flag', (c) => (c.logs.debug = 'yes'), "logs.debug must be a boolean, got: 'yes'"],
   ])('throws if the configuration has %s', (_name, change, message) => {
     expect(problemsOf(withChange(change))).toContain(message);
   });
@@ -253,5 +334,28 @@ describe('validateConfig', () => {
         ),
       ),
     ).not.toThrow();
+  });
+});
+
+describe('validateConfig on every fixture', () => {
+  it.each(FIXTURES)('accepts the %s fixture', (name) => {
+    expect(() => validateConfig(fixture(name).config)).not.toThrow();
+  });
+
+  it('names the configuration file in the message when given one', () => {
+    expect(() =>
+      validateConfig(
+        withChange((c) => (c.locales.default = 'de')),
+        'edge.config.ts',
+      ),
+    ).toThrow(/^Invalid configuration in edge\.config\.ts:\n {2}- locales\.default/);
+  });
+
+  it("accepts 'unsafe-inline' when csp.allowUnsafe lists it", () => {
+    const ok = withChange((c) => {
+      c.csp.sources = { 'style-src': ["'unsafe-inline'"] };
+      c.csp.allowUnsafe = ["'unsafe-inline'"];
+    });
+    expect(() => validateConfig(ok)).not.toThrow();
   });
 });

@@ -1,0 +1,113 @@
+/**
+ * The build as a user meets it: size guards that never punish configuration, and failures that name the
+ * file. The code budget is the project's own guard (a test), never a build failure.
+ */
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { buildAll, FUNCTIONS } from '../../edge-functions/build';
+import { codeSize, sizeErrors, sizeWarnings, type BundleReport } from '../../edge-functions/build/sizes';
+import {
+  BUDGETS_FILE,
+  CODE_BUDGET,
+  CONFIG_WARN_BYTES,
+  PACKAGE_LIMIT_GZIP,
+} from '../../edge-functions/budgets';
+import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
+import { MAX_CACHE_KEY_COOKIES } from '../../edge-functions/config/validate';
+import { fixture } from '../support/fixtures';
+
+describe('code budgets (the guard on our code)', () => {
+  it.each(FUNCTIONS)('%s code fits its budget, whatever the configuration', async (name) => {
+    expect(await codeSize(name)).toBeLessThanOrEqual(CODE_BUDGET[name]);
+  });
+});
+
+describe('size messages', () => {
+  const report = (over: Partial<BundleReport>): BundleReport => ({
+    name: 'viewer-request',
+    bytes: 20_000,
+    gzipBytes: 8_000,
+    codeBytes: 10_000,
+    configBytes: 10_000,
+    ...over,
+  });
+
+  it('fails only above the Lambda@Edge package quota, saying the size, the limit and where it lives', () => {
+    expect(sizeErrors(report({}))).toEqual([]);
+    const [message] = sizeErrors(report({ gzipBytes: PACKAGE_LIMIT_GZIP['viewer-request'] + 1 }));
+    expect(message).toMatch(
+      /^viewer-request is 1024\.00 KB compressed, over Lambda@Edge's 1024\.00 KB package quota/,
+    );
+    expect(message).toContain(`(limit in ${BUDGETS_FILE})`);
+  });
+
+  it('warns about a large baked configuration and about code over budget, never fails on them', () => {
+    const warnings = sizeWarnings(
+      report({ configBytes: CONFIG_WARN_BYTES + 1, codeBytes: CODE_BUDGET['viewer-request'] + 1 }),
+    );
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^viewer-request carries 64\.00 KB of configuration \(warning above 64\.00 KB: .*threshold in edge-functions\/budgets\.ts\)$/,
+      ),
+      expect.stringMatching(
+        /^viewer-request code is 12\.00 KB, over its 12\.00 KB budget \(a project test fails; budget in edge-functions\/budgets\.ts\)$/,
+      ),
+    ]);
+  });
+});
+
+/** The three-locales fixture plus `extra` experiments over its blog, with every variant file present. */
+function withExperiments(
+  extra: number,
+  pathsEach: number,
+): { config: SiteConfig; siteDir: string; outDir: string } {
+  const f = fixture('three-locales');
+  const root = mkdtempSync(path.join(tmpdir(), 'many-xp-'));
+  const siteDir = path.join(root, 'site');
+  cpSync(f.siteDir, siteDir, { recursive: true });
+  const list: ExperimentConfig[] = [...f.config.experiments.list];
+  for (let k = 0; k < extra; k++) {
+    const variant = `v${k}`;
+    list.push({
+      ...f.config.experiments.list[1]!,
+      id: `extra-${k}`,
+      cookieName: `xp-extra-${k}`,
+      overrideParam: `xp-extra-${k}`,
+      // Every blog page, listed one by one as well as by prefix (lists are what grow a real configuration).
+      paths: [
+        '/blog/*',
+        ...Array.from({ length: pathsEach }, () => ['/blog/first-post/', '/blog/second-post/']).flat(),
+      ],
+      variants: [
+        { name: 'control', weight: 1 },
+        { name: variant, weight: 1 },
+      ],
+    });
+    for (const locale of f.config.locales.supported)
+      for (const page of ['blog', 'blog/first-post', 'blog/second-post'])
+        copyFileSync(
+          path.join(siteDir, locale, page, 'index.html'),
+          path.join(siteDir, locale, page, `index.${variant}.html`),
+        );
+  }
+  return {
+    config: { ...f.config, experiments: { ...f.config.experiments, list } },
+    siteDir,
+    outDir: path.join(root, 'dist'),
+  };
+}
+
+describe('configuration growth', () => {
+  it('never breaks the build: as many experiments as the cache key allows', async () => {
+    const target = withExperiments(MAX_CACHE_KEY_COOKIES - 2, 40);
+    const { reports, warnings } = await buildAll({ ...target, file: 'edge.config.ts' });
+    const viewer = reports.find((r) => r.name === 'viewer-request')!;
+    // Over 12 KB in all (what used to fail the build with a second experiment), but the code is unchanged.
+    expect(viewer.bytes).toBeGreaterThan(CODE_BUDGET['viewer-request']);
+    expect(viewer.codeBytes).toBeLessThanOrEqual(CODE_BUDGET['viewer-request']);
+    expect(viewer.configBytes).toBeGreaterThan(10 * 1024);
+    expect(warnings).toEqual([]);
+    rmSync(path.dirname(target.siteDir), { recursive: true, force: true });
+  });
+});

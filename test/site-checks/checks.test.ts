@@ -1,0 +1,189 @@
+/**
+ * The site checks on fixture sites: green on every valid fixture, and one hostile row per kind of content
+ * mistake, each asserting the message names the file or field and the fix.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { SiteConfig } from '../../edge-functions/config/schema';
+import { checkSite } from '../../site-checks';
+import { fixture, FIXTURES } from '../support/fixtures';
+
+type Mutable<T> = { -readonly [K in keyof T]: any };
+
+/** A copy of a fixture's site in a temp folder, with `change` applied to the files and the config. */
+function broken(
+  name: (typeof FIXTURES)[number],
+  change: (
+    site: { dir: string; edit(file: string, f: (t: string) => string): void },
+    c: Mutable<SiteConfig>,
+  ) => void,
+): string[] {
+  const f = fixture(name);
+  const dir = mkdtempSync(path.join(tmpdir(), 'site-'));
+  cpSync(f.siteDir, dir, { recursive: true });
+  const config = structuredClone(f.config) as Mutable<SiteConfig>;
+  const edit = (file: string, fn: (t: string) => string) =>
+    writeFileSync(path.join(dir, file), fn(readFileSync(path.join(dir, file), 'utf8')));
+  change({ dir, edit }, config);
+  try {
+    return checkSite(config as SiteConfig, dir).map((p) =>
+      p.replaceAll(path.relative(process.cwd(), dir), '<site>'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('checkSite', () => {
+  it.each(FIXTURES)('finds nothing wrong with the %s fixture', (name) => {
+    expect(checkSite(fixture(name).config, fixture(name).siteDir)).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof broken>[1], string]>([
+    [
+      'a variant object missing in one locale',
+      ({ dir }) => rmSync(path.join(dir, 'ja/pricing/index.cards.html')),
+      "<site>/ja/pricing/index.cards.html is missing: experiments.list[0] ('pricing-layout') serves variant 'cards' for /ja/pricing/; create it (start from <site>/ja/pricing/index.html)",
+    ],
+    [
+      'a prefix experiment missing a variant deep under the prefix',
+      ({ dir }) => rmSync(path.join(dir, 'fr/blog/second-post/index.sticky.html')),
+      "<site>/fr/blog/second-post/index.sticky.html is missing: experiments.list[1] ('blog-cta') serves variant 'sticky' for /fr/blog/second-post/",
+    ],
+    [
+      'an experiment path matching no page',
+      (_s, c) => (c.experiments.list[0].paths = ['/prices/']),
+      "experiments.list[0].paths[0] matches no page, got: '/prices/'; pages in <site>: '/', '/blog/'",
+    ],
+    [
+      'an experiment path without its trailing slash',
+      (_s, c) => (c.experiments.list[0].paths = ['/pricing']),
+      "experiments.list[0].paths[0] matches no page, got: '/pricing'; a directory page's path ends in '/': write '/pricing/'",
+    ],
+    [
+      'an experiment path with a locale prefix',
+      (_s, c) => (c.experiments.list[0].paths = ['/en/pricing/']),
+      "experiments.list[0].paths[0] matches no page, got: '/en/pricing/'; paths are locale-less: write '/pricing/'",
+    ],
+    [
+      'a supported locale without its folder',
+      (_s, c) => (c.locales.supported = [...c.locales.supported, 'de']),
+      "<site>/de is missing: locales.supported lists 'de'; add the folder with the locale's pages, or remove 'de' from locales.supported",
+    ],
+    [
+      'a locale without its not-found page',
+      ({ dir }) => rmSync(path.join(dir, 'fr/404.html')),
+      "<site>/fr/404.html is missing: every locale needs its not-found page (locales.notFoundObject is '404.html'); add it",
+    ],
+    [
+      'a link to a page that does not exist',
+      ({ edit }) =>
+        edit('en/pricing/index.html', (t) => t.replace('</main>', '<a href="/en/contact/">c</a></main>')),
+      "<site>/en/pricing/index.html references '/en/contact/' (<a href>), which no file in <site> answers; fix the link or add the file",
+    ],
+    [
+      'a relative image that does not exist',
+      ({ edit }) => edit('ja/blog/index.html', (t) => t.replace('/ja/blog/cover.png', 'covers/missing.png')),
+      "<site>/ja/blog/index.html references 'covers/missing.png' (<img src>)",
+    ],
+    [
+      'a stylesheet url() that does not exist',
+      ({ dir }) => writeFileSync(path.join(dir, 'assets/extra.css'), 'body{background:url("../img/bg.png")}'),
+      "<site>/assets/extra.css references '../img/bg.png' (url() in CSS)",
+    ],
+    [
+      'an inline script',
+      ({ edit }) => edit('fr/index.html', (t) => t.replace('</main>', '<script>track()</script></main>')),
+      "<site>/fr/index.html has 1 inline <script> the CSP blocks; move it to a file under the site (CSP allows 'self'), or list 'unsafe-inline' in csp.allowUnsafe",
+    ],
+    [
+      'an inline style attribute and an event handler',
+      ({ edit }) =>
+        edit('en/index.html', (t) => t.replace('<main>', '<main style="color:red" onload="go()">')),
+      '<site>/en/index.html has inline <main style>, <main onload> the CSP blocks',
+    ],
+    [
+      'a javascript: URL',
+      ({ edit }) =>
+        edit('en/index.html', (t) => t.replace('</main>', '<a href="javascript:go()">x</a></main>')),
+      '<site>/en/index.html has inline <a href="javascript:…"> the CSP blocks',
+    ],
+    [
+      'an image from an origin the CSP does not allow',
+      (_s, c) => (c.csp.sources = {}),
+      "<site>/en/index.html loads 'https://images.example.net/logo.png' (<img>), which the CSP blocks; add 'https://images.example.net' to csp.sources['img-src']",
+    ],
+    [
+      'a relative hreflang alternate',
+      ({ edit }) =>
+        edit('en/blog/index.html', (t) =>
+          t.replace('href="https://www.example.org/ja/blog/"', 'href="/ja/blog/"'),
+        ),
+      `<site>/en/blog/index.html needs <link rel="alternate" hreflang="ja" href="https://www.example.org/ja/blog/">, got: '/ja/blog/'`,
+    ],
+    [
+      'a canonical link on another origin',
+      ({ edit }) =>
+        edit('fr/pricing/index.table.html', (t) =>
+          t.replace('https://www.example.org/fr/pricing/', 'https://old.example.org/fr/pricing/'),
+        ),
+      '<site>/fr/pricing/index.table.html needs one <link rel="canonical" href="https://www.example.org/fr/pricing/">',
+    ],
+    [
+      'a missing x-default alternate',
+      ({ edit }) =>
+        edit('ja/index.html', (t) => t.replace(/\s*<link rel="alternate" hreflang="x-default"[^>]*>/, '')),
+      '<site>/ja/index.html needs <link rel="alternate" hreflang="x-default" href="https://www.example.org/"> (absolute, on siteUrl), got: \'none\'',
+    ],
+    [
+      'a page whose lang is not its locale',
+      ({ edit }) => edit('fr/blog/index.html', (t) => t.replace('<html lang="fr">', '<html lang="en">')),
+      '<site>/fr/blog/index.html declares <html lang="en">; set lang="fr" (its locale folder)',
+    ],
+  ])('reports %s, naming the file and the fix', (_name, change, message) => {
+    expect(broken('three-locales', change)).toContainEqual(expect.stringContaining(message));
+  });
+
+  it('reports every problem at once', () => {
+    const problems = broken('three-locales', ({ dir }, c) => {
+      rmSync(path.join(dir, 'ja/pricing/index.cards.html'));
+      c.experiments.list[1].paths = ['/news/*'];
+    });
+    expect(problems).toHaveLength(2);
+  });
+
+  it('reports a missing or empty site folder once, with the field to set', () => {
+    const f = fixture('demo');
+    expect(checkSite(f.config, path.join(tmpdir(), 'no-such-site'))).toEqual([
+      expect.stringMatching(
+        /no-such-site: the site folder is missing or empty; build your site into it or set `site` in edge\.config\.ts$/,
+      ),
+    ]);
+  });
+
+  it('does not count a disabled experiment against missing variants, but still checks its paths', () => {
+    const problems = broken('three-locales', ({ dir }, c) => {
+      rmSync(path.join(dir, 'ja/pricing/index.cards.html'));
+      c.experiments.list[0].enabled = false;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("accepts inline code when csp.allowUnsafe lists 'unsafe-inline'", () => {
+    const problems = broken('demo', ({ edit }, c) => {
+      edit('en/index.html', (t) => t.replace('</main>', '<script>go()</script><p style="x">y</p></main>'));
+      c.csp.allowUnsafe = ["'unsafe-inline'"];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts JSON-LD data blocks, which CSP does not govern', () => {
+    const problems = broken('demo', ({ edit }) =>
+      edit('en/index.html', (t) =>
+        t.replace('</main>', '<script type="application/ld+json">{"@type":"WebSite"}</script></main>'),
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+});
