@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   if (args.watch) {
     await startDevLoop({
       configFile: args.config,
+      onChange: () => server?.purge(),
       onBuild: async (build) => {
         if (server) {
           server.reload(build);

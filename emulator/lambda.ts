@@ -3,6 +3,8 @@
  * (module scope survives between invocations), a time limit, and the outcome CloudFront maps to a status —
  * a throw, a rejection or a timeout is a 503 for the viewer (lambda-edge.md §3).
  */
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
 import * as path from 'node:path';
 import { format } from 'node:util';
 
@@ -17,12 +19,23 @@ export type Invocation =
       readonly logs: string[];
     };
 
-/** `require` a bundle fresh (after a rebuild) and return its `handler` export. */
+/**
+ * Load a bundle into a new module (as a new Lambda instance would, after a rebuild) and return its `handler`
+ * export. Compiled from the file's text rather than `require`d, so no module cache — Node's or a test
+ * runner's — can hand back the previous build.
+ */
 export function loadHandler(file: string): Handler {
   const resolved = path.resolve(file);
-  delete require.cache[resolved];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(resolved) as { handler?: unknown };
+  const fresh = new Module(resolved);
+  fresh.filename = resolved;
+  fresh.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+    path.dirname(resolved),
+  );
+  (fresh as unknown as { _compile(code: string, file: string): void })._compile(
+    readFileSync(resolved, 'utf8'),
+    resolved,
+  );
+  const mod = fresh.exports as { handler?: unknown };
   if (typeof mod.handler !== 'function')
     throw Object.assign(new Error(`E_LAMBDA_NO_HANDLER: ${file} does not export a handler function`), {
       code: 'E_LAMBDA_NO_HANDLER',

@@ -1,0 +1,109 @@
+/**
+ * `npm start`'s loop over real HTTP: an `edge.config.ts` edit is served within 2 s without a restart, an
+ * invalid edit keeps the last good build serving, and a generator that deletes and rewrites the site
+ * folder is followed instead of crashing the server.
+ */
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { bundlePath } from '../../edge-functions/build';
+import { startDevLoop } from '../../emulator/dev';
+import { startServer, type LocalCloudFront } from '../../emulator';
+import { fixture } from '../support/fixtures';
+
+const DEFINE = path.join(__dirname, '..', '..', 'edge-functions', 'config', 'define');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the dev loop', () => {
+  const demo = fixture('demo');
+  const root = mkdtempSync(path.join(tmpdir(), 'dev-loop-'));
+  const configFile = path.join(root, 'edge.config.ts');
+  const e = demo.config.experiments.list[0]!;
+  const variant = e.variants.find((v) => v.name !== e.control)!.name;
+  const writeConfig = (experiment: Record<string, unknown>, locales = demo.config.locales) =>
+    writeFileSync(
+      configFile,
+      `import { defineConfig } from ${JSON.stringify(DEFINE)};\nexport default defineConfig(${JSON.stringify({
+        siteUrl: demo.config.siteUrl,
+        locales: { supported: locales.supported, default: locales.default },
+        experiments: { list: [{ ...e, ...experiment }] },
+      })});\n`,
+    );
+  const lines: string[] = [];
+  let server: LocalCloudFront | undefined;
+  let loop: { close(): Promise<void> } | undefined;
+  const page = `/${demo.config.locales.default}/`;
+  const get = async (p: string) => {
+    const r = await fetch(`${server!.url}${p}`, {
+      redirect: 'manual',
+      headers: { 'sec-fetch-mode': 'navigate' },
+    });
+    return { status: r.status, body: await r.text() };
+  };
+  const variantObject = readFileSync(
+    path.join(demo.siteDir, demo.config.locales.default, `index.${variant}.html`),
+    'utf8',
+  );
+
+  beforeAll(async () => {
+    cpSync(demo.siteDir, path.join(root, 'site'), { recursive: true });
+    writeConfig({});
+    const outDir = path.join(root, 'dist');
+    loop = await startDevLoop({
+      configFile,
+      outDir,
+      print: (l) => lines.push(l),
+      onChange: () => server?.purge(),
+      onBuild: async (build) => {
+        if (server) server.reload(build);
+        else
+          server = await startServer({
+            port: 0,
+            log: false,
+            config: build.config,
+            siteDir: build.siteDir,
+            viewerRequest: bundlePath('viewer-request', outDir),
+            originResponse: bundlePath('origin-response', outDir),
+          });
+      },
+    });
+  });
+  afterAll(async () => {
+    await loop?.close();
+    await server?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('serves the first build', async () => {
+    expect((await get(`${page}?${e.overrideParam}=${variant}`)).body).toBe(variantObject);
+  });
+
+  it('serves an edit of edge.config.ts within 2 s of the save, without a restart', async () => {
+    writeConfig({ enabled: false });
+    await sleep(2000);
+    const r = await get(`${page}?${e.overrideParam}=${variant}`);
+    expect(r.status).toBe(200);
+    expect(r.body).not.toBe(variantObject);
+  });
+
+  it('prints the errors of an invalid edit and keeps serving the last good build', async () => {
+    writeConfig({ enabled: false }, { ...demo.config.locales, default: 'xx' });
+    await sleep(1000);
+    expect(lines.join('\n')).toMatch(
+      /Invalid configuration in .*edge\.config\.ts:\n {2}- locales\.default must be one of/,
+    );
+    expect(lines.join('\n')).toContain('the last good build keeps serving');
+    expect((await get(page)).status).toBe(200);
+  });
+
+  it('follows a generator that deletes and rewrites the site folder', async () => {
+    writeConfig({ enabled: true });
+    const site = path.join(root, 'site');
+    renameSync(site, path.join(root, 'site-old'));
+    await sleep(300);
+    expect([403, 404]).toContain((await get(page)).status);
+    cpSync(path.join(root, 'site-old'), site, { recursive: true });
+    await sleep(1500);
+    expect((await get(`${page}?${e.overrideParam}=${variant}`)).body).toBe(variantObject);
+  });
+});
