@@ -71,7 +71,7 @@ function analyseExperiment(arms: Arms, goals: readonly string[], boundary: Bound
     const results = goals.map((g, j): [string, GoalResult] => {
       const base = rateOf(arms.arm(i, g));
       const cmp = comparisons.get(`${i}/${j}`);
-      return [g, cmp ? { ...base, ...compared(v.name, e.control, cmp, srm, gates[j]!) } : base];
+      return [g, cmp ? { ...base, ...compared(e.control, cmp, srm, gates[j]!) } : base];
     });
     return { name: v.name, weight: v.weight, enrolled: arms.enrolled(i), goals: Object.fromEntries(results) };
   });
@@ -100,13 +100,13 @@ const rateOf = (a: Arm): GoalResult => ({
   ci: wilsonInterval(a.conversions, a.enrolled),
 });
 
-function compared(variant: string, control: string, c: Comparison, srm: SrmResult, g: GateResult) {
+function compared(control: string, c: Comparison, srm: SrmResult, g: GateResult) {
   const u = c.uplift;
   return {
     uplift: { abs: u?.abs ?? null, absCi: u?.absCi ?? null, rel: u?.rel ?? null, relCi: u?.relCi ?? null },
     pValue: u?.pValue ?? null,
     adjustedPValue: c.adjustedPValue,
-    verdict: verdict(variant, control, u, c.adjustedPValue, srm, g),
+    verdict: verdict(control, u, c.adjustedPValue, srm, g),
   };
 }
 

@@ -7,7 +7,6 @@ import type { GateResult } from './types';
 export const SIGNIFICANCE = 0.05;
 
 export function verdict(
-  variant: string,
   control: string,
   uplift: Uplift | null,
   adjustedPValue: number | null,
@@ -20,5 +19,5 @@ export function verdict(
   if (uplift === null || adjustedPValue === null) return 'no comparison: an arm has no visitors';
   const p = `Holm-adjusted p = ${formatP(adjustedPValue)}`;
   if (adjustedPValue >= SIGNIFICANCE) return `no significant difference (${p} ≥ ${SIGNIFICANCE})`;
-  return `${variant} ${uplift.abs > 0 ? 'beats' : 'loses to'} ${control}: ${formatPP(uplift.abs)} (${p} < ${SIGNIFICANCE})`;
+  return `${uplift.abs > 0 ? 'beats' : 'loses to'} ${control}: ${formatPP(uplift.abs)} (${p} < ${SIGNIFICANCE})`;
 }

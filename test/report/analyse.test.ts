@@ -38,7 +38,7 @@ describe('analyse', () => {
     expect(green.pValue).toBeCloseTo(0.049762485167095714, 12);
     expect(green.adjustedPValue).toBe(green.pValue);
     expect(green.uplift!.absCi![0]).toBeGreaterThan(0);
-    expect(green.verdict).toBe('green beats control: +0.60 pp (Holm-adjusted p = 0.0498 < 0.05)');
+    expect(green.verdict).toBe('beats control: +0.60 pp (Holm-adjusted p = 0.0498 < 0.05)');
   });
 
   it('prints exactly the documented JSON shape; control has no uplift or p-values', () => {
