@@ -49,17 +49,20 @@ export async function readCloudWatch(options: CloudWatchOptions): Promise<CloudW
   // Whole hours, so every Region is summed over the same hourly buckets.
   const end = new Date(Math.ceil(now / HOUR_MS) * HOUR_MS);
   const start = new Date(Math.floor((now - options.sinceMs) / HOUR_MS) * HOUR_MS);
-  const clientFor = options.clientFor ?? ((region: string) => new CloudWatchClient({ region }));
   const counts = new Counts();
   const metricsPerRegion: Record<string, number> = {};
   await Promise.all(
     (options.regions ?? EDGE_REGIONS).map(async (region) => {
+      // Clients made here are closed after use so their keep-alive sockets do not hold the process open.
+      const client = options.clientFor?.(region) ?? new CloudWatchClient({ region });
       try {
-        metricsPerRegion[region] = await sumRegion(clientFor(region), start, end, counts);
+        metricsPerRegion[region] = await sumRegion(client, start, end, counts);
       } catch (err) {
         throw new Error(`CloudWatch in ${region}: ${err instanceof Error ? err.message : String(err)}`, {
           cause: err,
         });
+      } finally {
+        if (!options.clientFor) client.destroy();
       }
     }),
   );
