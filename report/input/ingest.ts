@@ -24,6 +24,9 @@ export interface IngestSummary {
 /** A pretty-printed document larger than this is abandoned as malformed (filter-log-events pages are ≤ 1 MB). */
 const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
 
+/** An object whose first member begins (`{"`) or an empty object. */
+const LOOKS_LIKE_JSON = /^\{\s*["}]/;
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -44,7 +47,7 @@ export class Ingest {
     this.entry(text);
   }
 
-  /** Call at the end of input: an unclosed document counts as one malformed entry. */
+  /** Call at the end of each file or stream: an unclosed document counts as one malformed entry. */
   finish(): IngestSummary {
     if (this.document) this.tally({ kind: 'malformed', reason: 'unterminated JSON document' });
     this.document = null;
@@ -83,7 +86,11 @@ export class Ingest {
       // Two pages glued on one line (`}{`) still split into valid values.
       const parts = fromDocument ? [] : new JsonSplitter().feed(json);
       if (parts.length > 1) return parts.forEach((p) => this.value(p, true));
-      return this.tally({ kind: 'malformed', reason: 'not JSON' });
+      // Text that merely contains a brace (a stack trace, util.inspect output) is not ours; a JSON object
+      // that fails to parse (a cut or corrupted line) is.
+      return this.tally(
+        LOOKS_LIKE_JSON.test(json) ? { kind: 'malformed', reason: 'not JSON' } : { kind: 'ignored' },
+      );
     }
     if (isObject(parsed) && Array.isArray(parsed.events)) return this.page(parsed.events);
     this.tally(isObject(parsed) ? recordsFromEmf(parsed) : { kind: 'ignored' });

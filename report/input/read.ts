@@ -32,7 +32,6 @@ export async function readLogs(source: string, options: ReadOptions = {}): Promi
     for (const file of files)
       await readStream(createReadStream(file), file.endsWith('.gz'), ingest, progress);
   progress.done();
-  ingest.finish();
   return ingest;
 }
 
@@ -65,4 +64,6 @@ async function readStream(
   const input = gzipped ? pipeline(raw, createGunzip(), () => undefined) : raw;
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) ingest.line(line);
+  // A document cut at the end of one file must not swallow the start of the next.
+  ingest.finish();
 }

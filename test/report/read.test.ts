@@ -46,6 +46,14 @@ describe('readLogs', () => {
     expect(ingest.summary).toEqual({ entries: 4, records: 4, ignored: 0, malformed: 0 });
   });
 
+  it('closes a JSON document cut at the end of one file before reading the next', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.log'), '{\n    "events": [\n');
+    writeFileSync(path.join(dir, 'b.log'), `    ${enrollment('x', 'a')}\n`);
+    const ingest = await readLogs(dir, { progress: sink(false) });
+    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1 });
+  });
+
   it('reads only *.log from the local CloudFront folder', async () => {
     const dir = tree();
     expect((await listFiles(dir, true)).map((f) => path.basename(f))).toEqual(['viewer-request.log']);
