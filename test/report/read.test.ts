@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { listFiles, readLogs } from '../../report/input/read';
 import { PLAIN_STEP_BYTES, Progress } from '../../report/input/progress';
-import { conversion, enrollment, lambdaPrefix } from './fixtures';
+import { reportFromLogs } from '../../report';
+import { conversion, enrollment, experiment, lambdaPrefix } from './fixtures';
 
 const sink = (isTTY: boolean) => {
   const out: string[] = [];
@@ -107,5 +108,30 @@ describe('Progress', () => {
     p.advance(1048576);
     p.done();
     expect(s.out).toEqual(['\rreading logs: 1.0 MB', '\rreading logs: 3.0 MB', '\r\x1b[K']);
+  });
+});
+
+describe('reportFromLogs', () => {
+  it('reads a folder and analyses it, quietly when given a silent progress sink', async () => {
+    const dir = tree();
+    const config = {
+      experiments: [
+        experiment(
+          'x',
+          [
+            ['a', 1],
+            ['b', 1],
+          ],
+          'a',
+        ),
+      ],
+      goals: [{ id: 'g' }],
+    };
+    const quiet = sink(false);
+    const report = await reportFromLogs(dir, config, { progress: quiet, sequential: true });
+    expect(report.method).toBe('sequential');
+    expect(report.experiments[0]!.variants.map((v) => v.enrolled)).toEqual([2, 1]);
+    expect(report.experiments[0]!.variants[0]!.goals.g!.conversions).toBe(1);
+    expect(quiet.out).toEqual([]);
   });
 });
