@@ -15,6 +15,8 @@ export default defineConfig({
     default: 'en',
   },
   experiments: {
+    // Fired by the home hero's call to action (site/assets/*.js sends a beacon to /__edge/goal/hero-cta).
+    goals: [{ id: 'hero-cta' }],
     list: [
       {
         id: 'home-hero',

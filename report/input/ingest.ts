@@ -1,0 +1,114 @@
+/**
+ * Turns log lines into counts. Accepted, mixed freely in one input:
+ * - raw EMF lines, with or without the Lambda prefix (`<ISO time>\t<request id>\tINFO\t{…}`) or a
+ *   CloudWatch export's `<timestamp> {…}`: the JSON object starts at the first `{`;
+ * - `aws logs filter-log-events` output (`{"events":[{"message":"…"}…]}`), compact or pretty-printed, one
+ *   page or several concatenated: each event's message is read as a log line.
+ * https://docs.aws.amazon.com/cli/latest/reference/logs/filter-log-events.html
+ */
+import { Counts } from '../counts';
+import { recordsFromEmf, type EntryResult } from './emf';
+import { JsonSplitter } from './json-splitter';
+
+export interface IngestSummary {
+  /** Log entries looked at: lines outside JSON documents, plus each event of a filter-log-events page. */
+  entries: number;
+  /** Metric values counted (an entry can carry several metrics). */
+  records: number;
+  /** Entries that are not ours: no JSON, no EMF, other namespaces or metrics. */
+  ignored: number;
+  /** Entries that looked like JSON or our EMF but could not be read; reported, never fatal. */
+  malformed: number;
+}
+
+/** A pretty-printed document larger than this is abandoned as malformed (filter-log-events pages are ≤ 1 MB). */
+const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
+
+/** An object whose first member begins (`{"`) or an empty object. */
+const LOOKS_LIKE_JSON = /^\{\s*["}]/;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class Ingest {
+  readonly counts = new Counts();
+  readonly summary: IngestSummary = { entries: 0, records: 0, ignored: 0, malformed: 0 };
+  private document: JsonSplitter | null = null;
+
+  /** One physical line of input, without its line break. */
+  line(text: string): void {
+    if (this.document) return this.continueDocument(text);
+    const start = text.indexOf('{');
+    // A line holding only `{` opens a pretty-printed document (the AWS CLI's default JSON output).
+    if (start >= 0 && text.slice(start).trim() === '{') {
+      this.document = new JsonSplitter();
+      return this.continueDocument(text.slice(start));
+    }
+    this.entry(text);
+  }
+
+  /** Call at the end of each file or stream: an unclosed document counts as one malformed entry. */
+  finish(): IngestSummary {
+    if (this.document) this.tally({ kind: 'malformed', reason: 'unterminated JSON document' });
+    this.document = null;
+    return this.summary;
+  }
+
+  private continueDocument(text: string): void {
+    const splitter = this.document!;
+    // Pretty-printed JSON indents everything between its opening and closing lines; text at column 0
+    // means the `{` was a stray line, not a document: give it up rather than swallow the rest of the log.
+    if (splitter.open && /^[^\s}\]]/.test(text)) {
+      this.tally({ kind: 'malformed', reason: 'unterminated JSON document' });
+      this.document = null;
+      return this.line(text);
+    }
+    for (const json of splitter.feed(text)) this.value(json, true);
+    if (!splitter.open) this.document = null;
+    else if (splitter.size > MAX_DOCUMENT_CHARS) {
+      this.tally({ kind: 'malformed', reason: 'JSON document too large' });
+      this.document = null;
+    }
+  }
+
+  /** One log entry: the JSON object from its first `{`, or nothing of ours. */
+  private entry(text: string): void {
+    const start = text.indexOf('{');
+    if (start < 0) return this.tally({ kind: 'ignored' });
+    this.value(text.slice(start), false);
+  }
+
+  private value(json: string, fromDocument: boolean): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      // Two pages glued on one line (`}{`) still split into valid values.
+      const parts = fromDocument ? [] : new JsonSplitter().feed(json);
+      if (parts.length > 1) return parts.forEach((p) => this.value(p, true));
+      // Text that merely contains a brace (a stack trace, util.inspect output) is not ours; a JSON object
+      // that fails to parse (a cut or corrupted line) is.
+      return this.tally(
+        LOOKS_LIKE_JSON.test(json) ? { kind: 'malformed', reason: 'not JSON' } : { kind: 'ignored' },
+      );
+    }
+    if (isObject(parsed) && Array.isArray(parsed.events)) return this.page(parsed.events);
+    this.tally(isObject(parsed) ? recordsFromEmf(parsed) : { kind: 'ignored' });
+  }
+
+  private page(events: readonly unknown[]): void {
+    for (const event of events) {
+      const message = isObject(event) ? event.message : undefined;
+      if (typeof message === 'string') this.entry(message);
+      else this.tally({ kind: 'malformed', reason: 'event without message' });
+    }
+  }
+
+  private tally(result: EntryResult): void {
+    this.summary.entries++;
+    if (result.kind === 'records') {
+      for (const r of result.records) this.counts.add(r);
+      this.summary.records += result.records.length;
+    } else this.summary[result.kind]++;
+  }
+}

@@ -1,0 +1,78 @@
+/** Test fixtures: the report's own experiment definitions and EMF lines shaped like the edge's. */
+import type { ExperimentConfig } from '../../edge-functions/config/schema';
+
+export const NS = 'EdgePersonalisation';
+
+export function enrollment(
+  experiment: string,
+  variant: string,
+  value: unknown = 1,
+  ts = 1764043200000,
+): string {
+  return JSON.stringify({
+    event: 'enrollment',
+    Experiment: experiment,
+    Variant: variant,
+    Enrollments: value,
+    _aws: {
+      Timestamp: ts,
+      CloudWatchMetrics: [
+        {
+          Namespace: NS,
+          Dimensions: [['Experiment', 'Variant']],
+          Metrics: [{ Name: 'Enrollments', Unit: 'Count' }],
+        },
+      ],
+    },
+  });
+}
+
+export function conversion(experiment: string, variant: string, goal: string, value: unknown = 1): string {
+  return JSON.stringify({
+    event: 'conversion',
+    Experiment: experiment,
+    Variant: variant,
+    Goal: goal,
+    Conversions: value,
+    _aws: {
+      Timestamp: 1764043200000,
+      CloudWatchMetrics: [
+        {
+          Namespace: NS,
+          Dimensions: [['Experiment', 'Variant', 'Goal']],
+          Metrics: [{ Name: 'Conversions', Unit: 'Count' }],
+        },
+      ],
+    },
+  });
+}
+
+/** The prefix Lambda's Node.js runtime puts before console.log output. */
+export const lambdaPrefix = (line: string): string =>
+  `2026-11-25T04:00:00.000Z\t6f1c2b7e-9d1a-4c3e-8f00-0123456789ab\tINFO\t${line}`;
+
+export function experiment(
+  id: string,
+  variants: readonly [string, number][],
+  control = 'control',
+): ExperimentConfig {
+  return {
+    id,
+    enabled: true,
+    paths: ['/'],
+    variants: variants.map(([name, weight]) => ({ name, weight })),
+    control,
+    cookieName: `xp-${id}`,
+    cookieMaxAgeSeconds: 86400,
+    overrideParam: `xp-${id}`,
+  };
+}
+
+/** Lines for `n` enrollments and `c` conversions of one arm (one line per event, as the edge logs them). */
+export function armLines(exp: string, variant: string, n: number, goals: Record<string, number>): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) lines.push(enrollment(exp, variant));
+  for (const [goal, c] of Object.entries(goals))
+    for (let i = 0; i < c; i++) lines.push(conversion(exp, variant, goal));
+  return lines;
+}

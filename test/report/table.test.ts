@@ -1,0 +1,93 @@
+import { analyse } from '../../report/analyse';
+import { Counts } from '../../report/counts';
+import { renderTable } from '../../report/format/table';
+import type { ReportConfig } from '../../report/types';
+import { experiment } from './fixtures';
+
+function counts(rows: [string, string, number, number][]): Counts {
+  const c = new Counts();
+  for (const [exp, variant, enrolled, conv] of rows) {
+    c.add({ metric: 'Enrollments', experiment: exp, variant, value: enrolled });
+    c.add({ metric: 'Conversions', experiment: exp, variant, goal: 'cta', value: conv });
+  }
+  return c;
+}
+
+const CONFIG: ReportConfig = {
+  experiments: [
+    experiment('hero', [
+      ['control', 1],
+      ['bold', 1],
+    ]),
+  ],
+  goals: [{ id: 'cta' }],
+};
+const INPUT = { entries: 10, records: 8, ignored: 1, malformed: 1 };
+
+describe('renderTable', () => {
+  it('aligns one row per variant under its header, with verdict lines', () => {
+    const text = renderTable(
+      analyse(
+        counts([
+          ['hero', 'control', 4000, 200],
+          ['hero', 'bold', 4000, 260],
+        ]),
+        CONFIG,
+        { input: INPUT },
+      ),
+    );
+    const lines = text.split('\n');
+    const header = lines.findIndex((l) => l.trimStart().startsWith('variant'));
+    const col = (l: string, name: string) => lines[header]!.indexOf(name) + name.length;
+    // Right-aligned numbers end under the end of their header.
+    for (const row of [lines[header + 1]!, lines[header + 2]!])
+      expect(row.slice(0, col(row, 'enrolled')).endsWith('4,000')).toBe(true);
+    expect(text).toContain('Read 10 log entries: 8 metric values, 1 other line, 1 malformed (skipped).');
+    expect(text).toMatch(/→ bold: beats control: \+1\.50 pp \(Holm-adjusted p = 0\.00[0-9]+ < 0\.05\)/);
+    expect(text).toContain('sample ratio: OK');
+  });
+
+  it('shouts a sample-ratio mismatch above the numbers', () => {
+    const text = renderTable(
+      analyse(
+        counts([
+          ['hero', 'control', 4000, 200],
+          ['hero', 'bold', 5000, 260],
+        ]),
+        CONFIG,
+      ),
+    );
+    expect(text.indexOf('!!! SAMPLE RATIO MISMATCH !!!')).toBeGreaterThan(-1);
+    expect(text.indexOf('!!! SAMPLE RATIO MISMATCH !!!')).toBeLessThan(text.indexOf('goal cta'));
+    expect(text).toContain('do not act on any result');
+  });
+
+  it.each([
+    ['no experiments', { experiments: [], goals: [] }, 'No experiments are configured.'],
+    ['no goals', { experiments: CONFIG.experiments, goals: [] }, '(no goals configured)'],
+    [
+      'a disabled experiment',
+      { experiments: [{ ...CONFIG.experiments[0]!, enabled: false }], goals: [] },
+      'DISABLED',
+    ],
+  ])('handles %s', (_label, config, expected) => {
+    expect(renderTable(analyse(new Counts(), config as ReportConfig))).toContain(expected);
+  });
+
+  it('names what the logs hold that the configuration does not, and prints n/a rather than NaN', () => {
+    const c = counts([
+      ['hero', 'control', 5, 0],
+      ['old', 'a', 5, 0],
+    ]);
+    const text = renderTable(analyse(c, CONFIG));
+    expect(text).toContain('In the logs but not configured (not counted): experiment "old".');
+    expect(text).toContain('sample ratio: not checked yet');
+    expect(text).not.toMatch(/NaN|undefined|Infinity/);
+    expect(text).toMatch(/bold +1 +0 +0 +n\/a +\[0\.00%, 100\.00%\] +n\/a +n\/a +n\/a +n\/a +n\/a +n\/a/);
+  });
+
+  it('labels the sequential method', () => {
+    const report = { ...analyse(new Counts(), CONFIG), method: 'sequential' as const };
+    expect(renderTable(report)).toContain('always-valid 95% intervals');
+  });
+});
