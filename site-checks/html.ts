@@ -21,6 +21,8 @@ export interface HtmlFacts {
   readonly inlineAttributes: readonly string[];
   readonly references: readonly Reference[];
   readonly canonical: readonly string[];
+  /** `data-goal="<id>"` attributes: conversion goals the site fires (see the demo's script). */
+  readonly goals: readonly string[];
   /** hreflang → href of each `<link rel="alternate" hreflang>`. */
   readonly alternates: ReadonlyArray<readonly [hreflang: string, href: string]>;
 }
@@ -59,6 +61,7 @@ export function readHtml(text: string): HtmlFacts {
     inlineAttributes: [] as string[],
     references: [] as Reference[],
     canonical: [] as string[],
+    goals: [] as string[],
     alternates: [] as Array<readonly [string, string]>,
   };
   let script: { counts: boolean; text: string } | undefined;
@@ -94,9 +97,11 @@ function readAttributes(
     inlineAttributes: string[];
     references: Reference[];
     canonical: string[];
+    goals: string[];
     alternates: Array<readonly [string, string]>;
   },
 ): void {
+  if (attrs['data-goal'] !== undefined) facts.goals.push(attrs['data-goal']);
   for (const [name, value] of Object.entries(attrs)) {
     if (name === 'style' || name.startsWith('on')) facts.inlineAttributes.push(`<${tag} ${name}>`);
     else if (/^\s*javascript:/i.test(value)) facts.inlineAttributes.push(`<${tag} ${name}="javascript:…">`);

@@ -8,6 +8,7 @@ import type { SiteConfig } from '../edge-functions/config/schema';
 import { takeInventory } from './inventory';
 import { cspProblems } from './rules/csp';
 import { experimentProblems } from './rules/experiments';
+import { goalProblems } from './rules/goals';
 import { localeProblems } from './rules/locales';
 import { referenceProblems } from './rules/references';
 import { seoProblems } from './rules/seo';
@@ -34,5 +35,6 @@ export function checkSite(config: SiteConfig, siteDir: string): string[] {
     ...referenceProblems(config, inv, pages),
     ...cspProblems(config, inv, pages),
     ...seoProblems(config, inv, pages),
+    ...goalProblems(config, inv, pages),
   ];
 }

@@ -141,6 +141,22 @@ describe('checkSite', () => {
       ({ edit }) => edit('fr/blog/index.html', (t) => t.replace('<html lang="fr">', '<html lang="en">')),
       '<site>/fr/blog/index.html declares <html lang="en">; set lang="fr" (its locale folder)',
     ],
+    [
+      'a goal fired by the site that the configuration lacks',
+      ({ edit }) =>
+        edit('en/pricing/index.html', (t) =>
+          t.replace('<main>', '<main><a href="/en/" data-goal="buy">b</a>'),
+        ),
+      "<site>/en/pricing/index.html fires goal 'buy', which experiments.goals does not list; add { id: 'buy' } to experiments.goals or fix the id",
+    ],
+    [
+      'a beacon link to an unknown goal',
+      ({ edit }) =>
+        edit('fr/index.html', (t) =>
+          t.replace('</main>', '<img src="/__edge/goal/pixel?x=1" alt=""></main>'),
+        ),
+      "<site>/fr/index.html fires goal 'pixel', which experiments.goals does not list",
+    ],
   ])('reports %s, naming the file and the fix', (_name, change, message) => {
     expect(broken('three-locales', change)).toContainEqual(expect.stringContaining(message));
   });
