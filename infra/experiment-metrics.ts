@@ -90,3 +90,27 @@ export function variantSeries(
     }),
   );
 }
+
+/** CloudWatch's dashboard quotas (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html). */
+export const MAX_METRICS_PER_WIDGET = 500;
+export const MAX_METRICS_PER_DASHBOARD = 2500;
+
+/** Fails synth, not the deploy, when the experiments × variants × goals × Regions outgrow the quotas. */
+export function checkDashboardQuotas(widgets: readonly cloudwatch.IWidget[]): void {
+  let total = 0;
+  for (const w of widgets) {
+    const json = w.toJson() as { properties?: { title?: string; metrics?: unknown[] } }[];
+    for (const { properties } of json) {
+      const n = properties?.metrics?.length ?? 0;
+      total += n;
+      if (n > MAX_METRICS_PER_WIDGET)
+        throw new Error(
+          `dashboard widget '${properties?.title}' needs ${n} metrics, CloudWatch allows ${MAX_METRICS_PER_WIDGET} per widget: fewer variants or goals, got: ${n}`,
+        );
+    }
+  }
+  if (total > MAX_METRICS_PER_DASHBOARD)
+    throw new Error(
+      `the dashboard needs ${total} metrics, CloudWatch allows ${MAX_METRICS_PER_DASHBOARD} per dashboard: fewer experiments, variants or goals, got: ${total}`,
+    );
+}

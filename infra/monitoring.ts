@@ -22,7 +22,7 @@ import {
 } from './alarms';
 import { EDGE_REGIONS } from './edge-regions';
 import type { EdgeFunctionNames } from './edge-names';
-import { variantSeries } from './experiment-metrics';
+import { checkDashboardQuotas, variantSeries } from './experiment-metrics';
 
 export interface MonitoringProps {
   readonly config: SiteConfig;
@@ -63,10 +63,12 @@ export class Monitoring extends Construct {
           realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' },
         },
       });
+    const widgets = [...this.experimentRows(), this.cloudFrontRow(), ...this.functionRows(), this.alarmRow()];
+    checkDashboardQuotas(widgets.flat());
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: stackName,
       defaultInterval: Duration.days(7),
-      widgets: [...this.experimentRows(), this.cloudFrontRow(), ...this.functionRows(), this.alarmRow()],
+      widgets,
     });
     new CfnOutput(scope, 'DashboardUrl', {
       value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${stackName}`,
