@@ -4,7 +4,6 @@
  */
 import { Token, Validations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { EdgeRegionStack } from './edge-region-stack';
 import type { SiteStack } from './site-stack';
 
 const BASIC_EXECUTION =
@@ -14,13 +13,7 @@ function ack(construct: IConstruct | undefined, id: string, reason: string): voi
   if (construct) Validations.of(construct).acknowledge({ id, reason });
 }
 
-export function applyNagSuppressions(stack: SiteStack, regionStacks: readonly EdgeRegionStack[] = []): void {
-  for (const topic of [stack.monitoring.topic, ...regionStacks.map((r) => r.topic)])
-    ack(
-      topic,
-      'AwsSolutions-SNS2',
-      'Alarm notifications carry no secrets, and CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key; a customer-managed KMS key would cost $1/month in each of the edge Regions.',
-    );
+export function applyNagSuppressions(stack: SiteStack): void {
   for (const fn of [stack.viewerRequest, stack.originResponse]) {
     ack(
       fn.lambda.role,
