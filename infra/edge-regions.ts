@@ -1,32 +1,30 @@
 /**
- * The AWS Regions that host a CloudFront regional edge cache. Lambda@Edge functions execute there (the
- * Region closest to the edge location that received the request) and write their CloudWatch Logs — and so
- * the metrics CloudWatch extracts from Embedded Metric Format lines — in that Region, as
- * `/aws/lambda/us-east-1.<function name>`. Anything that sums edge metrics must ask every one of them.
+ * The AWS Regions where Lambda@Edge runs replicas, so where its logs and metrics land: the Regions with a
+ * CloudFront regional edge cache. One list for the per-region log stacks, the dashboard and `npm run report`.
  *
- * - Lambda@Edge logs, "in the AWS Regions where the functions are invoked":
- *   https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html
- * - Regional edge caches and the Regions they are in:
- *   https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowCloudFrontWorks.html#CloudFrontRegionaledgecaches
- * - CloudFront's 13 regional edge caches (the "Regional Edge Caches" markers on the network map):
- *   https://aws.amazon.com/cloudfront/features/
- *
- * AWS adds regional edge caches rarely; when it does, add the Region here (one list for the whole project).
+ * Sources:
+ * - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/origin-shield.html#choose-origin-shield-region
+ *   ("CloudFront offers Origin Shield in AWS Regions where CloudFront has a regional edge cache": the 12 Regions
+ *   below other than us-west-1);
+ * - https://aws.amazon.com/cloudfront/features/ (the map of regional edge caches, which also shows one in
+ *   Northern California, us-west-1);
+ * - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html (Lambda@Edge
+ *   writes `/aws/lambda/us-east-1.<name>` in the Region where the function ran).
+ * A Region listed here where the function never runs costs nothing (an empty log group is free); one missing
+ * keeps its logs forever, so when in doubt a Region stays listed. docs/deploy.md says how to add one.
  */
-export const EDGE_REGIONS = [
-  'us-east-1', // US East (N. Virginia)
-  'us-east-2', // US East (Ohio)
-  'us-west-1', // US West (N. California)
-  'us-west-2', // US West (Oregon)
-  'ap-south-1', // Asia Pacific (Mumbai)
-  'ap-northeast-1', // Asia Pacific (Tokyo)
-  'ap-northeast-2', // Asia Pacific (Seoul)
-  'ap-southeast-1', // Asia Pacific (Singapore)
-  'ap-southeast-2', // Asia Pacific (Sydney)
-  'eu-central-1', // Europe (Frankfurt)
-  'eu-west-1', // Europe (Ireland)
-  'eu-west-2', // Europe (London)
-  'sa-east-1', // South America (São Paulo)
-] as const;
-
-export type EdgeRegion = (typeof EDGE_REGIONS)[number];
+export const EDGE_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'sa-east-1',
+];

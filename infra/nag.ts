@@ -2,7 +2,7 @@
  * cdk-nag acknowledgements, each on one construct with the reason a reviewer needs. Nothing is acknowledged
  * stack-wide; a new resource with a finding fails `cdk synth` and the infra tests.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Token, Validations, type Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { SiteStack } from './site-stack';
 
@@ -43,7 +43,7 @@ export function applyNagSuppressions(stack: SiteStack): void {
       'Action::s3:List*',
       'Action::s3:Abort*',
       'Action::s3:DeleteObject*',
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*',
+      `Resource::arn:${partition(stack)}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-us-east-1/*`,
       'Resource::<SiteBucket397A1860.Arn>/*',
       'Resource::*',
     ])
@@ -68,7 +68,7 @@ export function applyNagSuppressions(stack: SiteStack): void {
   ack(
     distribution,
     'AwsSolutions-CFR2',
-    'Static, read-only site (GET/HEAD only, no forms or APIs); AWS WAF is left to the deployer (attach a web ACL via webAclId when needed) to avoid a fixed monthly cost in the demo.',
+    'Static site: GET/HEAD everywhere except /__edge/*, whose requests (the conversion beacon) viewer-request answers itself without reaching the origin; AWS WAF is left to the deployer (attach a web ACL via webAclId when needed) to avoid a fixed monthly cost in the demo.',
   );
   if (!hasCustomCertificate(stack))
     ack(
@@ -76,6 +76,11 @@ export function applyNagSuppressions(stack: SiteStack): void {
       'AwsSolutions-CFR4',
       'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose security policy CloudFront fixes; set domainName + certificateArn to get TLSv1.2_2021.',
     );
+}
+
+/** The partition as cdk-nag prints it: a literal with `@aws-cdk/core:enablePartitionLiterals`, else the pseudo parameter. */
+function partition(stack: Stack): string {
+  return Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
 }
 
 function hasCustomCertificate(stack: SiteStack): boolean {

@@ -28,9 +28,27 @@ export interface SiteStackProps extends StackProps {
    * @default false - buckets are retained when the stack is deleted
    */
   readonly destroyOnDelete?: boolean;
+  /**
+   * Turn on CloudFront's additional distribution metrics (cache hit rate, origin latency, error rates by
+   * status), which CloudWatch bills per metric per month.
+   * @default false
+   */
+  readonly additionalMetrics?: boolean;
+  /**
+   * E-mail address subscribed to the alarms (each Region's topic sends AWS's confirmation message once).
+   * @default - alarms without notifications; they still show on the dashboard
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Regions where Lambda@Edge runs replicas, for the dashboard's per-Region series.
+   * @default EDGE_REGIONS (`edge-regions.ts`)
+   */
+  readonly regions?: readonly string[];
 }
 
 const CERT_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
+/** Deliberately plain (local@domain.tld, no spaces or quotes): what SNS's e-mail protocol will deliver to. */
+const EMAIL = /^[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export function validateStackProps(props: SiteStackProps): void {
@@ -53,5 +71,7 @@ export function validateStackProps(props: SiteStackProps): void {
     if (props.domainName === undefined)
       problems.push(`certificateArn needs domainName, got: '${props.certificateArn}' without one`);
   }
+  if (props.alarmEmail !== undefined && !EMAIL.test(props.alarmEmail))
+    problems.push(`alarmEmail must be an e-mail address, got: '${props.alarmEmail}'`);
   if (problems.length > 0) throw new Error(`Invalid SiteStack props:\n  - ${problems.join('\n  - ')}`);
 }

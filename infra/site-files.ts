@@ -15,8 +15,6 @@ export interface UploadGroup {
   readonly cacheControl: string;
   /** Paths relative to the site folder, with `/`. */
   readonly files: readonly string[];
-  /** HTML changes in place, so its group invalidates the distribution. */
-  readonly invalidate: boolean;
 }
 
 const pascal = (s: string) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _s, c: string) => c.toUpperCase());
@@ -24,7 +22,7 @@ const pascal = (s: string) => s.replace(/(^|[^a-z0-9])([a-z0-9])/gi, (_m, _s, c:
 export function uploadGroups(siteDir: string, config: SiteConfig): UploadGroup[] {
   const groups = new Map<
     string,
-    { id: string; contentType: string; cacheControl: string; files: string[]; invalidate: boolean }
+    { id: string; contentType: string; cacheControl: string; files: string[] }
   >();
   for (const file of listFiles(siteDir)) {
     const ext = path.extname(file).slice(1).toLowerCase();
@@ -38,10 +36,17 @@ export function uploadGroups(siteDir: string, config: SiteConfig): UploadGroup[]
       contentType,
       cacheControl: defaultCacheControl(cls, config.cache),
       files: [],
-      invalidate: cls !== 'immutable',
     };
     group.files.push(file);
     groups.set(id, group);
   }
   return [...groups.values()];
 }
+
+/**
+ * A file name as an `aws s3 sync` filter that matches that one file: BucketDeployment passes `include` and
+ * `exclude` to the AWS CLI, whose filters are Unix shell-style patterns (`*`, `?`, `[...]`), so those
+ * characters are bracketed to stand for themselves.
+ * https://docs.aws.amazon.com/cli/latest/reference/s3/#use-of-exclude-and-include-filters
+ */
+export const syncFilterFor = (file: string): string => file.replace(/[[*?]/g, (c) => `[${c}]`);

@@ -1,8 +1,9 @@
 /**
  * The whole service in one us-east-1 stack: a private, versioned S3 bucket behind CloudFront with Origin
  * Access Control, the two Lambda@Edge functions from `dist/` attached by numbered version, a cache policy
- * derived from the shared configuration, and the site uploaded with exact Content-Type/Cache-Control.
- * Contract: ../shared/reference/lambda-edge.md §5–7 (cache key, OAC, deployment rules).
+ * derived from the shared configuration, the site uploaded with exact Content-Type/Cache-Control (and pruned),
+ * and the cross-region dashboard and alarms. The replicas' log groups live in the per-region stacks
+ * (`edge-region-stack.ts`).
  */
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -10,23 +11,31 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { bundlePath, type BuildTarget, type FunctionName } from '../edge-functions/build';
-import { cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
+import { cacheBehaviors } from '../edge-functions/config/cache-policy';
 import { validateConfig } from '../edge-functions/config/validate';
+import { distributionBehaviors } from './behaviors';
+import { edgeFunctionNames, FUNCTION_REGION, type EdgeFunctionNames } from './edge-names';
+import { Monitoring } from './monitoring';
 import { validateStackProps, type SiteStackProps } from './props';
-import { uploadGroups } from './site-files';
+import { deploySite, type SiteUpload } from './site-upload';
 
-export const EDGE_REGION = 'us-east-1';
+/** The stack's Region: Lambda@Edge functions are created in us-east-1 only. */
+export const EDGE_REGION = FUNCTION_REGION;
 
 export class SiteStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly viewerRequest: cloudfront.experimental.EdgeFunction;
   readonly originResponse: cloudfront.experimental.EdgeFunction;
+  readonly functionNames: EdgeFunctionNames;
+  readonly upload: SiteUpload;
+  readonly monitoring: Monitoring;
   private readonly bundleDir: (name: FunctionName) => string;
+  private readonly retentionDays: number;
 
   /**
    * @param site the loaded `edge.config.ts` (configuration + site folder) and, in `outDir`, the bundles
@@ -39,13 +48,15 @@ export class SiteStack extends Stack {
       throw new Error(`env.region must be ${EDGE_REGION} (Lambda@Edge), got: '${props.env.region}'`);
     super(scope, id, { ...props, env: { account: props.env?.account, region: EDGE_REGION } });
     validateConfig(config);
+    this.functionNames = edgeFunctionNames(config.stackName);
+    this.retentionDays = config.logs.retentionDays;
     const removalPolicy = props.destroyOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const siteDir = site.siteDir;
     this.bundleDir = (name) => path.dirname(bundlePath(name, site.outDir));
 
     // Access logs for the site bucket and CloudFront standard logs. CloudFront's legacy logging writes
     // with an ACL, so this bucket keeps ACLs enabled (ObjectWriter); it is never public.
-    const logs = new s3.Bucket(this, 'LogBucket', {
+    const logBucket = new s3.Bucket(this, 'LogBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -61,7 +72,7 @@ export class SiteStack extends Stack {
       encryption: s3.BucketEncryption.S3_MANAGED,
       versioned: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: logs,
+      serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 's3-access/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy,
@@ -71,41 +82,15 @@ export class SiteStack extends Stack {
     this.viewerRequest = this.edgeFunction('ViewerRequest', 'viewer-request', Duration.seconds(5));
     this.originResponse = this.edgeFunction('OriginResponse', 'origin-response', Duration.seconds(30));
 
-    const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
-    const all = cacheBehaviors(config);
-    const pages = all.find((b) => b.pathPattern === '*')!;
-    const assets = all.find((b) => b.pathPattern === '/assets/*')!;
-    const behavior = (facts: BehaviorFacts, policyId: string): cloudfront.BehaviorOptions => ({
-      origin,
-      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
-      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
-      compress: true,
-      cachePolicy: this.cachePolicy(policyId, facts),
-      edgeLambdas: [
-        ...(facts.viewerRequest
-          ? [
-              {
-                functionVersion: this.viewerRequest.currentVersion,
-                eventType: cloudfront.LambdaEdgeEventType.VIEWER_REQUEST,
-              },
-            ]
-          : []),
-        ...(facts.originResponse
-          ? [
-              {
-                functionVersion: this.originResponse.currentVersion,
-                eventType: cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE,
-              },
-            ]
-          : []),
-      ],
+    const behaviors = distributionBehaviors(this, {
+      facts: cacheBehaviors(config),
+      origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+      viewerRequest: this.viewerRequest,
+      originResponse: this.originResponse,
     });
-
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Edge personalisation: locale, experiments, security headers',
-      defaultBehavior: behavior(pages, 'PagesCachePolicy'),
-      additionalBehaviors: { [assets.pathPattern.replace(/^\//, '')]: behavior(assets, 'AssetsCachePolicy') },
+      ...behaviors,
       // `/` reaches viewer-request as `/index.html`, which redirects to the visitor's locale.
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
@@ -118,55 +103,43 @@ export class SiteStack extends Stack {
           }
         : {}),
       enableLogging: true,
-      logBucket: logs,
+      logBucket,
       logFilePrefix: 'cloudfront/',
       // No errorResponses: origin-response turns S3's 403 into a localized 404 itself.
     });
 
-    const groups = uploadGroups(siteDir, config);
-    const source = s3deploy.Source.asset(siteDir);
-    const deployments = groups.map(
-      (g) =>
-        new s3deploy.BucketDeployment(this, `Deploy${g.id}`, {
-          sources: [source],
-          destinationBucket: this.bucket,
-          exclude: ['*'],
-          include: [...g.files],
-          contentType: g.contentType,
-          cacheControl: [s3deploy.CacheControl.fromString(g.cacheControl)],
-          // Several deployments share the bucket; pruning would delete the other groups' files.
-          prune: false,
-          memoryLimit: 256,
-        }),
-    );
-    // One invalidation of /*, after every group has been uploaded (fingerprinted assets never need one).
-    const last = new s3deploy.BucketDeployment(this, 'DeployInvalidate', {
-      sources: [source],
-      destinationBucket: this.bucket,
-      exclude: ['*'],
-      include: groups
-        .filter((g) => g.invalidate)
-        .flatMap((g) => g.files)
-        .slice(0, 1),
-      prune: false,
+    this.upload = deploySite(this, {
+      siteDir,
+      config,
+      bucket: this.bucket,
       distribution: this.distribution,
-      distributionPaths: ['/*'],
-      memoryLimit: 256,
     });
-    for (const d of deployments) last.node.addDependency(d);
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config,
+      distribution: this.distribution,
+      functionNames: this.functionNames,
+      additionalMetrics: props.additionalMetrics ?? false,
+      alarmEmail: props.alarmEmail,
+      regions: props.regions,
+    });
 
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
   }
 
-  /** A Lambda@Edge function from `dist/<name>/`: nodejs22.x, x86_64, no environment, retained on delete. */
+  /**
+   * A Lambda@Edge function from `dist/<name>/`: nodejs22.x, x86_64, no environment, retained on delete, with
+   * its fixed name (`edge-names.ts`). Its own log group (`/aws/lambda/<name>`, used only for direct
+   * invocations) keeps the configured retention like the replicas' groups.
+   */
   private edgeFunction(
     id: string,
     name: FunctionName,
     timeout: Duration,
   ): cloudfront.experimental.EdgeFunction {
     const fn = new cloudfront.experimental.EdgeFunction(this, id, {
+      functionName: this.functionNames[name],
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.X86_64,
       handler: 'index.handler',
@@ -178,31 +151,9 @@ export class SiteStack extends Stack {
       currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
     });
     (fn.lambda.node.defaultChild as lambda.CfnFunction).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // Created by `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (cdk.json) with CDK's default retention.
+    const group = fn.lambda.node.tryFindChild('LogGroup')?.node.defaultChild;
+    if (group instanceof logs.CfnLogGroup) group.retentionInDays = this.retentionDays;
     return fn;
-  }
-
-  private cachePolicy(id: string, facts: BehaviorFacts): cloudfront.CachePolicy {
-    const p = facts.cachePolicy;
-    return new cloudfront.CachePolicy(this, id, {
-      comment: `Derived from edge-functions/config (${facts.pathPattern})`,
-      cookieBehavior:
-        p.cookies.length > 0
-          ? cloudfront.CacheCookieBehavior.allowList(...p.cookies)
-          : cloudfront.CacheCookieBehavior.none(),
-      // Never Accept-Language (one entry per visitor) nor Host (breaks OAC signing).
-      headerBehavior:
-        p.headers.length > 0
-          ? cloudfront.CacheHeaderBehavior.allowList(...p.headers)
-          : cloudfront.CacheHeaderBehavior.none(),
-      queryStringBehavior:
-        p.queryStrings.length > 0
-          ? cloudfront.CacheQueryStringBehavior.allowList(...p.queryStrings)
-          : cloudfront.CacheQueryStringBehavior.none(),
-      enableAcceptEncodingGzip: p.gzip,
-      enableAcceptEncodingBrotli: p.brotli,
-      minTtl: Duration.seconds(p.ttl.min),
-      defaultTtl: Duration.seconds(p.ttl.default),
-      maxTtl: Duration.seconds(p.ttl.max),
-    });
   }
 }

@@ -26,23 +26,21 @@ describe('uploadGroups', () => {
       'robots.txt',
     ]);
     const groups = uploadGroups(dir, siteConfig);
-    expect(groups.map((g) => [g.id, g.contentType, g.cacheControl, g.files, g.invalidate])).toEqual([
-      ['Css', 'text/css; charset=utf-8', siteConfig.cache.defaultCacheControl, ['assets/plain.css'], true],
+    expect(groups.map((g) => [g.id, g.contentType, g.cacheControl, g.files])).toEqual([
+      ['Css', 'text/css; charset=utf-8', siteConfig.cache.defaultCacheControl, ['assets/plain.css']],
       [
         'CssImmutable',
         'text/css; charset=utf-8',
         siteConfig.cache.immutableCacheControl,
         ['assets/site.0123abcd.css'],
-        false,
       ],
       [
         'Html',
         'text/html; charset=utf-8',
         siteConfig.cache.htmlCacheControl,
         ['en/index.html', 'ja/index.html'],
-        true,
       ],
-      ['Txt', 'text/plain; charset=utf-8', siteConfig.cache.defaultCacheControl, ['robots.txt'], true],
+      ['Txt', 'text/plain; charset=utf-8', siteConfig.cache.defaultCacheControl, ['robots.txt']],
     ]);
   });
 

@@ -1,6 +1,5 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { experimentCookies } from '../../edge-functions/config/resolve';
 import type { SiteConfig } from '../../edge-functions/config/schema';
 import { SiteStack } from '../../infra/site-stack';
 import { fixture } from '../support/fixtures';
@@ -12,8 +11,19 @@ const site = (config: SiteConfig = siteConfig) => ({ ...demo, config });
 const synth = (props: ConstructorParameters<typeof SiteStack>[2] = {}, config = siteConfig) =>
   Template.fromStack(new SiteStack(new App(), 'Test', props, site(config)));
 
+/** Each variant is synthesized once for the whole suite (a synth takes seconds on this machine). */
+const CUSTOM = {
+  domainName: 'www.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
+  priceClass: 'PriceClass_All',
+  destroyOnDelete: true,
+};
+
 describe('SiteStack', () => {
-  const template = synth();
+  const stack = new SiteStack(new App(), 'Test', {}, site());
+  const template = Template.fromStack(stack);
+  let custom: Template;
+  const customTemplate = () => (custom ??= synth(CUSTOM));
   const functions = () =>
     template.findResources('AWS::Lambda::Function', {
       Properties: { Description: Match.stringLikeRegexp('^Lambda@Edge') },
@@ -22,7 +32,6 @@ describe('SiteStack', () => {
     Object.values(template.findResources('AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
 
   it('deploys to us-east-1', () => {
-    const stack = new SiteStack(new App(), 'Region', {}, site());
     expect(stack.region).toBe('us-east-1');
   });
 
@@ -110,7 +119,7 @@ describe('SiteStack', () => {
   });
 
   it('deletes the buckets with the stack only when destroyOnDelete is set', () => {
-    const t = synth({ destroyOnDelete: true });
+    const t = customTemplate();
     expect(
       Object.values(t.findResources('AWS::S3::Bucket')).every((b) => b.DeletionPolicy === 'Delete'),
     ).toBe(true);
@@ -145,36 +154,6 @@ describe('SiteStack', () => {
     expect(config.Logging).toMatchObject({ Prefix: 'cloudfront/' });
   });
 
-  it("allow-lists exactly the configuration's experiment cookies and no headers in the page policy", () => {
-    const policies = Object.values(template.findResources('AWS::CloudFront::CachePolicy')).map(
-      (p) => p.Properties.CachePolicyConfig,
-    );
-    const pages = policies.find(
-      (p) => p.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior !== 'none',
-    );
-    expect(pages.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.Cookies).toEqual(
-      experimentCookies(siteConfig.experiments.list),
-    );
-    for (const p of policies) {
-      const params = p.ParametersInCacheKeyAndForwardedToOrigin;
-      expect(params.CookiesConfig.CookieBehavior).not.toBe('all');
-      expect(params.HeadersConfig.HeaderBehavior).toBe('none');
-      expect(JSON.stringify(params)).not.toMatch(/accept-language|"host"/i);
-      expect(params.QueryStringsConfig.QueryStringBehavior).toBe('none');
-      expect(params.EnableAcceptEncodingGzip).toBe(true);
-      expect(params.EnableAcceptEncodingBrotli).toBe(true);
-    }
-    expect(pages.DefaultTTL).toBe(siteConfig.cache.pages.default);
-  });
-
-  it('forwards no cookies when the configuration has no experiments', () => {
-    const t = synth({}, { ...siteConfig, experiments: { ...siteConfig.experiments, list: [] } });
-    for (const p of Object.values(t.findResources('AWS::CloudFront::CachePolicy')))
-      expect(
-        p.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior,
-      ).toBe('none');
-  });
-
   it('uploads the site with exact Content-Type and Cache-Control, and invalidates once', () => {
     const deployments = Object.values(template.findResources('Custom::CDKBucketDeployment')).map(
       (d) => d.Properties,
@@ -189,24 +168,23 @@ describe('SiteStack', () => {
       'text/css; charset=utf-8',
       'text/javascript; charset=utf-8',
     ]);
-    expect(deployments.every((d) => d.Prune === false)).toBe(true);
+    // Uploads never prune; the one pruning deployment (site-upload.test.ts) invalidates.
+    const uploads = deployments.filter((d) => d.SystemMetadata !== undefined);
+    expect(uploads.every((d) => d.Prune === false)).toBe(true);
     expect(deployments.filter((d) => d.DistributionId !== undefined)).toHaveLength(1);
   });
 
-  it('outputs the distribution domain name, distribution id and bucket name', () => {
+  it('outputs the distribution domain name, distribution id, bucket name and dashboard URL', () => {
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
       'BucketName',
+      'DashboardUrl',
       'DistributionDomainName',
       'DistributionId',
     ]);
   });
 
   it('serves a custom domain with TLSv1.2_2021 when given a us-east-1 certificate', () => {
-    const t = synth({
-      domainName: 'www.example.com',
-      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
-      priceClass: 'PriceClass_All',
-    });
+    const t = customTemplate();
     const config = Object.values(t.findResources('AWS::CloudFront::Distribution'))[0]!.Properties
       .DistributionConfig;
     expect(config.Aliases).toEqual(['www.example.com']);

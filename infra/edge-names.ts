@@ -1,0 +1,35 @@
+/**
+ * The functions' fixed names and the names Lambda@Edge derives from them. Fixed names let the per-region
+ * stacks pre-create the replicas' log groups and let the dashboard name the replicas' metrics, without any
+ * cross-region reference. Lambda@Edge names replicas `us-east-1.<name>` in every Region they run in:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html
+ */
+import { FUNCTIONS, type FunctionName } from '../edge-functions/functions';
+
+/** Lambda@Edge functions are created in us-east-1 only. */
+export const FUNCTION_REGION = 'us-east-1';
+
+/** Lambda's function-name limit (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html). */
+export const MAX_FUNCTION_NAME_LENGTH = 64;
+
+export type EdgeFunctionNames = Readonly<Record<FunctionName, string>>;
+
+/** `<stackName>-viewer-request`, `<stackName>-origin-response`; throws if one is longer than Lambda allows. */
+export function edgeFunctionNames(stackName: string): EdgeFunctionNames {
+  const names = Object.fromEntries(FUNCTIONS.map((fn) => [fn, `${stackName}-${fn}`])) as Record<
+    FunctionName,
+    string
+  >;
+  for (const name of Object.values(names))
+    if (name.length > MAX_FUNCTION_NAME_LENGTH)
+      throw new Error(
+        `function name must be at most ${MAX_FUNCTION_NAME_LENGTH} characters (Lambda's limit): shorten stackName, got: '${name}' (${name.length})`,
+      );
+  return names;
+}
+
+/** The replica's name in every Region: the `FunctionName` dimension of its `AWS/Lambda` metrics. */
+export const replicaName = (name: string): string => `${FUNCTION_REGION}.${name}`;
+
+/** The log group Lambda@Edge writes to in each Region where the function runs. */
+export const replicaLogGroupName = (name: string): string => `/aws/lambda/${replicaName(name)}`;

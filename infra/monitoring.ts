@@ -1,0 +1,190 @@
+/**
+ * One CloudWatch dashboard in us-east-1 for the whole service, every Region on it: the experiments'
+ * enrollments, conversions and conversion rates summed over the edge Regions, CloudFront's traffic and
+ * error rates, and the replicas' errors and throttles per Region; plus the distribution's 5xx alarm and,
+ * with `additionalMetrics`, CloudFront's paid additional metrics (cache hit rate).
+ * CloudFront metrics: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html
+ */
+import { ArnFormat, Aws, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { SiteConfig } from '../edge-functions/config/schema';
+import { FUNCTIONS } from '../edge-functions/functions';
+import {
+  cloudFrontMetric,
+  distribution5xxAlarm,
+  ERROR_RATE_5XX_THRESHOLD,
+  functionErrorsAlarmName,
+  notify,
+  replicaMetric,
+} from './alarms';
+import { EDGE_REGIONS } from './edge-regions';
+import type { EdgeFunctionNames } from './edge-names';
+import { checkDashboardQuotas, variantSeries } from './experiment-metrics';
+
+export interface MonitoringProps {
+  readonly config: SiteConfig;
+  readonly distribution: cloudfront.IDistribution;
+  readonly functionNames: EdgeFunctionNames;
+  /** @default false */
+  readonly additionalMetrics?: boolean;
+  /** @default - no notifications */
+  readonly alarmEmail?: string;
+  /** @default EDGE_REGIONS */
+  readonly regions?: readonly string[];
+}
+
+const PERIOD = Duration.minutes(5);
+const WIDE = { width: 24, height: 6 };
+const HALF = { width: 12, height: 6 };
+
+export class Monitoring extends Construct {
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly errorRateAlarm: cloudwatch.Alarm;
+  readonly topic: sns.Topic | undefined;
+  readonly subscription: cloudfront.CfnMonitoringSubscription | undefined;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: MonitoringProps,
+  ) {
+    super(scope, id);
+    const { config, distribution } = props;
+    const stackName = config.stackName;
+    this.errorRateAlarm = distribution5xxAlarm(this, stackName, distribution.distributionId);
+    this.topic = notify(this, [this.errorRateAlarm], props.alarmEmail);
+    if (props.additionalMetrics)
+      this.subscription = new cloudfront.CfnMonitoringSubscription(this, 'AdditionalMetrics', {
+        distributionId: distribution.distributionId,
+        monitoringSubscription: {
+          realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' },
+        },
+      });
+    const widgets = [...this.experimentRows(), this.cloudFrontRow(), ...this.functionRows(), this.alarmRow()];
+    checkDashboardQuotas(widgets.flat());
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: stackName,
+      defaultInterval: Duration.days(7),
+      widgets,
+    });
+    new CfnOutput(scope, 'DashboardUrl', {
+      value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${stackName}`,
+      description: 'The CloudWatch dashboard: experiments, CloudFront and Lambda@Edge in every Region',
+    });
+  }
+
+  private get regions(): readonly string[] {
+    return this.props.regions ?? EDGE_REGIONS;
+  }
+
+  /** Per experiment: enrollments and conversions over time, and each variant × goal's rate over the range. */
+  private experimentRows(): cloudwatch.IWidget[][] {
+    const series = variantSeries(this.props.config, this.regions, PERIOD);
+    return this.props.config.experiments.list.map((e) => {
+      const own = series.filter((s) => s.experiment === e.id);
+      const row: cloudwatch.IWidget[] = [
+        new cloudwatch.GraphWidget({
+          title: `${e.id}: enrollments per variant (all Regions)`,
+          left: own.map((s) => s.enrollments),
+          statistic: 'Sum',
+          ...HALF,
+        }),
+      ];
+      const goals = own.flatMap((s) => s.goals);
+      if (goals.length > 0)
+        row.push(
+          new cloudwatch.GraphWidget({
+            title: `${e.id}: conversions per variant and goal (all Regions)`,
+            left: goals.map((g) => g.conversions),
+            ...HALF,
+          }),
+          new cloudwatch.SingleValueWidget({
+            title: `${e.id}: conversion rate per variant and goal over the time range (%)`,
+            metrics: goals.map((g) => g.rate),
+            setPeriodToTimeRange: true,
+            width: 24,
+            height: 3,
+          }),
+        );
+      return row;
+    });
+  }
+
+  private cloudFrontRow(): cloudwatch.IWidget[] {
+    const id = this.props.distribution.distributionId;
+    const rate = (name: string) => cloudFrontMetric(id, name, 'Average');
+    return [
+      new cloudwatch.GraphWidget({
+        title: 'CloudFront requests',
+        left: [cloudFrontMetric(id, 'Requests', 'Sum')],
+        width: 8,
+        height: 6,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'CloudFront error rates (%)',
+        left: [rate('4xxErrorRate'), rate('5xxErrorRate'), rate('TotalErrorRate')],
+        leftAnnotations: [{ value: ERROR_RATE_5XX_THRESHOLD, label: '5xx alarm threshold' }],
+        width: 8,
+        height: 6,
+      }),
+      this.props.additionalMetrics
+        ? new cloudwatch.GraphWidget({
+            title: 'CloudFront cache hit rate (%)',
+            left: [rate('CacheHitRate')],
+            width: 8,
+            height: 6,
+          })
+        : new cloudwatch.TextWidget({
+            markdown:
+              "**Cache hit rate** is one of CloudFront's additional metrics (billed per metric): deploy with `-c additionalMetrics=true` to turn them on. See docs/deploy.md.",
+            width: 8,
+            height: 6,
+          }),
+    ];
+  }
+
+  /** Per function: errors and throttles, one line per Region. */
+  private functionRows(): cloudwatch.IWidget[][] {
+    return FUNCTIONS.map((fn) =>
+      ['Errors', 'Throttles'].map(
+        (metricName) =>
+          new cloudwatch.GraphWidget({
+            title: `${fn}: ${metricName.toLowerCase()} per Region`,
+            left: this.regions.map((region) =>
+              replicaMetric(this.props.functionNames[fn], metricName, region).with({ label: region }),
+            ),
+            ...HALF,
+          }),
+      ),
+    );
+  }
+
+  private alarmRow(): cloudwatch.IWidget[] {
+    return [
+      new cloudwatch.AlarmStatusWidget({
+        title: 'Alarms',
+        alarms: [
+          this.errorRateAlarm,
+          // The per-Region stacks' alarms, by ARN: a dashboard may show alarms of any Region.
+          ...this.regions.map((region) =>
+            cloudwatch.Alarm.fromAlarmArn(
+              this,
+              `FunctionErrorsAlarm-${region}`,
+              Stack.of(this).formatArn({
+                service: 'cloudwatch',
+                region,
+                resource: 'alarm',
+                resourceName: functionErrorsAlarmName(this.props.config.stackName),
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ),
+          ),
+        ],
+        ...WIDE,
+      }),
+    ];
+  }
+}
