@@ -1,42 +1,69 @@
-/** Realistic Lambda@Edge event mixes for the in-process benchmarks, built with the tests' one event factory. */
+/**
+ * Lambda@Edge event mixes for the in-process benchmarks, built from the trace of the loaded site with the
+ * tests' one event factory: viewer-request sees what CloudFront runs it for, origin-response sees what a
+ * miss brings back from S3, and a beacon is a site's `navigator.sendBeacon` to a configured goal.
+ */
+import { GOAL_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
 import type { CloudFrontRequestEvent, CloudFrontResponseEvent } from '../edge-functions/cloudfront/types';
+import { extensionOf, variantObject } from '../edge-functions/viewer-request/paths';
 import { originResponse, viewerRequest } from '../test/support/events';
-import { ASSETS, PAGES, seeded, traceRequest, weighted } from './trace';
+import { experimentsOn, runsViewerRequest, type BenchSite } from './site';
+import { ACCEPT_LANGUAGES, localeFor, returningCookies, seeded, traceRequest, weighted, zipf } from './trace';
 
-/** Viewer events: the trace's mix plus 10% neutral URLs (the first visit, answered with a 302). */
-export function viewerEvents(n: number, seed = 1): CloudFrontRequestEvent[] {
+/** The trace's requests that reach viewer-request (none of a behaviour without it, like fingerprinted assets). */
+export function viewerEvents(site: BenchSite, n: number, seed = 1): CloudFrontRequestEvent[] {
   const random = seeded(seed);
   const out: CloudFrontRequestEvent[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = traceRequest(random);
-    const neutral = random() < 0.1;
-    // CloudFront never runs viewer-request for /assets/* (that behaviour has none): those become pages here.
-    const path = t.path.startsWith('/assets/') ? t.path.replace(/^\/assets\/.*/, '/en/') : t.path;
-    const uri = neutral ? (random() < 0.7 ? '/' : '/features/') : path;
-    const headers: Record<string, string> = { ...t.headers };
-    if (random() < 0.15) delete headers['Sec-Fetch-Mode']; // crawlers, curl, monitors
-    if (random() < 0.1) delete headers.Cookie;
-    out.push(viewerRequest({ uri, headers, querystring: random() < 0.02 ? 'xp-home-hero=bold' : '' }));
+  while (out.length < n) {
+    const t = traceRequest(site, random);
+    if (!runsViewerRequest(site, t.path)) continue;
+    out.push(
+      viewerRequest({ uri: t.path, querystring: t.querystring, method: t.method, headers: t.headers }),
+    );
   }
   return out;
 }
 
-/** Origin events: HTML pages, fingerprinted assets, S3's 403 for missing keys, revalidation 304s. */
-export function originEvents(n: number, seed = 2): CloudFrontResponseEvent[] {
+const ORIGIN_KINDS = [
+  ['page', 60],
+  ['neutral', 25],
+  ['missing', 10],
+  ['revalidate', 5],
+] as const;
+
+/** A page object as viewer-request rewrites it, with the experiment cookies it forwards (sorted, as CloudFront does). */
+export function pageObject(
+  site: BenchSite,
+  locale: string,
+  page: string,
+  random: () => number,
+): { uri: string; cookie: string } {
+  const file = site.objects.get(locale)?.get(page) ?? `${locale}${page}index.html`;
+  let uri = `/${file}`;
+  const cookies: string[] = [];
+  for (const e of experimentsOn(site, page)) {
+    const variant = weighted(
+      random,
+      e.variants.map((v) => [v.name, v.weight] as const),
+    );
+    if (variant !== e.control) uri = variantObject(uri, variant);
+    cookies.push(`${e.cookieName}=${variant}`);
+  }
+  return { uri, cookie: cookies.sort().join('; ') };
+}
+
+/** Origin events: HTML pages (and their variants), neutral files, S3's 403 for missing keys, revalidation 304s. */
+export function originEvents(site: BenchSite, n: number, seed = 2): CloudFrontResponseEvent[] {
   const random = seeded(seed);
   const out: CloudFrontResponseEvent[] = [];
   for (let i = 0; i < n; i++) {
-    const kind = weighted(random, [
-      ['page', 60],
-      ['asset', 25],
-      ['missing', 10],
-      ['revalidate', 5],
-    ] as const);
-    const locale = random() < 0.3 ? 'ja' : 'en';
-    const variant = random() < 0.5 ? 'bold' : 'control';
-    if (kind === 'asset') {
-      const uri = ASSETS[Math.floor(random() * ASSETS.length)]!;
-      out.push(originResponse({ uri, responseHeaders: { 'Content-Type': 'text/css; charset=utf-8' } }));
+    let kind: (typeof ORIGIN_KINDS)[number][0] = weighted(random, ORIGIN_KINDS);
+    if (kind === 'neutral' && site.neutralFiles.length === 0) kind = 'page';
+    const locale = localeFor(weighted(random, ACCEPT_LANGUAGES), site);
+    if (kind === 'neutral') {
+      const uri = zipf(random, site.neutralFiles);
+      const type = site.config.contentTypes[extensionOf(uri) ?? ''] ?? 'application/octet-stream';
+      out.push(originResponse({ uri, responseHeaders: { 'Content-Type': type } }));
     } else if (kind === 'missing') {
       out.push(
         originResponse({
@@ -51,17 +78,35 @@ export function originEvents(n: number, seed = 2): CloudFrontResponseEvent[] {
         }),
       );
     } else {
-      const page = PAGES[Math.floor(random() * PAGES.length)]!;
-      const home = page === '/';
+      const pages = site.pages.get(locale) ?? ['/'];
+      const { uri, cookie } = pageObject(site, locale, zipf(random, pages), random);
       out.push(
         originResponse({
-          uri: `/${locale}${page}index${home && variant === 'bold' ? '.bold' : ''}.html`,
+          uri,
           status: kind === 'revalidate' ? '304' : '200',
-          headers: home ? { Cookie: `xp-home-hero=${variant}` } : {},
+          headers: cookie === '' ? {} : { Cookie: cookie },
           responseHeaders: { 'x-amz-server-side-encryption': 'AES256', 'x-amz-version-id': 'v1' },
         }),
       );
     }
   }
   return out;
+}
+
+/** `navigator.sendBeacon` to each configured goal in turn, from returning visitors; [] when no goal is configured. */
+export function beaconEvents(site: BenchSite, n: number, seed = 3): CloudFrontRequestEvent[] {
+  if (site.goals.length === 0) return [];
+  const random = seeded(seed);
+  return Array.from({ length: n }, (_, i) =>
+    viewerRequest({
+      method: 'POST',
+      uri: `${GOAL_ENDPOINT_PREFIX}${site.goals[i % site.goals.length]}`,
+      headers: {
+        Cookie: returningCookies(site, site.defaultLocale, random),
+        'Sec-Fetch-Mode': 'no-cors',
+        'Content-Type': 'text/plain;charset=UTF-8',
+        Origin: site.config.siteUrl,
+      },
+    }),
+  );
 }

@@ -7,19 +7,25 @@ import { build } from 'esbuild';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { esbuildOptions } from '../edge-functions/build';
+import { bakePlugins } from '../edge-functions/build/plugins';
+import { loadConfig } from '../edge-functions/config/load';
 import { originEvents, viewerEvents } from './events';
+import { benchSite } from './site';
 (async () => {
   const which = process.argv[2] as 'viewer-request' | 'origin-response';
+  const loaded = loadConfig();
   await build({
     ...esbuildOptions(which),
+    plugins: bakePlugins(which, loaded),
     minify: false,
     outfile: path.join(os.tmpdir(), 'edge-unminified', which, 'index.js'),
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const h = require(path.join(os.tmpdir(), 'edge-unminified', which, 'index.js')).handler;
+  const site = benchSite(loaded);
   console.log = () => undefined;
   const pools = Array.from({ length: 10 }, (_, i) =>
-    which === 'viewer-request' ? viewerEvents(20000, i) : originEvents(20000, i),
+    which === 'viewer-request' ? viewerEvents(site, 20000, i) : originEvents(site, 20000, i),
   );
   const { Session } = await import('node:inspector/promises');
   const session = new Session();

@@ -1,7 +1,11 @@
 /**
- * Synthetic traffic for the benchmarks: a seeded PRNG, a realistic Accept-Language mix, Zipf page
- * popularity, returning visitors with cookies and new visitors without. Deterministic for a given seed.
+ * Synthetic traffic for the benchmarks, derived from the loaded site: a seeded PRNG, a realistic
+ * Accept-Language mix, Zipf page popularity over the site's own pages, returning visitors carrying the
+ * configured locale, consent and experiment cookies, first visits to locale-less URLs, neutral files, missing
+ * pages, crawlers and QA overrides. Deterministic for a given site and seed.
  */
+import type { BenchSite } from './site';
+import { experimentsOn } from './site';
 
 /** Mulberry32: tiny, fast, good enough to shape traffic (not for security). */
 export function seeded(seed: number): () => number {
@@ -25,7 +29,15 @@ export function weighted<T>(random: () => number, items: readonly (readonly [T, 
   return items[items.length - 1]![0];
 }
 
-/** Accept-Language values as browsers send them, with rough shares of traffic. */
+/** Page popularity ~ Zipf(s = 1) over a list in popularity order. */
+export function zipf<T>(random: () => number, items: readonly T[]): T {
+  return weighted(
+    random,
+    items.map((item, i) => [item, 1 / (i + 1)] as const),
+  );
+}
+
+/** Accept-Language values as browsers send them, with rough shares of web traffic (not of any one site). */
 export const ACCEPT_LANGUAGES: readonly (readonly [string, number])[] = [
   ['en-US,en;q=0.9', 30],
   ['en-US,en;q=0.5', 6],
@@ -33,7 +45,6 @@ export const ACCEPT_LANGUAGES: readonly (readonly [string, number])[] = [
   ['en', 3],
   ['ja-JP,ja;q=0.9,en-US;q=0.8,en;q=0.7', 16],
   ['ja,en-US;q=0.9,en;q=0.8', 5],
-  ['ja-JP', 3],
   ['de-DE,de;q=0.9,en-US;q=0.8,en;q=0.7', 5],
   ['fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7', 5],
   ['zh-CN,zh;q=0.9,en;q=0.8', 4],
@@ -42,51 +53,102 @@ export const ACCEPT_LANGUAGES: readonly (readonly [string, number])[] = [
   ['pt-BR,pt;q=0.9,en-US;q=0.8,en;q=0.7', 3],
   ['', 4],
   ['*', 1],
-  ['en-US,en;q=0.9,ja;q=0.8', 2],
 ];
 
-/** Page popularity ~ Zipf(s = 1): the home page dominates, assets ride along. */
-export const PAGES: readonly string[] = ['/', '/features/', '/architecture/'];
-export const ASSETS: readonly string[] = [
-  '/assets/site.b0e0483b.css',
-  '/assets/site.6332cbff.js',
-  '/assets/favicon.33e665cb.svg',
-];
+/** Shares of the mix (percent of requests). */
+export const MIX = {
+  /** Returning browsers: locale, consent and experiment cookies. */
+  returning: 60,
+  /** Clients without cookies or `Sec-Fetch-Mode`: crawlers, curl, monitors. */
+  nonBrowser: 15,
+  /** Kinds of request. */
+  kinds: [
+    ['entry', 10], // a locale-less page URL: the first visit, answered with a redirect
+    ['page', 60],
+    ['neutral', 25], // assets, robots.txt: no locale, no experiments
+    ['missing', 5],
+  ] as const,
+  /** Page requests carrying an experiment's QA override parameter. */
+  override: 2,
+};
 
-export function zipf<T>(random: () => number, items: readonly T[]): T {
-  return weighted(
-    random,
-    items.map((item, i) => [item, 1 / (i + 1)] as const),
-  );
-}
+export type RequestKind = (typeof MIX.kinds)[number][0];
 
 export interface TraceRequest {
+  readonly kind: RequestKind;
+  readonly method: string;
+  /** Path without query string. */
   readonly path: string;
+  readonly querystring: string;
   readonly headers: Record<string, string>;
 }
 
-const LOCALE_OF: Record<string, string> = { ja: 'ja' };
+/** The locale a browser gets: its first listed language the site supports, else the default. */
+export function localeFor(
+  acceptLanguage: string,
+  site: Pick<BenchSite, 'locales' | 'defaultLocale'>,
+): string {
+  for (const range of acceptLanguage.split(',')) {
+    const primary = range.trim().split(/[-;]/)[0]!.toLowerCase();
+    if (site.locales.includes(primary)) return primary;
+  }
+  return site.defaultLocale;
+}
 
-/**
- * One request of the trace. 60% returning visitors (locale + experiment cookies), 40% new browsers;
- * 70% pages, 25% assets, 5% missing pages; visitors ask for their locale's URL (what the 302 taught them).
- */
-export function traceRequest(random: () => number): TraceRequest {
+const BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+const pct = (random: () => number, share: number): boolean => random() * 100 < share;
+
+/** Cookies of a returning visitor: a locale choice, consent when the site asks for it, every assignment. */
+export function returningCookies(site: BenchSite, locale: string, random: () => number): string {
+  const parts = [`${site.config.locales.cookieName}=${locale}`];
+  const consent = site.config.experiments.consentCookieName;
+  if (consent !== undefined) parts.push(`${consent}=1`);
+  for (const e of site.experiments.filter((x) => x.enabled))
+    parts.push(
+      `${e.cookieName}=${weighted(
+        random,
+        e.variants.map((v) => [v.name, v.weight] as const),
+      )}`,
+    );
+  parts.push(`_ga=GA1.1.${Math.floor(random() * 1e9)}`);
+  return parts.join('; ');
+}
+
+function pathFor(site: BenchSite, kind: RequestKind, locale: string, random: () => number): string {
+  const pages = site.pages.get(locale) ?? site.pages.get(site.defaultLocale) ?? ['/'];
+  if (kind === 'entry') return zipf(random, pages);
+  if (kind === 'neutral' && site.neutralFiles.length > 0) return zipf(random, site.neutralFiles);
+  if (kind === 'missing') return `/${locale}/missing-${Math.floor(random() * 5)}/`;
+  return `/${locale}${zipf(random, pages)}`;
+}
+
+/** A QA override for one of the experiments covering the page, or ''. */
+function overrideQuery(site: BenchSite, page: string, random: () => number): string {
+  const covering = experimentsOn(site, page);
+  if (covering.length === 0 || !pct(random, MIX.override)) return '';
+  const e = covering[Math.floor(random() * covering.length)]!;
+  return `${e.overrideParam}=${e.variants[Math.floor(random() * e.variants.length)]!.name}`;
+}
+
+/** One request of the trace. */
+export function traceRequest(site: BenchSite, random: () => number): TraceRequest {
   const acceptLanguage = weighted(random, ACCEPT_LANGUAGES);
-  const locale = LOCALE_OF[acceptLanguage.slice(0, 2)] ?? 'en';
-  const headers: Record<string, string> = {
-    'Accept-Encoding': 'gzip, deflate, br',
-    'Sec-Fetch-Mode': 'navigate',
-  };
+  const locale = localeFor(acceptLanguage, site);
+  const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br' };
   if (acceptLanguage !== '') headers['Accept-Language'] = acceptLanguage;
-  if (random() < 0.6)
-    headers.Cookie = `locale=${locale}; xp-home-hero=${random() < 0.5 ? 'control' : 'bold'}; _ga=GA1.1.${Math.floor(random() * 1e9)}`;
-  const kind = random();
-  const path =
-    kind < 0.7
-      ? `/${locale}${zipf(random, PAGES)}`
-      : kind < 0.95
-        ? zipf(random, ASSETS)
-        : `/${locale}/missing-${Math.floor(random() * 5)}/`;
-  return { path, headers };
+  if (pct(random, MIX.nonBrowser)) {
+    headers['User-Agent'] = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+  } else {
+    headers['User-Agent'] = BROWSER;
+    headers['Sec-Fetch-Mode'] = 'navigate';
+    if (pct(random, MIX.returning)) headers.Cookie = returningCookies(site, locale, random);
+  }
+  let kind = weighted(random, MIX.kinds);
+  if (kind === 'neutral' && site.neutralFiles.length === 0) kind = 'page';
+  const path = pathFor(site, kind, locale, random);
+  const page = kind === 'page' ? path.slice(locale.length + 1) : kind === 'entry' ? path : '';
+  const querystring = page === '' ? '' : overrideQuery(site, page, random);
+  return { kind, method: 'GET', path, querystring, headers };
 }
