@@ -2,7 +2,8 @@
  * The whole service in one us-east-1 stack: a private, versioned S3 bucket behind CloudFront with Origin
  * Access Control, the two Lambda@Edge functions from `dist/` attached by numbered version, a cache policy
  * derived from the shared configuration, and the site uploaded with exact Content-Type/Cache-Control.
- * Contract: ../shared/reference/lambda-edge.md §5–7 (cache key, OAC, deployment rules).
+ * Deployment rules: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html
+ * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
  */
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -14,6 +15,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { bundlePath, type BuildTarget, type FunctionName } from '../edge-functions/build';
+import { TIMEOUT_SECONDS } from '../edge-functions/cloudfront/limits';
 import { cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import { validateConfig } from '../edge-functions/config/validate';
 import { validateStackProps, type SiteStackProps } from './props';
@@ -68,8 +70,16 @@ export class SiteStack extends Stack {
       autoDeleteObjects: props.destroyOnDelete ?? false,
     });
 
-    this.viewerRequest = this.edgeFunction('ViewerRequest', 'viewer-request', Duration.seconds(5));
-    this.originResponse = this.edgeFunction('OriginResponse', 'origin-response', Duration.seconds(30));
+    this.viewerRequest = this.edgeFunction(
+      'ViewerRequest',
+      'viewer-request',
+      Duration.seconds(TIMEOUT_SECONDS['viewer-request']),
+    );
+    this.originResponse = this.edgeFunction(
+      'OriginResponse',
+      'origin-response',
+      Duration.seconds(TIMEOUT_SECONDS['origin-response']),
+    );
 
     const origin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     const all = cacheBehaviors(config);

@@ -1,17 +1,26 @@
 /**
  * viewer-request: read the event → decide with pure modules → return the rewritten request or a generated
- * response. The decision is computed first and applied last, so any internal failure leaves the request
- * untouched: it logs one line and passes through (a throw would be a 503 for the visitor).
+ * response. The decision is computed first and applied last, and its log lines are written only once it is
+ * complete, so any internal failure leaves the request untouched and logs one error line instead (a throw
+ * would be a 503 for the visitor). An event outside the contract (no `Records[0].cf.request`, or a request
+ * without a string `uri`/`querystring` and a header map of lists) has no request to pass through: it gets a
+ * generated 400 and an `E_EVENT` line.
  */
-import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontRequestResult } from '../cloudfront/types';
-import { getHeader } from '../cloudfront/headers';
+import type {
+  CloudFrontRequest,
+  CloudFrontRequestResult,
+  CloudFrontResultResponse,
+} from '../cloudfront/types';
+import { getHeader, joinHeader } from '../cloudfront/headers';
+import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import type { ViewerConfig } from '../config/resolve';
+import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
+import { cfOf } from '../shared/event';
+import { assign, experimentsFor, type Assignment, type RandomSource } from '../shared/experiments';
 import { decisionLine, errorLine, type LogSink } from '../shared/log';
-import { cookieHeader, readCookies, rewriteCookieHeader } from './cookies';
-import { assign, experimentsFor, type Assignment, type RandomSource } from './experiments';
-import { chooseLocale } from './locale';
-import { matchesPath, pagePath, resolveTarget, splitLocale, variantObject } from './paths';
-import { badRequest, directoryRedirect, localeRedirect } from './responses';
+import { isPage, matchesPath, pagePath, resolveTarget, splitLocale, variantObject } from '../shared/paths';
+import { chooseLocale, type LocaleChoice } from './locale';
+import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
 
 export interface ViewerRequestDeps {
@@ -24,9 +33,6 @@ export interface ViewerRequestDeps {
 /** Shared by every request without a query string (most of them); never mutated. */
 const NO_QUERY = new URLSearchParams();
 
-/** Longer query strings are not parsed for overrides (CloudFront caps URI + query at 8,192). */
-const MAX_QUERY = 8192;
-
 /** The experiment cookie names as a set, built once per configuration rather than on every request. */
 const cookieNames = new WeakMap<ViewerConfig, ReadonlySet<string>>();
 function cookieNameSet(config: ViewerConfig): ReadonlySet<string> {
@@ -36,123 +42,157 @@ function cookieNameSet(config: ViewerConfig): ReadonlySet<string> {
 }
 
 export type Decision =
-  | { readonly kind: 'respond'; readonly response: CloudFrontRequestResult }
+  | { readonly kind: 'respond'; readonly response: CloudFrontResultResponse }
   | { readonly kind: 'forward'; readonly uri: string; readonly cookie?: string };
 
-export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps): Decision {
-  const { config, log } = deps;
-  const table = config.securityHeaderList;
-  const uri = normaliseUri(request.uri);
-  if (!uri.ok) {
-    log(decisionLine({ action: 'reject', status: 400 }, deps.now()));
-    return { kind: 'respond', response: badRequest(table) };
+/** One request's inputs, read once, and the log lines its decision produces. */
+interface Context {
+  readonly deps: ViewerRequestDeps;
+  readonly request: CloudFrontRequest;
+  readonly rawCookie: string;
+  readonly lines: string[];
+}
+
+/** A generated response; rejections (4xx) and locale redirects leave a log line. */
+function answer(ctx: Context, response: CloudFrontResultResponse, choice?: LocaleChoice): Decision {
+  const status = Number(response.status);
+  const now = ctx.deps.now();
+  if (status >= 400) ctx.lines.push(decisionLine({ action: 'reject', status }, now));
+  else if (choice)
+    ctx.lines.push(
+      decisionLine({ action: 'redirect', status, locale: choice.locale, localeSource: choice.source }, now),
+    );
+  return { kind: 'respond', response };
+}
+
+/**
+ * Forward `object`, or answer 414 when CloudFront would refuse it. The request's experiment cookies become
+ * exactly `assignments`' canonical values: on every other path (neutral files, pages without experiments,
+ * non-page files) no experiment cookie reaches the cache key.
+ */
+function forward(ctx: Context, object: string, assignments: Assignment[], choice?: LocaleChoice): Decision {
+  const { config } = ctx.deps;
+  if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong(config.securityHeaderList));
+  if (choice) {
+    const now = ctx.deps.now();
+    const base = { action: 'forward', locale: choice.locale, localeSource: choice.source };
+    if (assignments.length === 0) ctx.lines.push(decisionLine(base, now));
+    for (const a of assignments)
+      ctx.lines.push(
+        decisionLine(
+          {
+            ...base,
+            experiment: a.experiment.id,
+            variant: a.variant,
+            assignment: a.source,
+            exposure: a.exposure,
+          },
+          now,
+        ),
+      );
   }
+  const names = cookieNameSet(config);
+  if (names.size === 0) return { kind: 'forward', uri: object };
+  const add = assignments
+    .filter((a) => a.cookie !== undefined)
+    .map((a) => [a.experiment.cookieName, a.cookie!] as const);
+  return { kind: 'forward', uri: object, cookie: rewriteCookieHeader(ctx.rawCookie, names, add) };
+}
+
+/** Every experiment covering the page, assigned. Pages only: other files are never experimented on. */
+function assignAll(ctx: Context, object: string, cookies: Record<string, string | undefined>): Assignment[] {
+  const { config } = ctx.deps;
+  const page = pagePath(object);
+  const experiments = isPage(object) ? experimentsFor(config.experiments.list, page) : [];
+  if (experiments.length === 0) return [];
+  const query = ctx.request.querystring;
+  const consentName = config.experiments.consentCookieName;
+  const facts = {
+    page,
+    cookies,
+    query: query === '' || query.length >= MAX_URL_LENGTH ? NO_QUERY : new URLSearchParams(query),
+    browser: getHeader(ctx.request.headers, 'sec-fetch-mode') !== undefined,
+    consent: consentName === undefined || cookies[consentName] !== undefined,
+    crawlers: config.experiments.crawlers,
+    random: ctx.deps.random,
+  };
+  return experiments.map((e) => assign(e, facts));
+}
+
+export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, lines: string[] = []): Decision {
+  const { config } = deps;
+  const { locales, securityHeaderList: table } = config;
+  const ctx: Context = { deps, request, rawCookie: cookieHeader(request.headers), lines };
   const query = request.querystring;
-  const { locales } = config;
+  const uri = normaliseUri(request.uri);
+  if (!uri.ok) return answer(ctx, uri.problem === 'E_URI_LENGTH' ? uriTooLong(table) : badRequest(table));
 
   // Neutral files (robots.txt, assets) are never localized nor experimented on.
   if (matchesPath(locales.neutralPaths, uri.path)) {
     const target = resolveTarget(uri.path, config.fileExtensions);
-    if (target.kind === 'directory')
-      return { kind: 'respond', response: directoryRedirect(target.location, query, table) };
-    return { kind: 'forward', uri: target.object };
+    if (target.kind === 'directory') return answer(ctx, directoryRedirect(target.location, query, table));
+    return forward(ctx, target.object, []);
   }
 
   const split = splitLocale(uri.path, locales.supported);
-  const rawCookie = cookieHeader(request.headers);
-  const cookies = readCookies(rawCookie);
+  const cookies = readCookies(ctx.rawCookie);
   const choice = chooseLocale(
     {
       pathLocale: split.locale,
       cookieLocale: cookies[locales.cookieName],
-      acceptLanguage: getHeader(request.headers, 'accept-language'),
+      // Every Accept-Language line: RFC 9110 §5.3 lets a list-based field be split across lines.
+      acceptLanguage: joinHeader(request.headers, 'accept-language', ','),
     },
     locales.supported,
     locales.default,
   );
   if (split.locale !== undefined && split.rest === '')
-    return { kind: 'respond', response: directoryRedirect(`/${split.locale}/`, query, table) };
+    return answer(ctx, directoryRedirect(`/${split.locale}/`, query, table));
   const target = resolveTarget(split.rest, config.fileExtensions);
 
   if (split.locale === undefined && locales.mode === 'redirect') {
     // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
     // `/index.html` (CloudFront's default root object) → `/en/`: the page URL, not the object key.
     const page = target.kind === 'directory' ? target.location : pagePath(split.rest);
-    log(
-      decisionLine(
-        { action: 'redirect', status: 302, locale: choice.locale, localeSource: choice.source },
-        deps.now(),
-      ),
-    );
-    return { kind: 'respond', response: localeRedirect(`/${choice.locale}${page}`, query, table) };
+    return answer(ctx, localeRedirect(`/${choice.locale}${page}`, query, table), choice);
   }
   if (target.kind === 'directory') {
     const prefix = split.locale === undefined ? '' : `/${split.locale}`;
-    return { kind: 'respond', response: directoryRedirect(prefix + target.location, query, table) };
+    return answer(ctx, directoryRedirect(prefix + target.location, query, table));
   }
 
+  const assignments = assignAll(ctx, target.object, cookies);
   let object = `/${choice.locale}${target.object}`;
-  const page = pagePath(target.object);
-  const experiments = experimentsFor(config.experiments.list, page);
-  const assignments: Assignment[] = [];
-  if (experiments.length > 0) {
-    const consentName = config.experiments.consentCookieName;
-    const facts = {
-      page,
-      cookies,
-      query: query === '' || query.length > MAX_QUERY ? NO_QUERY : new URLSearchParams(query),
-      cookieless: rawCookie === '' && getHeader(request.headers, 'sec-fetch-mode') === undefined,
-      consent: consentName === undefined || cookies[consentName] !== undefined,
-      random: deps.random,
-    };
-    for (const e of experiments) {
-      const a = assign(e, facts);
-      assignments.push(a);
-      if (a.variant !== e.control) object = variantObject(object, a.variant);
-    }
-  }
-  const now = deps.now();
-  if (assignments.length === 0)
-    log(decisionLine({ action: 'forward', locale: choice.locale, localeSource: choice.source }, now));
   for (const a of assignments)
-    log(
-      decisionLine(
-        {
-          action: 'forward',
-          locale: choice.locale,
-          localeSource: choice.source,
-          experiment: a.experiment.id,
-          variant: a.variant,
-          assignment: a.source,
-          exposure: a.exposure,
-        },
-        now,
-      ),
-    );
+    if (a.variant !== a.experiment.control) object = variantObject(object, a.variant);
+  return forward(ctx, object, assignments, choice);
+}
 
-  // Only the experiment cookies relevant to this path, and only canonical values, reach the cache key.
-  const names = cookieNameSet(config);
-  if (names.size === 0) return { kind: 'forward', uri: object };
-  const add = assignments
-    .filter((a) => a.cookie !== undefined)
-    .map((a) => [a.experiment.cookieName, a.cookie!] as const);
-  return { kind: 'forward', uri: object, cookie: rewriteCookieHeader(rawCookie, names, add) };
+/** Log without ever failing: a logger that throws must not turn an answer into a 503. */
+function write(log: LogSink, lines: readonly string[]): void {
+  try {
+    for (const line of lines) log(line);
+  } catch {
+    // Nothing else to do: the answer still goes out.
+  }
 }
 
 export function createHandler(deps: ViewerRequestDeps) {
-  return async (event: CloudFrontRequestEvent): Promise<CloudFrontRequestResult> => {
-    const request = event.Records[0]!.cf.request;
+  return async (event: unknown): Promise<CloudFrontRequestResult> => {
+    const request = cfOf(event)?.request;
+    if (!request) {
+      write(deps.log, [errorLine('viewer-request', 'malformed event', 'E_EVENT')]);
+      return badRequest(deps.config.securityHeaderList);
+    }
+    const lines: string[] = [];
     let decision: Decision;
     try {
-      decision = decide(request, deps);
+      decision = decide(request, deps, lines);
     } catch (err) {
-      try {
-        deps.log(errorLine('viewer-request', err));
-      } catch {
-        // Logging must not turn a pass-through into a 503.
-      }
+      write(deps.log, [errorLine('viewer-request', err)]);
       return request;
     }
+    write(deps.log, lines);
     if (decision.kind === 'respond') return decision.response;
     request.uri = decision.uri;
     if (decision.cookie !== undefined) {
