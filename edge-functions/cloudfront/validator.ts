@@ -91,10 +91,7 @@ function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]>
 /** What the function received, as `name → values`; tolerant, since a malformed event is an input too. */
 const toView = (h: CloudFrontHeaders | undefined): Map<string, string[]> =>
   new Map(
-    Object.entries(h ?? {}).map(([k, list]) => [
-      k,
-      Array.isArray(list) ? list.map((e) => String(e?.value)) : [String(list)],
-    ]),
+    Object.entries(h ?? {}).map(([k, l]) => [k, Array.isArray(l) ? l.map((e) => String(e?.value)) : []]),
   );
 const same = (a: string[] | undefined, b: string[] | undefined) =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
