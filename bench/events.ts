@@ -5,7 +5,7 @@
  */
 import { GOAL_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
 import type { CloudFrontRequestEvent, CloudFrontResponseEvent } from '../edge-functions/cloudfront/types';
-import { extensionOf, variantObject } from '../edge-functions/viewer-request/paths';
+import { extensionOf, variantObject } from '../edge-functions/shared/paths';
 import { originResponse, viewerRequest } from '../test/support/events';
 import { experimentsOn, runsViewerRequest, type BenchSite } from './site';
 import { ACCEPT_LANGUAGES, localeFor, returningCookies, seeded, traceRequest, weighted, zipf } from './trace';

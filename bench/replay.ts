@@ -1,6 +1,6 @@
 /** Replays the synthetic trace through a running local CloudFront over HTTP and counts what the cache did. */
 import { Agent, request } from 'node:http';
-import { splitLocale } from '../edge-functions/viewer-request/paths';
+import { splitLocale } from '../edge-functions/shared/paths';
 import { experimentsOn, type BenchSite } from './site';
 import { seeded, traceRequest } from './trace';
 

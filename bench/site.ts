@@ -6,8 +6,8 @@
 import { behaviorFor, cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import type { LoadedConfig } from '../edge-functions/config/load';
 import type { ExperimentConfig, SiteConfig } from '../edge-functions/config/schema';
-import { experimentsFor } from '../edge-functions/viewer-request/experiments';
-import { matchesPath } from '../edge-functions/viewer-request/paths';
+import { experimentsFor } from '../edge-functions/shared/experiments';
+import { matchesPath } from '../edge-functions/shared/paths';
 import { takeInventory } from '../site-checks/inventory';
 
 export interface BenchSite {

@@ -9,7 +9,7 @@ import { parseCookie } from 'cookie';
 import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/cloudfront/types';
 import { joinHeader } from '../edge-functions/cloudfront/headers';
 import type { CachePolicyFacts } from '../edge-functions/config/cache-policy';
-import { matchesPath } from '../edge-functions/viewer-request/paths';
+import { matchesPath } from '../edge-functions/shared/paths';
 
 /** The cookies a policy forwards, sorted by name as CloudFront forwards them; values are case-sensitive. */
 export function forwardedCookies(headers: CloudFrontHeaders, allow: readonly string[]): [string, string][] {

@@ -1,7 +1,8 @@
 /**
  * Phase 2 — invoke: load a shipped bundle and call its `handler` the way Lambda@Edge does: a warm module
  * (module scope survives between invocations), a time limit, and the outcome CloudFront maps to a status —
- * a throw, a rejection or a timeout is a 503 for the viewer (lambda-edge.md §3).
+ * a throw, a rejection or a timeout is a 503 for the viewer
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-service-unavailable.html).
  */
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';

@@ -1,7 +1,8 @@
 /**
  * Phase 4 — origin: a private S3 bucket behind Origin Access Control, served from a folder. A missing key
  * is `403 AccessDenied` (no ListBucket), objects carry `ETag`, `Last-Modified`, the uploaded `Content-Type`
- * and S3's own `x-amz-*` / `Server` headers, and conditional requests get `304` (lambda-edge.md §6).
+ * and S3's own `x-amz-*` / `Server` headers, and conditional requests get `304`
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { bundlePath } from '../edge-functions/build';
 import type { CloudFrontHeaders, CloudFrontRequest } from '../edge-functions/cloudfront/types';
 import { getHeader } from '../edge-functions/cloudfront/headers';
+import { MAX_REQUEST_BYTES, MAX_URL_LENGTH, TIMEOUT_SECONDS } from '../edge-functions/cloudfront/limits';
 import { validateResult, type ValidationInput, type Violation } from '../edge-functions/cloudfront/validator';
 import type { SiteConfig } from '../edge-functions/config';
 import { behaviorFor, cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
@@ -91,8 +92,8 @@ export async function startServer(options: ServerOptions): Promise<LocalCloudFro
       : typeof options.log === 'function'
         ? options.log
         : (l: string) => console.log(l);
-  const viewerTimeout = options.viewerTimeoutMs ?? 5000;
-  const originTimeout = options.originTimeoutMs ?? 30000;
+  const viewerTimeout = options.viewerTimeoutMs ?? TIMEOUT_SECONDS['viewer-request'] * 1000;
+  const originTimeout = options.originTimeoutMs ?? TIMEOUT_SECONDS['origin-response'] * 1000;
 
   const inflight = new Map<string, Promise<void>>();
   const load = (h: Handler | string | undefined, name: 'viewer-request' | 'origin-response'): Handler =>
@@ -167,9 +168,9 @@ export async function startServer(options: ServerOptions): Promise<LocalCloudFro
       return 'Invalidation';
     }
     // CloudFront's own limits, answered before any function runs.
-    if ((req.url ?? '').length > 8192) return refuse(res, 414, 'URI Too Long', extra);
+    if ((req.url ?? '').length > MAX_URL_LENGTH) return refuse(res, 414, 'URI Too Long', extra);
     const headerBytes = req.rawHeaders.reduce((n, h) => n + h.length + 2, 0);
-    if (headerBytes > 20480) return refuse(res, 494, 'Request Header Too Large', extra);
+    if (headerBytes > MAX_REQUEST_BYTES) return refuse(res, 494, 'Request Header Too Large', extra);
     if (method !== 'GET' && method !== 'HEAD') {
       // The distribution allows GET and HEAD only; CloudFront refuses the rest itself.
       res.writeHead(403, { ...extra, 'Content-Type': 'text/plain', 'X-Cache': 'Error from cloudfront' });

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
 import { listFiles } from '../site-checks/inventory';
-import { cacheClass, defaultCacheControl } from '../edge-functions/origin-response/headers';
+import { cacheClass, defaultCacheControl } from '../edge-functions/shared/caching';
 
 export interface UploadGroup {
   /** Stable construct id: `Html`, `CssImmutable`, … */

@@ -4,6 +4,8 @@
  * derived from the shared configuration, the site uploaded with exact Content-Type/Cache-Control (and pruned),
  * and the cross-region dashboard and alarms. The replicas' log groups live in the per-region stacks
  * (`edge-region-stack.ts`).
+ * Deployment rules: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html
+ * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
  */
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -15,6 +17,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { bundlePath, type BuildTarget, type FunctionName } from '../edge-functions/build';
+import { TIMEOUT_SECONDS } from '../edge-functions/cloudfront/limits';
 import { cacheBehaviors } from '../edge-functions/config/cache-policy';
 import { validateConfig } from '../edge-functions/config/validate';
 import { distributionBehaviors } from './behaviors';
@@ -79,8 +82,16 @@ export class SiteStack extends Stack {
       autoDeleteObjects: props.destroyOnDelete ?? false,
     });
 
-    this.viewerRequest = this.edgeFunction('ViewerRequest', 'viewer-request', Duration.seconds(5));
-    this.originResponse = this.edgeFunction('OriginResponse', 'origin-response', Duration.seconds(30));
+    this.viewerRequest = this.edgeFunction(
+      'ViewerRequest',
+      'viewer-request',
+      Duration.seconds(TIMEOUT_SECONDS['viewer-request']),
+    );
+    this.originResponse = this.edgeFunction(
+      'OriginResponse',
+      'origin-response',
+      Duration.seconds(TIMEOUT_SECONDS['origin-response']),
+    );
 
     const behaviors = distributionBehaviors(this, {
       facts: cacheBehaviors(config),

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { pagePath } from '../edge-functions/viewer-request/paths';
+import { pagePath } from '../edge-functions/shared/paths';
 
 /** Every regular file under `dir`, relative, with `/`, sorted (symlinks are not followed: S3 has none). */
 export function listFiles(dir: string, prefix = ''): string[] {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { EDGE_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { extensionOf, matchesPath, splitLocale } from '../edge-functions/viewer-request/paths';
+import { extensionOf, matchesPath, splitLocale } from '../edge-functions/shared/paths';
 import type { SiteInventory } from './inventory';
 
 /** A reference that leaves the site (or carries data): not ours to check. */

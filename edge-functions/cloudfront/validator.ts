@@ -11,6 +11,8 @@ import {
   VIEWER_REQUEST_FORBIDDEN_ADDITIONS,
 } from './rules';
 import type { CloudFrontHeaders, EventType } from './types';
+import { FIELD_CONTROL, HEADER_NAME } from '../shared/syntax';
+import { MAX_URL_LENGTH } from './limits';
 
 export type ViolationCode =
   | 'E_NOT_OBJECT'
@@ -39,11 +41,9 @@ export interface ValidationInput {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-// Control characters other than HTAB are not allowed in field values (RFC 9110 §5.5).
-const BAD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+// A returned URI or query string may not contain spaces or control characters, nor `#` in the query.
 const BAD_URI = /[\u0000-\u0020\u007f]/;
 const BAD_QUERY = /[\u0000-\u0020\u007f#]/;
-const MAX_URL = 8192;
 
 /** Validate header shape; returns the normalised `name → values` view for the diff checks. */
 function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]> | undefined {
@@ -54,7 +54,7 @@ function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]>
   }
   const view = new Map<string, string[]>();
   for (const [name, list] of Object.entries(headers)) {
-    if (name !== name.toLowerCase() || !/^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(name)) {
+    if (name !== name.toLowerCase() || !HEADER_NAME.test(name)) {
       out.push({
         code: 'E_HEADER_SHAPE',
         message: `header map key must be a lower-case token, got: '${name}'`,
@@ -76,7 +76,7 @@ function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]>
           code: 'E_HEADER_KEY_MISMATCH',
           message: `headers['${name}'] has key '${String(entry.key)}'`,
         });
-      if (BAD_VALUE.test(entry.value))
+      if (FIELD_CONTROL.test(entry.value))
         out.push({
           code: 'E_HEADER_SHAPE',
           message: `headers['${name}'] value contains a control character`,
@@ -88,8 +88,11 @@ function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]>
   return view;
 }
 
+/** What the function received, as `name → values`; tolerant, since a malformed event is an input too. */
 const toView = (h: CloudFrontHeaders | undefined): Map<string, string[]> =>
-  new Map(Object.entries(h ?? {}).map(([k, list]) => [k, list.map((e) => e.value)]));
+  new Map(
+    Object.entries(h ?? {}).map(([k, l]) => [k, Array.isArray(l) ? l.map((e) => String(e?.value)) : []]),
+  );
 const same = (a: string[] | undefined, b: string[] | undefined) =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));
 
@@ -135,7 +138,7 @@ function checkResponse(
     out.push({ code: 'E_STATUS', message: `status must be 200-599, got: '${String(res.status)}'` });
   if (
     res.statusDescription !== undefined &&
-    (typeof res.statusDescription !== 'string' || BAD_VALUE.test(res.statusDescription))
+    (typeof res.statusDescription !== 'string' || FIELD_CONTROL.test(res.statusDescription))
   )
     out.push({ code: 'E_STATUS', message: 'statusDescription must be a string without control characters' });
   const view = checkHeaders(res.headers, out);
@@ -192,8 +195,8 @@ function checkRequest(input: ValidationInput, req: Record<string, unknown>, out:
       code: 'E_QUERYSTRING',
       message: 'querystring must be a string without spaces, control characters or #',
     });
-  if (typeof uri === 'string' && typeof qs === 'string' && uri.length + qs.length + 1 >= MAX_URL)
-    out.push({ code: 'E_URI', message: `uri + querystring must be under ${MAX_URL} characters` });
+  if (typeof uri === 'string' && typeof qs === 'string' && uri.length + qs.length + 1 >= MAX_URL_LENGTH)
+    out.push({ code: 'E_URI', message: `uri + querystring must be under ${MAX_URL_LENGTH} characters` });
   const view = checkHeaders(req.headers, out);
   if (view) checkDiff(input.eventType, toView(input.requestHeaders), view, out);
 }

@@ -1,25 +1,26 @@
 /**
  * The validation toolkit: one place for the token regexes and the "field rule, got: value" message shape, so
  * every section validator reports problems the same way and `npm run build` lists them all at once.
+ * The HTTP grammar (token, header name, control characters) lives in `shared/syntax.ts`, which the bundles
+ * and the CloudFront validator read too.
  */
+import { FIELD_CONTROL, HEADER_NAME, TOKEN, URI_CONTROL } from '../shared/syntax';
 
-/** RFC 6265 §4.1.1 cookie-name = token (RFC 9110 §5.6.2): visible ASCII except separators. */
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** RFC 9110 §5.1 field-name = token, lower-case as CloudFront's header map keys are. */
-export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+export { HEADER_NAME, TOKEN };
+
 /** Experiment ids and variant names: also cookie values and file-name parts (`index.bold.html`). */
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 /** Lower-case BCP 47 tag as used in URL prefixes: `en`, `ja`, `pt-br`, `zh-hant`. */
 export const LOCALE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
 export const QUERY_NAME = /^[A-Za-z0-9._~-]+$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9._~!$&'()+,;=:@/-]*\*?$/;
-/** CR, LF, NUL and other controls break a header line (and CloudFront rejects them). */
-export const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+const EVERY_CONTROL = new RegExp(URI_CONTROL.source, 'g');
 
 /** A value as the message shows it: strings quoted with controls escaped, the rest as JSON. */
 export const show = (value: unknown): string => {
   if (typeof value === 'string')
-    return `'${value.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
+    return `'${value.replace(EVERY_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
@@ -60,7 +61,7 @@ export class Checker {
   }
 
   noControl(field: string, value: unknown): void {
-    if (typeof value !== 'string' || value === '' || CONTROL.test(value))
+    if (typeof value !== 'string' || value === '' || FIELD_CONTROL.test(value))
       this.fail(field, 'must be a non-empty string without CR, LF or control characters', value);
   }
 }

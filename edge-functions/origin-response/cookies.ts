@@ -1,11 +1,16 @@
 /**
  * Experiment `Set-Cookie` lines. viewer-request wrote the canonical assignment into the request's `Cookie`
  * (which the cache policy forwards and keys on), so echoing it here keeps the cached `Set-Cookie` a function
- * of the cache key (lambda-edge.md §5). `Max-Age`, never `Expires`: the response is cached and replayed.
+ * of the cache key: a behavior that forwards cookies caches every `Set-Cookie` with the object and replays it
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Cookies.html). `Max-Age`, never
+ * `Expires`: the response is cached and replayed.
  */
-import { parseCookie, stringifySetCookie } from 'cookie';
+// A plain require (import-equals): the package is CommonJS, and ESM interop helpers would cost bundle bytes.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import cookie = require('cookie');
 import type { ExperimentConfig } from '../config/schema';
-import { isVariant, MAX_COOKIE_HEADER } from '../shared/experiments';
+import { MAX_COOKIE_HEADER } from '../shared/cookies';
+import { isVariant } from '../shared/experiments';
 
 /** Set-Cookie lines per (experiment, variant): a handful of strings, built once per warm container. */
 const built = new WeakMap<ExperimentConfig, Map<string, string>>();
@@ -16,7 +21,7 @@ function setCookieLine(e: ExperimentConfig, value: string): string {
   let line = byValue.get(value);
   if (line === undefined) {
     // cookie's strict writer: a bad name or value throws instead of producing a broken header.
-    line = stringifySetCookie({
+    line = cookie.stringifySetCookie({
       name: e.cookieName,
       value,
       maxAge: e.cookieMaxAgeSeconds,
@@ -35,10 +40,10 @@ export function experimentSetCookies(
   experiments: readonly ExperimentConfig[],
 ): string[] {
   if (cookieHeader === '') return [];
-  const cookies: Record<string, string | undefined> = Object.assign(
-    Object.create(null),
-    parseCookie(cookieHeader.slice(0, MAX_COOKIE_HEADER)),
-  );
+  // The same bound as viewer-request's reader: an experiment cookie is found wherever it sits in the header.
+  // (`cookie`'s parser is in this bundle already for its writer; both follow RFC 6265 §5.2's leniency, and
+  // it returns a null-prototype object, so a cookie named `__proto__` is just data.)
+  const cookies = cookie.parseCookie(cookieHeader.slice(0, MAX_COOKIE_HEADER));
   const out: string[] = [];
   for (const e of experiments) {
     const value = cookies[e.cookieName];

@@ -1,20 +1,26 @@
 /**
  * origin-response: runs on every cache miss, for every status. Adds the security headers, strips S3's
  * implementation headers, turns S3's 403/404 for a missing key into a localized 404 page, defaults
- * `Cache-Control`, labels localized HTML, and appends experiment cookies. Works on a copy of the headers
- * and applies it last, so an internal failure returns the origin's response untouched and logs one line.
+ * `Cache-Control`, labels localized HTML, and appends experiment cookies to pages. Works on a copy of the
+ * headers and applies it last, so an internal failure returns the origin's response untouched and logs one
+ * line. An event outside the contract (no `Records[0].cf` with a request and a response whose headers are
+ * lists) has no response to return: it gets a generated, uncacheable 502 and an `E_EVENT` line.
  */
 import type {
   CloudFrontHeaders,
-  CloudFrontResponseEvent,
+  CloudFrontRequest,
+  CloudFrontResponse,
   CloudFrontResponseResult,
 } from '../cloudfront/types';
 import { getHeader, joinHeader } from '../cloudfront/headers';
 import type { OriginConfig } from '../config/resolve';
+import { cacheClass, defaultCacheControl } from '../shared/caching';
+import { cfOf } from '../shared/event';
 import { errorLine, type LogSink } from '../shared/log';
+import { isPage } from '../shared/paths';
 import { applySecurityHeaders } from '../shared/security-headers';
 import { experimentSetCookies } from './cookies';
-import { cacheClass, defaultCacheControl, stripLeakingHeaders, uriLocale } from './headers';
+import { stripLeakingHeaders, uriLocale } from './headers';
 
 export interface OriginResponseDeps {
   readonly config: OriginConfig;
@@ -33,88 +39,97 @@ const BODY_HEADERS = [
   'content-range',
 ];
 
-/**
- * A new map holding the origin's lists: the handler only ever replaces or deletes whole entries (and copies
- * `set-cookie` before appending), so the origin's response stays untouched until the result is assigned.
- */
-function copyHeaders(headers: CloudFrontHeaders): CloudFrontHeaders {
-  const out: CloudFrontHeaders = {};
-  for (const name in headers) {
-    if (!Object.prototype.hasOwnProperty.call(headers, name)) continue;
-    // defineProperty for `__proto__`: an origin header of that name stays a header instead of replacing
-    // the map's prototype (and vanishing from the response).
-    if (name === '__proto__')
-      Object.defineProperty(out, name, {
-        value: headers[name],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[name] = headers[name]!;
+/** What the handler does to one well-formed response, on a copy of its headers. */
+interface Outcome {
+  readonly headers: CloudFrontHeaders;
+  /** The localized not-found page that replaces S3's 403/404 body. */
+  readonly notFound?: string;
+}
+
+/** S3 with Origin Access Control answers 403 for a missing key (404 only with ListBucket): a localized 404. */
+function notFound(deps: OriginResponseDeps, headers: CloudFrontHeaders, locale: string | undefined): string {
+  const { config, notFoundPages } = deps;
+  const lang = locale ?? config.locales.default;
+  for (const name of BODY_HEADERS) delete headers[name];
+  headers['content-type'] = [{ key: 'Content-Type', value: 'text/html; charset=utf-8' }];
+  headers['cache-control'] = [{ key: 'Cache-Control', value: config.cache.notFoundCacheControl }];
+  headers['content-language'] = [{ key: 'Content-Language', value: lang }];
+  return notFoundPages[lang] ?? notFoundPages[config.locales.default] ?? 'Not Found';
+}
+
+function process(
+  deps: OriginResponseDeps,
+  request: CloudFrontRequest,
+  response: CloudFrontResponse,
+): Outcome {
+  const { config } = deps;
+  // A new map holding the origin's lists (spread defines own properties, so a header named `__proto__`
+  // stays a header): entries are only replaced or deleted, never mutated, so the origin's response stays
+  // untouched until the outcome is applied.
+  const headers: CloudFrontHeaders = { ...response.headers };
+  const status = Number(response.status);
+  const locale = uriLocale(request.uri, config.locales.supported);
+  stripLeakingHeaders(headers);
+  const replaced = status === 403 || status === 404 ? notFound(deps, headers, locale) : undefined;
+  if (replaced === undefined) {
+    // `Cache-Control` by class when the origin sent none, and `Content-Language` on localized HTML.
+    const cls = cacheClass(request.uri, getHeader(headers, 'content-type'));
+    if (!headers['cache-control'] && status < 500)
+      headers['cache-control'] = [{ key: 'Cache-Control', value: defaultCacheControl(cls, config.cache) }];
+    if (cls === 'html' && locale !== undefined && !headers['content-language'])
+      headers['content-language'] = [{ key: 'Content-Language', value: locale }];
   }
-  return out;
+  applySecurityHeaders(headers, config.securityHeaderList);
+  // Pages only: robots.txt, images and other files never carry an experiment cookie.
+  if (status < 500 && isPage(request.uri)) {
+    const lines = experimentSetCookies(joinHeader(request.headers, 'cookie', '; '), config.experiments.list);
+    // Appended to a new list: the origin's own entries stay first, and its response object untouched.
+    if (lines.length > 0)
+      headers['set-cookie'] = [
+        ...(headers['set-cookie'] ?? []),
+        ...lines.map((value) => ({ key: 'Set-Cookie', value })),
+      ];
+  }
+  return { headers, notFound: replaced };
+}
+
+/** The answer to an event outside the contract: a 502 nobody caches, with the security headers. */
+function badGateway(config: OriginConfig): CloudFrontResponseResult {
+  const headers: CloudFrontHeaders = { 'cache-control': [{ key: 'Cache-Control', value: 'no-store' }] };
+  applySecurityHeaders(headers, config.securityHeaderList);
+  return { status: '502', statusDescription: 'Bad Gateway', headers };
+}
+
+function log(deps: OriginResponseDeps, line: string): void {
+  try {
+    deps.log(line);
+  } catch {
+    // Never let logging turn into a 503.
+  }
 }
 
 export function createHandler(deps: OriginResponseDeps) {
-  const { config } = deps;
-  return async (event: CloudFrontResponseEvent): Promise<CloudFrontResponseResult> => {
-    const { request, response } = event.Records[0]!.cf;
+  return async (event: unknown): Promise<CloudFrontResponseResult> => {
+    const cf = cfOf(event, true);
+    if (!cf) {
+      log(deps, errorLine('origin-response', 'malformed event', 'E_EVENT'));
+      return badGateway(deps.config);
+    }
+    const { request, response } = cf;
+    let outcome: Outcome;
     try {
-      const headers = copyHeaders(response.headers);
-      const status = Number(response.status);
-      const locale = uriLocale(request.uri, config.locales.supported);
-      let replaced: { body: string } | undefined;
-
-      stripLeakingHeaders(headers);
-      // S3 with Origin Access Control answers 403 for a missing key (404 only with ListBucket).
-      if (status === 403 || status === 404) {
-        const lang = locale ?? config.locales.default;
-        const body = deps.notFoundPages[lang] ?? deps.notFoundPages[config.locales.default] ?? 'Not Found';
-        for (const name of BODY_HEADERS) delete headers[name];
-        headers['content-type'] = [{ key: 'Content-Type', value: 'text/html; charset=utf-8' }];
-        headers['cache-control'] = [{ key: 'Cache-Control', value: config.cache.notFoundCacheControl }];
-        headers['content-language'] = [{ key: 'Content-Language', value: lang }];
-        replaced = { body };
-      } else {
-        const contentType = getHeader(headers, 'content-type');
-        const cls = cacheClass(request.uri, contentType);
-        if (!headers['cache-control'] && status < 500)
-          headers['cache-control'] = [
-            { key: 'Cache-Control', value: defaultCacheControl(cls, config.cache) },
-          ];
-        if (cls === 'html' && locale !== undefined && !headers['content-language'])
-          headers['content-language'] = [{ key: 'Content-Language', value: locale }];
-      }
-      applySecurityHeaders(headers, config.securityHeaderList);
-      if (status < 500) {
-        const lines = experimentSetCookies(
-          joinHeader(request.headers, 'cookie', '; '),
-          config.experiments.list,
-        );
-        // Appended to a new list: the origin's own entries stay first, and its response object untouched.
-        if (lines.length > 0)
-          headers['set-cookie'] = [
-            ...(headers['set-cookie'] ?? []),
-            ...lines.map((value) => ({ key: 'Set-Cookie', value })),
-          ];
-      }
-
-      response.headers = headers;
-      if (replaced) {
-        response.status = '404';
-        response.statusDescription = 'Not Found';
-        (response as CloudFrontResponseResult & { body?: string; bodyEncoding?: string }).body =
-          replaced.body;
-        (response as CloudFrontResponseResult & { bodyEncoding?: string }).bodyEncoding = 'text';
-      }
-      return response;
+      outcome = process(deps, request, response);
     } catch (err) {
-      try {
-        deps.log(errorLine('origin-response', err));
-      } catch {
-        // Never let logging turn into a 503.
-      }
+      log(deps, errorLine('origin-response', err));
       return response;
     }
+    response.headers = outcome.headers;
+    if (outcome.notFound === undefined) return response;
+    return Object.assign(response, {
+      status: '404',
+      statusDescription: 'Not Found',
+      body: outcome.notFound,
+      bodyEncoding: 'text' as const,
+    });
   };
 }

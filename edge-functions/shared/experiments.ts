@@ -1,9 +1,112 @@
-/** Facts about experiment cookies that both edge functions check the same way. */
-import type { ExperimentConfig } from '../config/schema';
-
-/** Browsers cap a cookie header near 8 KB; more than this is cut before parsing (bounded work). */
-export const MAX_COOKIE_HEADER = 16 * 1024;
+/**
+ * A/B assignment, and the facts about experiment cookies both functions check the same way. Pure:
+ * randomness is injected, so tests pin every branch.
+ *
+ * Precedence: a valid QA override query parameter → a valid cookie → a new assignment. Cookie values that
+ * are not a current variant (tampered, or a retired variant) are re-bucketed.
+ *
+ * Who is enrolled (drawn at random, counted, given a cookie): browsers, recognised by `Sec-Fetch-Mode`
+ * (https://www.w3.org/TR/fetch-metadata/; Chrome 76+, Firefox 90+, Safari 16.4+), with consent when a
+ * consent cookie is configured. Nothing else is looked at: other cookies (analytics) never change the
+ * decision, and a valid experiment cookie is always honoured. Not enrolled: clients without
+ * `Sec-Fetch-Mode` and without an experiment cookie — crawlers, curl, monitors, and Safari before 16.4 —
+ * which get one stable variant per page (`crawlers: 'hash'`, from the weights) or the control
+ * (`crawlers: 'control'`), are not counted and get no cookie. Google asks that crawlers see stable content
+ * and are never singled out by User-Agent
+ * (https://developers.google.com/search/docs/crawling-indexing/website-testing).
+ */
+import type { ExperimentConfig, ExperimentsConfig } from '../config/schema';
+import { matchesPath } from './paths';
 
 /** A value is trusted only if it names a current variant: tampered and retired values are not. */
 export const isVariant = (e: ExperimentConfig, name: string | null | undefined): name is string =>
   typeof name === 'string' && e.variants.some((v) => v.name === name);
+
+/** Returns a float in [0, 1), like `Math.random`. Production uses `crypto`. */
+export type RandomSource = () => number;
+
+export type AssignmentSource = 'override' | 'cookie' | 'new' | 'deterministic' | 'disabled';
+
+export interface Assignment {
+  readonly experiment: ExperimentConfig;
+  readonly variant: string;
+  readonly source: AssignmentSource;
+  /** Counted as an exposure (a bucketed visitor saw the variant). Overrides and crawlers are not. */
+  readonly exposure: boolean;
+  /** The canonical cookie value to carry in the request (and so in the response's Set-Cookie). */
+  readonly cookie: string | undefined;
+}
+
+export interface AssignmentFacts {
+  /** The locale-less page path (`/`, `/about/`). */
+  readonly page: string;
+  readonly cookies: Readonly<Record<string, string | undefined>>;
+  readonly query: URLSearchParams;
+  /** The request carries `Sec-Fetch-Mode`: a browser that keeps cookies. */
+  readonly browser: boolean;
+  /** False when a consent cookie is configured and absent. */
+  readonly consent: boolean;
+  /** What a client that is not enrolled gets: a stable per-page variant, or the control. */
+  readonly crawlers: ExperimentsConfig['crawlers'];
+  readonly random: RandomSource;
+}
+
+/** Walk the cumulative weights; `point` is in [0, total). Config order breaks nothing: weights are disjoint. */
+export function pickWeighted(e: ExperimentConfig, point: number): string {
+  let acc = 0;
+  for (const v of e.variants) {
+    acc += v.weight;
+    if (point < acc) return v.name;
+  }
+  return e.variants[e.variants.length - 1]!.name;
+}
+
+const totalWeight = (e: ExperimentConfig): number => e.variants.reduce((sum, v) => sum + v.weight, 0);
+
+/** 32-bit FNV-1a: a stable, well-spread hash for the deterministic bucket. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The same variant for every request to this page that is not enrolled: a crawl sees one stable page. */
+export function deterministicVariant(e: ExperimentConfig, page: string): string {
+  return pickWeighted(e, fnv1a(`${e.id}\u0000${page}`) % totalWeight(e));
+}
+
+export function experimentsFor(list: readonly ExperimentConfig[], page: string): ExperimentConfig[] {
+  return list.filter((e) => matchesPath(e.paths, page));
+}
+
+export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment {
+  const result = (
+    variant: string,
+    source: AssignmentSource,
+    exposure: boolean,
+    cookie?: string,
+  ): Assignment => ({
+    experiment: e,
+    variant,
+    source,
+    exposure,
+    cookie,
+  });
+  if (!e.enabled) return result(e.control, 'disabled', false);
+  const writable = facts.browser && facts.consent;
+  const override = facts.query.get(e.overrideParam);
+  if (isVariant(e, override)) return result(override, 'override', false, writable ? override : undefined);
+  const fromCookie = facts.cookies[e.cookieName];
+  if (facts.consent && isVariant(e, fromCookie)) return result(fromCookie, 'cookie', true, fromCookie);
+  if (!writable) {
+    const control = !facts.browser && facts.crawlers === 'control';
+    return result(control ? e.control : deterministicVariant(e, facts.page), 'deterministic', false);
+  }
+  // Clamp: an injected source returning exactly 1 (or junk) must not index past the last variant.
+  const r = facts.random();
+  const variant = pickWeighted(e, Math.floor((r >= 0 && r < 1 ? r : 0) * totalWeight(e)));
+  return result(variant, 'new', true, variant);
+}

@@ -20,7 +20,9 @@ export interface DecisionFields {
   readonly status?: number;
 }
 
-const EMF_METRICS = `,"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[["Experiment","Variant"]],"Metrics":[{"Name":"Exposures","Unit":"Count"}]}]}`;
+// A function, not a module-level string: esbuild drops it from a bundle that only writes error lines.
+const emfMetrics = (): string =>
+  `,"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[["Experiment","Variant"]],"Metrics":[{"Name":"Exposures","Unit":"Count"}]}]}`;
 
 /**
  * An EMF line; the `Exposures` metric is emitted only for exposures, with dimensions Experiment × Variant.
@@ -34,7 +36,7 @@ export function decisionLine(fields: DecisionFields, timestamp: number): string 
     if (value !== undefined) line += `${line === '{' ? '' : ','}"${key}":${json(value)}`;
   }
   if (fields.experiment !== undefined && fields.variant !== undefined && fields.exposure)
-    line += `,"Experiment":${json(fields.experiment)},"Variant":${json(fields.variant)},"Exposures":1,"_aws":{"Timestamp":${timestamp}${EMF_METRICS}`;
+    line += `,"Experiment":${json(fields.experiment)},"Variant":${json(fields.variant)},"Exposures":1,"_aws":{"Timestamp":${timestamp}${emfMetrics()}`;
   return `${line}}`;
 }
 
@@ -54,8 +56,14 @@ const FIELDS = [
   'exposure',
 ] as const;
 
-/** The one line an internal failure produces: a stable code and the error's message, nothing from the event. */
-export function errorLine(fn: string, err: unknown): string {
+/**
+ * Stable error codes: `E_INTERNAL`, a failure inside a handler (the request or response passes through);
+ * `E_EVENT`, an event outside CloudFront's contract (answered with a generated response).
+ */
+export type ErrorCode = 'E_INTERNAL' | 'E_EVENT';
+
+/** The one line a failure produces: a stable code and the error's message, nothing from the event. */
+export function errorLine(fn: string, err: unknown, code: ErrorCode = 'E_INTERNAL'): string {
   const message = err instanceof Error ? err.message : String(err);
-  return JSON.stringify({ level: 'error', code: 'E_INTERNAL', function: fn, message: message.slice(0, 300) });
+  return JSON.stringify({ level: 'error', code, function: fn, message: message.slice(0, 300) });
 }

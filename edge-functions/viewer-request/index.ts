@@ -1,7 +1,7 @@
 /**
  * The deployed viewer-request entry point (`dist/viewer-request/index.js`, `exports.handler`).
  * Configuration is baked in at build time (`virtual:edge-config`, the validated viewer projection of
- * `config/site.config.ts`); randomness comes from the platform CSPRNG.
+ * `edge.config.ts`); randomness comes from the platform CSPRNG.
  */
 import type * as Crypto from 'node:crypto';
 import config from 'virtual:edge-config';

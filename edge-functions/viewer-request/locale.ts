@@ -2,10 +2,11 @@
  * Locale choice (step 3): explicit path prefix → validated locale cookie → `Accept-Language` → default.
  *
  * `accept-language-parser` parses the header; the matching is ours, because its `pick` treats `q=0` as
- * acceptable, never matches `*` and does not fall back from `ja-JP` to `ja` (see
- * shared/reference/locale-and-headers.md). Matching is RFC 4647 §3.4 "Lookup": each range, most preferred
- * first, is truncated subtag by subtag (`zh-hant-tw` → `zh-hant` → `zh`) until it names a supported locale.
- * Ties keep header order, then configuration order (RFC 9110 §12.4.2: `q=0` means "not acceptable").
+ * acceptable, never matches `*` and does not fall back from `ja-JP` to `ja`
+ * (https://github.com/opentable/accept-language-parser/blob/master/index.js). Matching is RFC 4647 §3.4
+ * "Lookup": each range, most preferred first, is truncated subtag by subtag (`zh-hant-tw` → `zh-hant` →
+ * `zh`) until it names a supported locale. Ties keep header order, then configuration order (RFC 9110
+ * §12.4.2: `q=0` means "not acceptable").
  */
 // A plain require (import-equals): the package is CommonJS, and ESM interop helpers would cost bundle bytes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,19 +32,24 @@ interface Range {
 
 /**
  * Clean each comma-separated item into `tag;q=N` before handing it to the parser, which mis-reads
- * `q=.5`, `Q=0.5`, spaces around `;`/`=`, `_` separators and extra parameters.
+ * `q=.5`, `Q=0.5`, spaces around `;`/`=`, `_` separators and extra parameters, and splits a tag of more
+ * than three subtags into two ranges (`ja-jp-x-foo;q=0.1` → `ja-jp-x` at q=1 and `foo;q=0.1`).
  */
 function cleanItem(item: string): string | undefined {
   const [rawTag = '', ...params] = item.split(';');
   const tag = rawTag.trim().replace(/_/g, '-').toLowerCase();
   if (!/^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/.test(tag)) return undefined;
+  // Keep language-script-region at most, without a trailing singleton: the subtags RFC 4647 §3.4 Lookup
+  // reaches anyway once it has truncated the rest (`ja-jp-x-foo` → `ja-jp`).
+  const subtags = tag.split('-').slice(0, 3);
+  while (subtags.length > 1 && subtags[subtags.length - 1]!.length === 1) subtags.pop();
   let q = 1;
   for (const param of params) {
     const m = /^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?|\.\d{1,3})\s*$/i.exec(param);
     if (m) q = Number(m[1]!.startsWith('.') ? `0${m[1]}` : m[1]);
     else if (/^\s*q\s*=/i.test(param)) return undefined; // q outside [0, 1]: not a valid weight
   }
-  return `${tag};q=${q}`;
+  return `${subtags.join('-')};q=${q}`;
 }
 
 export function parseAcceptLanguage(header: string): Range[] {

@@ -1,9 +1,11 @@
 /**
- * Responses viewer-request generates itself: directory 301, locale 302, malformed-URI 400. CloudFront never
- * caches them and never runs origin-response on them, so they carry the security headers themselves.
+ * Responses viewer-request generates itself: directory 301, locale 302, malformed-URI 400, too-long-URI
+ * 414. CloudFront never caches them and never runs origin-response on them, so they carry the security
+ * headers themselves.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
  */
 import type { CloudFrontHeaders, CloudFrontResultResponse } from '../cloudfront/types';
+import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import type { BakedHeader } from '../config/resolve';
 import { applySecurityHeaders } from '../shared/security-headers';
 
@@ -14,22 +16,49 @@ import { applySecurityHeaders } from '../shared/security-headers';
  */
 const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?$/;
 
-/** Keep the query string byte for byte; only bytes a header line cannot hold are percent-encoded. */
-export function safeQuery(querystring: string): string {
-  return querystring.replace(/[^\u0021-\u007e]/g, (c) => encodeURIComponent(c));
-}
+/**
+ * Keep the query string byte for byte; only what a header line cannot hold is percent-encoded as UTF-8,
+ * a code point at a time (so a raw emoji stays one character) and a lone surrogate as U+FFFD, as the
+ * WHATWG URL parser does: `encodeURIComponent` would throw on it.
+ */
+export const safeQuery = (querystring: string): string =>
+  querystring.replace(/[^\u0021-\u007e]/gu, (c) =>
+    c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '%EF%BF%BD' : encodeURIComponent(c),
+  );
 
-export function location(path: string, querystring: string): string {
+/** Where a redirect points, or undefined when that URL would be too long for CloudFront to accept. */
+export function location(path: string, querystring: string): string | undefined {
   if (!SAFE_PATH.test(path)) throw new Error('unsafe redirect path');
-  return querystring === '' ? path : `${path}?${safeQuery(querystring)}`;
+  const url = querystring === '' ? path : `${path}?${safeQuery(querystring)}`;
+  return fits(url, '') ? url : undefined;
 }
 
-function base(table: readonly BakedHeader[], cacheControl: string): CloudFrontHeaders {
+/** CloudFront refuses a URI + query string of `MAX_URL_LENGTH` characters or more. */
+export const fits = (uri: string, querystring: string): boolean =>
+  uri.length + querystring.length + 1 < MAX_URL_LENGTH;
+
+function respond(
+  status: string,
+  statusDescription: string,
+  table: readonly BakedHeader[],
+  cacheControl: string,
+  body?: string,
+): CloudFrontResultResponse {
   const headers: CloudFrontHeaders = {};
   applySecurityHeaders(headers, table);
   headers['cache-control'] = [{ key: 'Cache-Control', value: cacheControl }];
-  return headers;
+  if (body === undefined) return { status, statusDescription, headers };
+  headers['content-type'] = [{ key: 'Content-Type', value: 'text/plain; charset=utf-8' }];
+  return { status, statusDescription, headers, body };
 }
+
+/** 400: a URI no object can have (bad escapes, control characters), or an event outside the contract. */
+export const badRequest = (table: readonly BakedHeader[]): CloudFrontResultResponse =>
+  respond('400', 'Bad Request', table, 'no-store', 'Bad Request: malformed URL\n');
+
+/** 414: the URL, once canonical (encoded, localized, `index.html`, variant), is too long for CloudFront. */
+export const uriTooLong = (table: readonly BakedHeader[]): CloudFrontResultResponse =>
+  respond('414', 'URI Too Long', table, 'no-store', 'URI Too Long\n');
 
 /** 301 for `/x` → `/x/`: permanent, and the same for everyone, so browsers may cache it. */
 export function directoryRedirect(
@@ -37,9 +66,11 @@ export function directoryRedirect(
   querystring: string,
   table: readonly BakedHeader[],
 ): CloudFrontResultResponse {
-  const headers = base(table, 'public, max-age=3600');
-  headers.location = [{ key: 'Location', value: location(path, querystring) }];
-  return { status: '301', statusDescription: 'Moved Permanently', headers };
+  const to = location(path, querystring);
+  if (to === undefined) return uriTooLong(table);
+  const r = respond('301', 'Moved Permanently', table, 'public, max-age=3600');
+  r.headers!.location = [{ key: 'Location', value: to }];
+  return r;
 }
 
 /** 302 to the visitor's locale: depends on their headers, so never stored by anyone. */
@@ -48,14 +79,10 @@ export function localeRedirect(
   querystring: string,
   table: readonly BakedHeader[],
 ): CloudFrontResultResponse {
-  const headers = base(table, 'private, no-store');
-  headers.location = [{ key: 'Location', value: location(path, querystring) }];
-  headers.vary = [{ key: 'Vary', value: 'Accept-Language, Cookie' }];
-  return { status: '302', statusDescription: 'Found', headers };
-}
-
-export function badRequest(table: readonly BakedHeader[]): CloudFrontResultResponse {
-  const headers = base(table, 'no-store');
-  headers['content-type'] = [{ key: 'Content-Type', value: 'text/plain; charset=utf-8' }];
-  return { status: '400', statusDescription: 'Bad Request', headers, body: 'Bad Request: malformed URL\n' };
+  const to = location(path, querystring);
+  if (to === undefined) return uriTooLong(table);
+  const r = respond('302', 'Found', table, 'private, no-store');
+  r.headers!.location = [{ key: 'Location', value: to }];
+  r.headers!.vary = [{ key: 'Vary', value: 'Accept-Language, Cookie' }];
+  return r;
 }

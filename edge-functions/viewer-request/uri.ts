@@ -8,9 +8,8 @@
  * is re-encoded canonically. `\` is a separator too, as in the WHATWG URL parser for http(s), so `/\evil.com`
  * cannot turn into a scheme-relative `Location`.
  */
-
-/** CloudFront's own limit for URI + query string (lambda-edge.md §2). */
-export const MAX_URI_LENGTH = 8192;
+import { MAX_URL_LENGTH } from '../cloudfront/limits';
+import { URI_CONTROL } from '../shared/syntax';
 
 export type UriProblem = 'E_URI_LENGTH' | 'E_URI_ENCODING' | 'E_URI_CONTROL';
 
@@ -23,8 +22,6 @@ export type NormalisedUri =
   | { readonly ok: false; readonly problem: UriProblem };
 
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
-// C0 controls (NUL included) and DEL are never part of a legitimate object key.
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const SEPARATOR = /[/\\]/;
 
 /** Already canonical: unreserved characters only, no empty, `.` or `..` segment (the common case). */
@@ -32,8 +29,8 @@ const CANONICAL = /^(?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]+)*)*\/?$/;
 
 export function normaliseUri(raw: string): NormalisedUri {
   if (raw.length <= 1024 && CANONICAL.test(raw)) return { ok: true, path: raw };
-  if (raw.length > MAX_URI_LENGTH) return { ok: false, problem: 'E_URI_LENGTH' };
-  if (CONTROL.test(raw)) return { ok: false, problem: 'E_URI_CONTROL' };
+  if (raw.length > MAX_URL_LENGTH) return { ok: false, problem: 'E_URI_LENGTH' };
+  if (URI_CONTROL.test(raw)) return { ok: false, problem: 'E_URI_CONTROL' };
   if (BAD_ESCAPE.test(raw)) return { ok: false, problem: 'E_URI_ENCODING' };
   let decoded: string;
   try {
@@ -42,7 +39,7 @@ export function normaliseUri(raw: string): NormalisedUri {
   } catch {
     return { ok: false, problem: 'E_URI_ENCODING' };
   }
-  if (CONTROL.test(decoded)) return { ok: false, problem: 'E_URI_CONTROL' };
+  if (URI_CONTROL.test(decoded)) return { ok: false, problem: 'E_URI_CONTROL' };
 
   const raws = decoded.split(SEPARATOR);
   const segments: string[] = [];

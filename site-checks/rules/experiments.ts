@@ -4,7 +4,7 @@
  * 404 pinned to a visitor for the life of their cookie; an unmatched path is an experiment that never runs.
  */
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
-import { matchesPath, variantObject } from '../../edge-functions/viewer-request/paths';
+import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import { allPages, shown, type SiteInventory } from '../inventory';
 
 export function experimentProblems(config: SiteConfig, inv: SiteInventory): string[] {

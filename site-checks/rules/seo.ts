@@ -5,7 +5,7 @@
  * (https://developers.google.com/search/docs/specialty/international/localized-versions#html).
  */
 import type { SiteConfig } from '../../edge-functions/config/schema';
-import { pagePath } from '../../edge-functions/viewer-request/paths';
+import { pagePath } from '../../edge-functions/shared/paths';
 import { shown, type SiteInventory } from '../inventory';
 import type { Page } from '../pages';
 import { servedUrl } from '../resolve';

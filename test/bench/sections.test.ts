@@ -4,7 +4,7 @@
  */
 import { reportBundle, type BundleReport } from '../../edge-functions/build';
 import { CODE_BUDGET } from '../../edge-functions/budgets';
-import { splitLocale } from '../../edge-functions/viewer-request/paths';
+import { splitLocale } from '../../edge-functions/shared/paths';
 import { idealKey, type ReplayResult } from '../../bench/replay';
 import { selectSections } from '../../bench/run';
 import { bundleTargets } from '../../bench/sections/bundles';

@@ -1,6 +1,11 @@
-import { experimentCookies, resolveConfig, titleCase } from '../../edge-functions/config/resolve';
+import {
+  experimentCookies,
+  resolveConfig,
+  titleCase,
+  viewerConfig,
+} from '../../edge-functions/config/resolve';
 import { DEFAULT_SECURITY_HEADERS } from '../../edge-functions/config/security-headers';
-import { fixture } from '../support/fixtures';
+import { fixture, FIXTURES } from '../support/fixtures';
 
 const siteConfig = fixture('demo').config;
 
@@ -43,5 +48,25 @@ describe('resolveConfig', () => {
       ]),
     ).toEqual(['a', 'b']);
     expect(resolveConfig(siteConfig).experimentCookieNames).toEqual(['xp-home-hero']);
+  });
+});
+
+describe('viewerConfig', () => {
+  it.each(FIXTURES)(
+    'bakes what viewer-request decides with into the %s bundle, crawlers included',
+    (name) => {
+      const f = fixture(name);
+      const baked = viewerConfig(f.resolved);
+      expect(baked.experiments.crawlers).toBe(f.config.experiments.crawlers);
+      expect(baked.experiments.consentCookieName).toBe(f.config.experiments.consentCookieName);
+      expect(baked.experimentCookieNames).toEqual(experimentCookies(f.config.experiments.list));
+    },
+  );
+
+  it('differs between the fixtures, so the bundles really carry each setting', () => {
+    expect(FIXTURES.map((n) => viewerConfig(fixture(n).resolved).experiments.crawlers).sort()).toEqual([
+      'control',
+      'hash',
+    ]);
   });
 });

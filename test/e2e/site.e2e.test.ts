@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bundlePath, DIST } from '../../edge-functions/build';
 import { loadConfig } from '../../edge-functions/config/load';
-import { variantObject } from '../../edge-functions/viewer-request/paths';
+import { variantObject } from '../../edge-functions/shared/paths';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { takeInventory } from '../../site-checks/inventory';
 import { browserAvailable, launch } from './browser';

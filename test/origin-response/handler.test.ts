@@ -108,10 +108,13 @@ describe('origin-response handler', () => {
 
   it('returns the response untouched and logs one line when something inside fails', async () => {
     const lines: string[] = [];
-    const event = originResponse({ status: '200' });
-    // A request without a string URI (never sent by CloudFront) makes the locale lookup throw.
-    (event.Records[0]!.cf.request as unknown as Record<string, unknown>).uri = undefined;
-    const handler = createHandler({ config, notFoundPages: PAGES, log: (l) => lines.push(l) });
+    const event = originResponse({ status: '404' });
+    const broken = new Proxy(PAGES, {
+      get() {
+        throw new Error('not-found pages unreadable');
+      },
+    });
+    const handler = createHandler({ config, notFoundPages: broken, log: (l) => lines.push(l) });
     const r = await handler(event);
     expect(r).toBe(event.Records[0]!.cf.response);
     expect((r as CloudFrontResultResponse).headers!['strict-transport-security']).toBeUndefined();
@@ -119,6 +122,23 @@ describe('origin-response handler', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({
       level: 'error',
       code: 'E_INTERNAL',
+      function: 'origin-response',
+    });
+  });
+});
+
+describe('origin-response with an event outside the contract', () => {
+  it('answers a request without a string URI with an uncacheable 502 and one E_EVENT line', async () => {
+    const lines: string[] = [];
+    const event = originResponse({ status: '200' });
+    (event.Records[0]!.cf.request as unknown as Record<string, unknown>).uri = undefined;
+    const handler = createHandler({ config, notFoundPages: PAGES, log: (l) => lines.push(l) });
+    const r = (await handler(event)) as CloudFrontResultResponse;
+    expect(r.status).toBe('502');
+    expect(r.headers!['cache-control']).toEqual([{ key: 'Cache-Control', value: 'no-store' }]);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 'error',
+      code: 'E_EVENT',
       function: 'origin-response',
     });
   });

@@ -1,14 +1,9 @@
 import {
-  cacheClass,
-  defaultCacheControl,
   isLeakingHeader,
   stripLeakingHeaders,
   uriLocale,
 } from '../../edge-functions/origin-response/headers';
 import { headers } from '../support/events';
-import { fixture } from '../support/fixtures';
-
-const config = fixture('demo').resolved;
 
 describe('isLeakingHeader', () => {
   it.each([
@@ -30,21 +25,6 @@ describe('stripLeakingHeaders', () => {
     stripLeakingHeaders(h);
     expect(Object.keys(h).sort()).toEqual(['etag', 'set-cookie']);
     expect(h['set-cookie']).toHaveLength(2);
-  });
-});
-
-describe('cacheClass / defaultCacheControl', () => {
-  it.each([
-    ['/assets/site.b0e0483b.css', 'text/css', 'immutable', config.cache.immutableCacheControl],
-    ['/assets/favicon.33e665cb.svg', 'image/svg+xml', 'immutable', config.cache.immutableCacheControl],
-    ['/en/index.html', 'text/html; charset=utf-8', 'html', config.cache.htmlCacheControl],
-    ['/en/page', 'TEXT/HTML', 'html', config.cache.htmlCacheControl],
-    ['/robots.txt', 'text/plain', 'other', config.cache.defaultCacheControl],
-    ['/assets/site.css', 'text/css', 'other', config.cache.defaultCacheControl],
-    ['/assets/site.b0e0483.css', undefined, 'other', config.cache.defaultCacheControl],
-  ])('%s (%s) → %s', (uri, type, cls, value) => {
-    expect(cacheClass(uri, type)).toBe(cls);
-    expect(defaultCacheControl(cacheClass(uri, type), config.cache)).toBe(value);
   });
 });
 

@@ -127,13 +127,15 @@ describe('viewer-request handler', () => {
     it('keeps a valid cookie and replaces a tampered one', async () => {
       const { run } = setup({ random: () => 0.1 });
       expect(asRequest(await run('/ja/', { Cookie: 'xp-home-hero=bold' })).uri).toBe('/ja/index.bold.html');
-      const r = asRequest(await run('/ja/', { Cookie: 'xp-home-hero=<script>' }));
+      const r = asRequest(await run('/ja/', { ...BROWSER, Cookie: 'xp-home-hero=<script>' }));
       expect(r.uri).toBe('/ja/index.html');
       expect(r.headers.cookie![0]!.value).toBe('xp-home-hero=control');
     });
 
     it('lets the override parameter win', async () => {
-      const r = asRequest(await setup().run('/en/', { Cookie: 'xp-home-hero=control' }, 'xp-home-hero=bold'));
+      const r = asRequest(
+        await setup().run('/en/', { ...BROWSER, Cookie: 'xp-home-hero=control' }, 'xp-home-hero=bold'),
+      );
       expect(r.uri).toBe('/en/index.bold.html');
       expect(r.headers.cookie![0]!.value).toBe('xp-home-hero=bold');
     });
@@ -185,7 +187,7 @@ describe('viewer-request handler', () => {
       const without = asRequest(await setup({ config: gated }).run('/en/', { ...BROWSER, Cookie: 'a=1' }));
       expect(without.headers.cookie).toEqual([{ key: 'Cookie', value: 'a=1' }]);
       const withConsent = asRequest(
-        await setup({ config: gated, random: () => 0.75 }).run('/en/', { Cookie: 'consent=yes' }),
+        await setup({ config: gated, random: () => 0.75 }).run('/en/', { ...BROWSER, Cookie: 'consent=yes' }),
       );
       expect(withConsent.headers.cookie![0]!.value).toBe('consent=yes; xp-home-hero=bold');
     });
@@ -217,13 +219,32 @@ describe('viewer-request handler', () => {
       expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', code: 'E_INTERNAL' });
     });
 
-    it('survives a logger that throws', async () => {
+    it('still applies its decision when the logger throws (lines are written after deciding)', async () => {
       const { run } = setup({
         log: () => {
           throw new Error('stdout closed');
         },
       });
-      expect(asRequest(await run('/en/')).uri).toBe('/en/');
+      expect(asRequest(await run('/en/', BROWSER)).uri).toBe('/en/index.bold.html');
+      expect(asResponse(await run('/%zz')).status).toBe('400');
+    });
+
+    it('logs nothing but the error line when deciding fails half-way', async () => {
+      const { run, lines } = setup({
+        random: () => {
+          throw new Error('entropy exhausted');
+        },
+      });
+      await run('/en/', BROWSER);
+      expect(lines.map((l) => JSON.parse(l).code)).toEqual(['E_INTERNAL']);
+    });
+
+    it('answers a malformed event with a 400 and one E_EVENT line', async () => {
+      const lines: string[] = [];
+      const handler = createHandler({ config, random: () => 0, now: () => 0, log: (l) => lines.push(l) });
+      const r = asResponse(await handler({ Records: [{ cf: {} }] }));
+      expect(r.status).toBe('400');
+      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', code: 'E_EVENT' });
     });
   });
 });

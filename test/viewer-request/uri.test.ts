@@ -1,4 +1,5 @@
-import { MAX_URI_LENGTH, normaliseUri } from '../../edge-functions/viewer-request/uri';
+import { MAX_URL_LENGTH } from '../../edge-functions/cloudfront/limits';
+import { normaliseUri } from '../../edge-functions/viewer-request/uri';
 
 describe('normaliseUri', () => {
   it.each([
@@ -39,7 +40,7 @@ describe('normaliseUri', () => {
     ['/a%0d%0aSet-Cookie:x=1', 'E_URI_CONTROL'],
     ['/a\u0000b', 'E_URI_CONTROL'],
     ['/a\u007f', 'E_URI_CONTROL'],
-    [`/${'a'.repeat(MAX_URI_LENGTH)}`, 'E_URI_LENGTH'],
+    [`/${'a'.repeat(MAX_URL_LENGTH)}`, 'E_URI_LENGTH'],
   ])('rejects %j with %s', (raw, problem) => {
     expect(normaliseUri(raw)).toEqual({ ok: false, problem });
   });

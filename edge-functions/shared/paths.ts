@@ -1,6 +1,7 @@
 /**
- * Canonical paths (step 2): which object a path names, which paths are locale-neutral, and which object a
- * variant is served from. Pure functions over the normalised path from `uri.ts`.
+ * Canonical paths: which object a path names, which paths are locale-neutral, which objects are pages and
+ * which object a variant is served from. Pure functions over the normalised path from
+ * `viewer-request/uri.ts`, shared by both functions, the site checks, the local CloudFront and the stack.
  */
 
 /** `/x/` is a directory; `/x` names a file only when its extension is a known content type. */
@@ -50,6 +51,12 @@ export function splitLocale(path: string, supported: readonly string[]): { local
   const first = path.slice(1, end);
   return supported.includes(first) ? { locale: first, rest: path.slice(end) } : { rest: path };
 }
+
+/**
+ * A page is an HTML document: a directory index or a `.html` file. Experiments apply to pages only, never to
+ * the images, scripts or other files beside them under a covered prefix.
+ */
+export const isPage = (object: string): boolean => extensionOf(object) === 'html';
 
 /** The page a visitor sees, without `index.html`: `/about/index.html` → `/about/` (experiments match on it). */
 export function pagePath(objectPath: string): string {

@@ -6,7 +6,7 @@ import {
   fnv1a,
   pickWeighted,
   type AssignmentFacts,
-} from '../../edge-functions/viewer-request/experiments';
+} from '../../edge-functions/shared/experiments';
 
 const hero: ExperimentConfig = {
   id: 'home-hero',
@@ -26,8 +26,9 @@ const facts = (over: Partial<AssignmentFacts> = {}): AssignmentFacts => ({
   page: '/',
   cookies: {},
   query: new URLSearchParams(''),
-  cookieless: false,
+  browser: true,
   consent: true,
+  crawlers: 'hash',
   random: () => 0,
   ...over,
 });
@@ -88,11 +89,39 @@ describe('assign', () => {
     expect(a.source).toBe('new');
   });
 
-  it('gives cookieless clients a deterministic, uncounted assignment and no cookie', () => {
-    const a = assign(hero, facts({ cookieless: true, random: () => 0.99 }));
+  it('gives clients without Sec-Fetch-Mode a deterministic, uncounted assignment and no cookie', () => {
+    const a = assign(hero, facts({ browser: false, random: () => 0.99 }));
     expect(a).toMatchObject({ source: 'deterministic', exposure: false, cookie: undefined });
     expect(a.variant).toBe(deterministicVariant(hero, '/'));
-    expect(assign(hero, facts({ cookieless: true, random: () => 0 })).variant).toBe(a.variant);
+    expect(assign(hero, facts({ browser: false, random: () => 0 })).variant).toBe(a.variant);
+  });
+
+  it("gives them the control instead with crawlers: 'control', on every page", () => {
+    for (let i = 0; i < 50; i++) {
+      const a = assign(hero, facts({ browser: false, crawlers: 'control', page: `/p${i}/` }));
+      expect(a).toMatchObject({
+        variant: 'control',
+        source: 'deterministic',
+        exposure: false,
+        cookie: undefined,
+      });
+    }
+  });
+
+  it('honours a valid cookie from a client without Sec-Fetch-Mode, whatever the crawler setting', () => {
+    for (const crawlers of ['hash', 'control'] as const) {
+      const a = assign(hero, facts({ browser: false, crawlers, cookies: { 'xp-home-hero': 'bold' } }));
+      expect(a).toMatchObject({ variant: 'bold', source: 'cookie', cookie: 'bold' });
+    }
+  });
+
+  it("keeps the per-page hash for browsers without consent, even with crawlers: 'control'", () => {
+    const pages = Array.from({ length: 40 }, (_, i) => `/p${i}/`);
+    const variants = pages.map(
+      (page) => assign(hero, facts({ consent: false, crawlers: 'control', page })).variant,
+    );
+    expect(variants).toEqual(pages.map((page) => deterministicVariant(hero, page)));
+    expect(new Set(variants)).toEqual(new Set(['control', 'bold']));
   });
 
   it('writes no cookie and ignores the old one when the consent gate is closed', () => {

@@ -1,19 +1,23 @@
 /**
- * The request's `Cookie` header: read leniently, and rewritten so that the experiment cookies it carries are
- * exactly the canonical assignment for this path (the cache key and origin-response read that). Other
- * cookies pass through byte for byte, so nothing the visitor sent is lost.
+ * The request's `Cookie` header, read the same way by both functions, and rewritten by viewer-request so
+ * that the experiment cookies it carries are exactly the canonical assignment for this page (the cache key
+ * and origin-response read that). Other cookies pass through byte for byte, so nothing the visitor sent is
+ * lost.
  *
  * Reading follows `cookie` 1.x's `parseCookie` rules (RFC 6265 §5.2 leniency: first occurrence wins, pairs
  * without `=` are skipped, values are percent-decoded when that succeeds, quotes are kept) but is written
  * here: the viewer trigger runs on every request, and the whole `cookie` module would add 4 KB to its
- * bundle. origin-response, which writes `Set-Cookie`, uses `cookie` itself (strict writing).
+ * bundle. origin-response writes `Set-Cookie` with `cookie` itself (strict writing).
  */
 import type { CloudFrontHeaders } from '../cloudfront/types';
 import { joinHeader } from '../cloudfront/headers';
+import { MAX_REQUEST_BYTES } from '../cloudfront/limits';
 
-import { MAX_COOKIE_HEADER } from '../shared/experiments';
-
-export { MAX_COOKIE_HEADER };
+/**
+ * Bounded work, without losing a cookie CloudFront can deliver: no request reaches a function with more
+ * than this many bytes of headers, so an experiment cookie is found wherever it sits in the header(s).
+ */
+export const MAX_COOKIE_HEADER = MAX_REQUEST_BYTES;
 
 /** All `cookie` entries joined with `; ` (RFC 6265 §5.4 sends one line; HTTP/2 may split it). */
 export function cookieHeader(headers: CloudFrontHeaders): string {

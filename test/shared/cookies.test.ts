@@ -4,7 +4,7 @@ import {
   MAX_COOKIE_HEADER,
   readCookies,
   rewriteCookieHeader,
-} from '../../edge-functions/viewer-request/cookies';
+} from '../../edge-functions/shared/cookies';
 
 describe('cookieHeader', () => {
   it('joins several cookie lines with "; "', () => {

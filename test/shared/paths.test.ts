@@ -5,7 +5,7 @@ import {
   resolveTarget,
   splitLocale,
   variantObject,
-} from '../../edge-functions/viewer-request/paths';
+} from '../../edge-functions/shared/paths';
 import { fixture } from '../support/fixtures';
 
 const config = fixture('demo').resolved;
