@@ -3,7 +3,10 @@
  * derived from the configuration so neither defines them a second time.
  * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
  */
+import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { experimentCookies } from './resolve';
+
+export { EDGE_ENDPOINT_PREFIX, GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
 import type { CacheTtlConfig, SiteConfig } from './schema';
 
 export interface CachePolicyFacts {
@@ -34,13 +37,6 @@ export interface BehaviorFacts {
   readonly originResponse: boolean;
   readonly cachePolicy: CachePolicyFacts;
 }
-
-/**
- * Requests the edge answers itself (the conversion beacon, `/__edge/goal/<id>`): viewer-request generates
- * every response, so the behaviour caches nothing, forwards nothing and accepts POST for `sendBeacon`.
- */
-export const EDGE_ENDPOINT_PREFIX = '/__edge/';
-export const GOAL_ENDPOINT_PREFIX = `${EDGE_ENDPOINT_PREFIX}goal/`;
 
 const NOTHING_CACHED: CachePolicyFacts = {
   cookies: [],

@@ -27,6 +27,10 @@ export type ViewerConfig = Pick<
   'locales' | 'experiments' | 'experimentCookieNames' | 'fileExtensions'
 > & {
   readonly securityHeaderList: readonly BakedHeader[];
+  /** `logs.debug`: also log routine decisions. */
+  readonly debug: boolean;
+  /** Max-Age of a goal's dedupe cookie: the longest experiment cookie life (a visitor counts once per goal). */
+  readonly goalCookieMaxAge: number;
 };
 /** What origin-response reads. */
 export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'experiments' | 'cache'> & {
@@ -44,6 +48,8 @@ export function viewerConfig(c: ResolvedConfig): ViewerConfig {
     securityHeaderList: baked(securityHeaderList),
     experimentCookieNames,
     fileExtensions,
+    debug: c.logs.debug,
+    goalCookieMaxAge: Math.max(0, ...experiments.list.map((e) => e.cookieMaxAgeSeconds)),
   };
 }
 

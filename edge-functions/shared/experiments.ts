@@ -31,8 +31,6 @@ export interface Assignment {
   readonly experiment: ExperimentConfig;
   readonly variant: string;
   readonly source: AssignmentSource;
-  /** Counted as an exposure (a bucketed visitor saw the variant). Overrides and crawlers are not. */
-  readonly exposure: boolean;
   /** The canonical cookie value to carry in the request (and so in the response's Set-Cookie). */
   readonly cookie: string | undefined;
 }
@@ -83,30 +81,25 @@ export function experimentsFor(list: readonly ExperimentConfig[], page: string):
 }
 
 export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment {
-  const result = (
-    variant: string,
-    source: AssignmentSource,
-    exposure: boolean,
-    cookie?: string,
-  ): Assignment => ({
+  // Only `new` is an enrollment (counted once per visitor); overrides, cookies and crawlers are not.
+  const result = (variant: string, source: AssignmentSource, cookie?: string): Assignment => ({
     experiment: e,
     variant,
     source,
-    exposure,
     cookie,
   });
-  if (!e.enabled) return result(e.control, 'disabled', false);
+  if (!e.enabled) return result(e.control, 'disabled');
   const writable = facts.browser && facts.consent;
   const override = facts.query.get(e.overrideParam);
-  if (isVariant(e, override)) return result(override, 'override', false, writable ? override : undefined);
+  if (isVariant(e, override)) return result(override, 'override', writable ? override : undefined);
   const fromCookie = facts.cookies[e.cookieName];
-  if (facts.consent && isVariant(e, fromCookie)) return result(fromCookie, 'cookie', true, fromCookie);
+  if (facts.consent && isVariant(e, fromCookie)) return result(fromCookie, 'cookie', fromCookie);
   if (!writable) {
     const control = !facts.browser && facts.crawlers === 'control';
-    return result(control ? e.control : deterministicVariant(e, facts.page), 'deterministic', false);
+    return result(control ? e.control : deterministicVariant(e, facts.page), 'deterministic');
   }
   // Clamp: an injected source returning exactly 1 (or junk) must not index past the last variant.
   const r = facts.random();
   const variant = pickWeighted(e, Math.floor((r >= 0 && r < 1 ? r : 0) * totalWeight(e)));
-  return result(variant, 'new', true, variant);
+  return result(variant, 'new', variant);
 }

@@ -1,60 +1,47 @@
 /**
- * One JSON line per decision in CloudWatch Embedded Metric Format, so CloudWatch turns exposures per
- * variant into metrics from the log line itself, with no API call from the edge.
+ * What the functions log. Only what feeds a metric, and failures, are logged in production: one CloudWatch
+ * Embedded Metric Format line per enrollment and per conversion, so CloudWatch turns them into metrics from
+ * the log line itself with no API call from the edge; routine decisions (forwards, redirects, rejections)
+ * only with `logs.debug`, because every line is paid for at CloudWatch Logs' ingestion price.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  *
- * Only decisions are logged: never cookies, IP addresses, headers or whole events.
+ * Never identifiers, cookies, IP addresses, headers or whole events: only configured names.
  */
 export type LogSink = (line: string) => void;
 
 export const METRIC_NAMESPACE = 'EdgePersonalisation';
 
-export interface DecisionFields {
-  readonly locale?: string;
-  readonly localeSource?: string;
-  readonly experiment?: string;
-  readonly variant?: string;
-  readonly assignment?: string;
-  readonly exposure?: boolean;
-  readonly action: string;
-  readonly status?: number;
-}
-
-// A function, not a module-level string: esbuild drops it from a bundle that only writes error lines.
-const emfMetrics = (): string =>
-  `,"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[["Experiment","Variant"]],"Metrics":[{"Name":"Exposures","Unit":"Count"}]}]}`;
+/** The metrics and their dimensions: `npm run report`, the dashboard and the alarms read these names. */
+export const METRICS = {
+  Enrollments: ['Experiment', 'Variant'],
+  Conversions: ['Experiment', 'Variant', 'Goal'],
+} as const;
+export type MetricName = keyof typeof METRICS;
 
 /**
- * An EMF line; the `Exposures` metric is emitted only for exposures, with dimensions Experiment × Variant.
- * Assembled as a string (it runs on every request; a generic JSON.stringify of nested objects was the
- * handler's largest cost). Every value still goes through JSON.stringify, so nothing can break the line.
+ * One metric line: `{"event":"enrollment","Experiment":"x","Variant":"y","Enrollments":1,"_aws":{…}}`.
+ * Dimension values come from the validated configuration, and still go through JSON.stringify.
  */
-export function decisionLine(fields: DecisionFields, timestamp: number): string {
-  let line = '{';
-  for (const key of FIELDS) {
-    const value = fields[key];
-    if (value !== undefined) line += `${line === '{' ? '' : ','}"${key}":${json(value)}`;
-  }
-  if (fields.experiment !== undefined && fields.variant !== undefined && fields.exposure)
-    line += `,"Experiment":${json(fields.experiment)},"Variant":${json(fields.variant)},"Exposures":1,"_aws":{"Timestamp":${timestamp}${emfMetrics()}`;
-  return `${line}}`;
+export function metricLine(name: MetricName, values: readonly string[], timestamp: number): string {
+  const dims = METRICS[name];
+  const fields = dims.map((d, i) => `,"${d}":${JSON.stringify(values[i] ?? '')}`).join('');
+  // `event`: `enrollment` / `conversion`, what the line records.
+  return `{"event":"${name.slice(0, -1).toLowerCase()}"${fields},"${name}":1,"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}","Unit":"Count"}]}]}}`;
 }
 
-/** Identifiers from the validated configuration need no escaping; anything else goes through JSON.stringify. */
-const PLAIN = /^[A-Za-z0-9_.-]*$/;
-const json = (v: string | number | boolean): string =>
-  typeof v === 'string' && PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+export interface DecisionFields {
+  /** `respond` (a generated response) or `forward`. */
+  readonly action: 'respond' | 'forward';
+  readonly status?: number;
+  /** The chosen locale and what chose it (`path`, `cookie`, `header`, `default`). */
+  readonly locale?: string;
+  readonly source?: string;
+  /** `<experiment>=<variant>(<assignment source>)` for each experiment covering the page. */
+  readonly experiments?: readonly string[];
+}
 
-const FIELDS = [
-  'action',
-  'status',
-  'locale',
-  'localeSource',
-  'experiment',
-  'variant',
-  'assignment',
-  'exposure',
-] as const;
+/** A routine decision, for `logs.debug` only: plain JSON, no metric. */
+export const decisionLine = (fields: DecisionFields): string => JSON.stringify(fields);
 
 /**
  * Stable error codes: `E_INTERNAL`, a failure inside a handler (the request or response passes through);

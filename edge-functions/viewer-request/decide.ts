@@ -9,7 +9,9 @@ import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import type { ViewerConfig } from '../config/resolve';
 import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
 import { assign, experimentsFor, type Assignment, type RandomSource } from '../shared/experiments';
-import { decisionLine, type LogSink } from '../shared/log';
+import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
+import { decisionLine, metricLine, type LogSink } from '../shared/log';
+import { beacon } from './beacon';
 import { isPage, matchesPath, pagePath, resolveTarget, splitLocale, variantObject } from '../shared/paths';
 import { chooseLocale, type LocaleChoice } from './locale';
 import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
@@ -25,14 +27,6 @@ export interface ViewerRequestDeps {
 /** Shared by every request without a query string (most of them); never mutated. */
 const NO_QUERY = new URLSearchParams();
 
-/** The experiment cookie names as a set, built once per configuration rather than on every request. */
-const cookieNames = new WeakMap<ViewerConfig, ReadonlySet<string>>();
-function cookieNameSet(config: ViewerConfig): ReadonlySet<string> {
-  let set = cookieNames.get(config);
-  if (!set) cookieNames.set(config, (set = new Set(config.experimentCookieNames)));
-  return set;
-}
-
 export type Decision =
   | { readonly kind: 'respond'; readonly response: CloudFrontResultResponse }
   | { readonly kind: 'forward'; readonly uri: string; readonly cookie?: string };
@@ -45,16 +39,26 @@ interface Context {
   readonly lines: string[];
 }
 
-/** A generated response; rejections (4xx) and locale redirects leave a log line. */
+/** A generated response; with `logs.debug`, a line saying which and why. */
 function answer(ctx: Context, response: CloudFrontResultResponse, choice?: LocaleChoice): Decision {
-  const status = Number(response.status);
-  const now = ctx.deps.now();
-  if (status >= 400) ctx.lines.push(decisionLine({ action: 'reject', status }, now));
-  else if (choice)
-    ctx.lines.push(
-      decisionLine({ action: 'redirect', status, locale: choice.locale, localeSource: choice.source }, now),
-    );
+  if (ctx.deps.config.debug)
+    ctx.lines.push(decisionLine({ action: 'respond', status: Number(response.status), ...choice }));
   return { kind: 'respond', response };
+}
+
+/** An `Enrollments` line per new assignment (counted once per visitor); with `logs.debug`, the decision. */
+function logAssignments(ctx: Context, assignments: readonly Assignment[], choice: LocaleChoice): void {
+  const now = ctx.deps.now();
+  for (const a of assignments)
+    if (a.source === 'new') ctx.lines.push(metricLine('Enrollments', [a.experiment.id, a.variant], now));
+  if (ctx.deps.config.debug)
+    ctx.lines.push(
+      decisionLine({
+        action: 'forward',
+        ...choice,
+        experiments: assignments.map((a) => `${a.experiment.id}=${a.variant}(${a.source})`),
+      }),
+    );
 }
 
 /**
@@ -65,26 +69,9 @@ function answer(ctx: Context, response: CloudFrontResultResponse, choice?: Local
 function forward(ctx: Context, object: string, assignments: Assignment[], choice?: LocaleChoice): Decision {
   const { config } = ctx.deps;
   if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong(config.securityHeaderList));
-  if (choice) {
-    const now = ctx.deps.now();
-    const base = { action: 'forward', locale: choice.locale, localeSource: choice.source };
-    if (assignments.length === 0) ctx.lines.push(decisionLine(base, now));
-    for (const a of assignments)
-      ctx.lines.push(
-        decisionLine(
-          {
-            ...base,
-            experiment: a.experiment.id,
-            variant: a.variant,
-            assignment: a.source,
-            exposure: a.exposure,
-          },
-          now,
-        ),
-      );
-  }
-  const names = cookieNameSet(config);
-  if (names.size === 0) return { kind: 'forward', uri: object };
+  if (choice) logAssignments(ctx, assignments, choice);
+  const names = config.experimentCookieNames;
+  if (names.length === 0) return { kind: 'forward', uri: object };
   const add = assignments
     .filter((a) => a.cookie !== undefined)
     .map((a) => [a.experiment.cookieName, a.cookie!] as const);
@@ -116,8 +103,12 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
   const { locales, securityHeaderList: table } = config;
   const ctx: Context = { deps, request, rawCookie: cookieHeader(request.headers), lines };
   const query = request.querystring;
+  const cookies = readCookies(ctx.rawCookie);
+  // The edge's own endpoints (`/__edge/*`, their own CloudFront behaviour): answered here, never forwarded.
+  if (request.uri.startsWith(EDGE_ENDPOINT_PREFIX))
+    return answer(ctx, beacon(request, config, cookies, lines, deps.now()));
   const uri = normaliseUri(request.uri);
-  if (!uri.ok) return answer(ctx, uri.problem === 'E_URI_LENGTH' ? uriTooLong(table) : badRequest(table));
+  if (!uri.ok) return answer(ctx, uri.problem === 414 ? uriTooLong(table) : badRequest(table));
 
   // Neutral files (robots.txt, assets) are never localized nor experimented on.
   if (matchesPath(locales.neutralPaths, uri.path)) {
@@ -127,7 +118,6 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
   }
 
   const split = splitLocale(uri.path, locales.supported);
-  const cookies = readCookies(ctx.rawCookie);
   const choice = chooseLocale(
     {
       pathLocale: split.locale,

@@ -37,28 +37,29 @@ export function location(path: string, querystring: string): string | undefined 
 export const fits = (uri: string, querystring: string): boolean =>
   uri.length + querystring.length + 1 < MAX_URL_LENGTH;
 
-function respond(
+/** A generated response with the security headers; `withBody` adds the status line as a text body. */
+export function respond(
   status: string,
   statusDescription: string,
   table: readonly BakedHeader[],
   cacheControl: string,
-  body?: string,
+  withBody = false,
 ): CloudFrontResultResponse {
   const headers: CloudFrontHeaders = {};
   applySecurityHeaders(headers, table);
   headers['cache-control'] = [{ key: 'Cache-Control', value: cacheControl }];
-  if (body === undefined) return { status, statusDescription, headers };
+  if (!withBody) return { status, statusDescription, headers };
   headers['content-type'] = [{ key: 'Content-Type', value: 'text/plain; charset=utf-8' }];
-  return { status, statusDescription, headers, body };
+  return { status, statusDescription, headers, body: `${statusDescription}\n` };
 }
 
 /** 400: a URI no object can have (bad escapes, control characters), or an event outside the contract. */
 export const badRequest = (table: readonly BakedHeader[]): CloudFrontResultResponse =>
-  respond('400', 'Bad Request', table, 'no-store', 'Bad Request: malformed URL\n');
+  respond('400', 'Bad Request', table, 'no-store', true);
 
 /** 414: the URL, once canonical (encoded, localized, `index.html`, variant), is too long for CloudFront. */
 export const uriTooLong = (table: readonly BakedHeader[]): CloudFrontResultResponse =>
-  respond('414', 'URI Too Long', table, 'no-store', 'URI Too Long\n');
+  respond('414', 'URI Too Long', table, 'no-store', true);
 
 /** 301 for `/x` → `/x/`: permanent, and the same for everyone, so browsers may cache it. */
 export function directoryRedirect(

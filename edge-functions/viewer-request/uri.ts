@@ -11,7 +11,11 @@
 import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import { URI_CONTROL } from '../shared/syntax';
 
-export type UriProblem = 'E_URI_LENGTH' | 'E_URI_ENCODING' | 'E_URI_CONTROL';
+/**
+ * What a refused URI is answered with: 414 when it is too long for CloudFront, 400 for a bad escape or a
+ * control character (a number, not a code name: the bundle's size budget counts every byte).
+ */
+export type UriProblem = 400 | 414;
 
 export type NormalisedUri =
   | {
@@ -29,17 +33,17 @@ const CANONICAL = /^(?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]+)*)*\/?$/;
 
 export function normaliseUri(raw: string): NormalisedUri {
   if (raw.length <= 1024 && CANONICAL.test(raw)) return { ok: true, path: raw };
-  if (raw.length > MAX_URL_LENGTH) return { ok: false, problem: 'E_URI_LENGTH' };
-  if (URI_CONTROL.test(raw)) return { ok: false, problem: 'E_URI_CONTROL' };
-  if (BAD_ESCAPE.test(raw)) return { ok: false, problem: 'E_URI_ENCODING' };
+  if (raw.length > MAX_URL_LENGTH) return { ok: false, problem: 414 };
+  if (URI_CONTROL.test(raw)) return { ok: false, problem: 400 };
+  if (BAD_ESCAPE.test(raw)) return { ok: false, problem: 400 };
   let decoded: string;
   try {
     // Throws URIError on escapes that are not UTF-8 (`%C0%AF`, lone `%FF`).
     decoded = decodeURIComponent(raw);
   } catch {
-    return { ok: false, problem: 'E_URI_ENCODING' };
+    return { ok: false, problem: 400 };
   }
-  if (URI_CONTROL.test(decoded)) return { ok: false, problem: 'E_URI_CONTROL' };
+  if (URI_CONTROL.test(decoded)) return { ok: false, problem: 400 };
 
   const raws = decoded.split(SEPARATOR);
   const segments: string[] = [];
