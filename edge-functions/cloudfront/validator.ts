@@ -7,6 +7,7 @@
 import {
   GENERATED_RESPONSE_LIMIT,
   isDisallowedHeader,
+  MAX_URL_LENGTH,
   READ_ONLY_HEADERS,
   VIEWER_REQUEST_FORBIDDEN_ADDITIONS,
 } from './rules';
@@ -43,7 +44,6 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const BAD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 const BAD_URI = /[\u0000-\u0020\u007f]/;
 const BAD_QUERY = /[\u0000-\u0020\u007f#]/;
-const MAX_URL = 8192;
 
 /** Validate header shape; returns the normalised `name → values` view for the diff checks. */
 function checkHeaders(headers: unknown, out: Violation[]): Map<string, string[]> | undefined {
@@ -192,8 +192,8 @@ function checkRequest(input: ValidationInput, req: Record<string, unknown>, out:
       code: 'E_QUERYSTRING',
       message: 'querystring must be a string without spaces, control characters or #',
     });
-  if (typeof uri === 'string' && typeof qs === 'string' && uri.length + qs.length + 1 >= MAX_URL)
-    out.push({ code: 'E_URI', message: `uri + querystring must be under ${MAX_URL} characters` });
+  if (typeof uri === 'string' && typeof qs === 'string' && uri.length + qs.length + 1 >= MAX_URL_LENGTH)
+    out.push({ code: 'E_URI', message: `uri + querystring must be under ${MAX_URL_LENGTH} characters` });
   const view = checkHeaders(req.headers, out);
   if (view) checkDiff(input.eventType, toView(input.requestHeaders), view, out);
 }

@@ -118,7 +118,10 @@ describe('the query string in the key', () => {
     const s = await start();
     const a = await rawRequest(s.port, '/en/index.html?w=1&v=2');
     const b = await rawRequest(s.port, '/en/index.html?v=2&w=1');
-    expect([a.headers['x-cache'], b.headers['x-cache']]).toEqual(['Miss from cloudfront', 'Miss from cloudfront']);
+    expect([a.headers['x-cache'], b.headers['x-cache']]).toEqual([
+      'Miss from cloudfront',
+      'Miss from cloudfront',
+    ]);
     expect(origin).toEqual(['w=1&v=2', 'v=2&w=1']);
   });
 

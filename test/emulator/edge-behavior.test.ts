@@ -92,7 +92,9 @@ describe.each(FIXTURES)('methods and the /__edge/* behaviour on %s', (name) => {
       const r = await fetchPath(s.url, `${EDGE_ENDPOINT_PREFIX}${key}`, {}, method);
       expect(r.status).toBe(status);
       if (status === 403) expect(r.body).toContain('<Code>AccessDenied</Code>');
-      expect(r.headers.get('x-cache')).toBe(status === 403 ? 'Error from cloudfront' : 'Miss from cloudfront');
+      expect(r.headers.get('x-cache')).toBe(
+        status === 403 ? 'Error from cloudfront' : 'Miss from cloudfront',
+      );
     }
     expect(seen).toHaveLength(statuses.length);
     expect(originCalls()).toBe(0);

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     if (m === 'purge') server.purge();
     collect();
     collect();
-    process.send?.({ rss: process.memoryUsage().rss, cache: server.cache });
+    const memory = process.memoryUsage();
+    process.send?.({ rss: memory.rss, memory, cache: server.cache });
   });
   process.send?.({ port: server.port });
 }

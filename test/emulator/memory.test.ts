@@ -13,6 +13,7 @@ const MiB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 interface Report {
   readonly rss: number;
+  readonly memory: NodeJS.MemoryUsage;
   readonly cache: { readonly bytes: number; readonly entries: number };
 }
 
@@ -31,7 +32,13 @@ async function fill(port: number, prefix: string, n: number, concurrency = 32): 
   const one = (i: number) =>
     new Promise<void>((resolve, reject) => {
       const req = request(
-        { port, host: '127.0.0.1', agent, path: `/assets/site.b0e0483b.css?v=${prefix}${i}`, headers: { 'Accept-Encoding': 'gzip' } },
+        {
+          port,
+          host: '127.0.0.1',
+          agent,
+          path: `/assets/site.b0e0483b.css?v=${prefix}${i}`,
+          headers: { 'Accept-Encoding': 'gzip' },
+        },
         (res) => {
           if (res.headers['content-encoding'] === 'gzip') compressed++;
           res.resume();
@@ -53,6 +60,8 @@ describe('cache memory', () => {
   let child: ChildProcess;
   afterAll(() => child?.kill());
 
+  jest.setTimeout(300_000);
+
   it(`keeps RSS within 1.5× a ${MiB(BOUND)} bound above idle for ${ENTRIES} compressed entries`, async () => {
     child = fork(path.join(__dirname, 'memory-child.ts'), [String(BOUND)], {
       execArgv: ['--import', 'tsx', '--expose-gc'],
@@ -68,6 +77,7 @@ describe('cache memory', () => {
     const grown = full.rss - idle.rss;
     console.log(
       `idle ${MiB(idle.rss)}, after ${ENTRIES} entries ${MiB(full.rss)} (+${MiB(grown)}); cache ${MiB(full.cache.bytes)} in ${full.cache.entries} entries`,
+      JSON.stringify({ idle: idle.memory, full: full.memory }),
     );
     // The cache is full (evicting), so the bound is what is being measured.
     expect(full.cache.bytes).toBeGreaterThan(0.9 * BOUND);

@@ -46,15 +46,15 @@ describe.each(FIXTURES)('the origin-response event on %s', (name) => {
     const { events, originResponse } = recording();
     const s = await startStub(name, { siteDir: tempSite({ 'en/index.html': 'x' }), originResponse });
     await rawRequest(s.port, '/en/index.html');
-    const origin = (events[0]!.Records[0]!.cf.request as unknown as { origin: { s3: Record<string, unknown> } })
-      .origin;
+    const origin = (
+      events[0]!.Records[0]!.cf.request as unknown as { origin: { s3: Record<string, unknown> } }
+    ).origin;
     expect(origin.s3).toMatchObject({ authMethod: 'none', path: '', region: 'us-east-1' });
   });
 });
 
 describe('S3 keys', () => {
-  const bucket = () =>
-    tempSite({ 'en/a b.html': 'space', 'en/c+d.html': 'plus', 'en/e%f.html': 'percent' });
+  const bucket = () => tempSite({ 'en/a b.html': 'space', 'en/c+d.html': 'plus', 'en/e%f.html': 'percent' });
 
   it.each([
     ['/en/a+b.html', 200, 'space'],

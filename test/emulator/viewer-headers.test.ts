@@ -55,15 +55,18 @@ describe('X-Cache and Server with stub functions', () => {
     expect(r.headers.server).toBe('my-origin');
   });
 
-  it.each([400, 403, 410, 500, 503])('says Error from cloudfront for a %i the origin returns', async (status) => {
-    const s = await startStub('demo', {
-      siteDir: tempSite({ 'en/index.html': 'x' }),
-      originResponse: async (e) => ({ ...responseOf(e), status: String(status) }),
-    });
-    const r = await rawRequest(s.port, '/en/index.html');
-    expect(r.status).toBe(status);
-    expect(r.headers['x-cache']).toBe('Error from cloudfront');
-  });
+  it.each([400, 403, 410, 500, 503])(
+    'says Error from cloudfront for a %i the origin returns',
+    async (status) => {
+      const s = await startStub('demo', {
+        siteDir: tempSite({ 'en/index.html': 'x' }),
+        originResponse: async (e) => ({ ...responseOf(e), status: String(status) }),
+      });
+      const r = await rawRequest(s.port, '/en/index.html');
+      expect(r.status).toBe(status);
+      expect(r.headers['x-cache']).toBe('Error from cloudfront');
+    },
+  );
 });
 
 describe('compression', () => {
