@@ -30,16 +30,12 @@ export type Fetch = () => Promise<EdgeResponse | ErrorOutcome>;
 const cacheable = (behavior: BehaviorFacts, method: string) =>
   !behavior.cachingDisabled && (method === 'GET' || method === 'HEAD');
 
-async function lookup(step: CacheStep, key: string, collapse: boolean): Promise<Outcome | undefined> {
-  let entry = step.cache.get(key, step.now());
-  const pending = collapse ? step.inflight.get(key) : undefined;
-  if (!entry && pending) {
-    await pending;
-    entry = step.cache.get(key, step.now());
-  }
-  if (!entry) return undefined;
-  return { kind: 'hit', response: entry, ageSeconds: Math.floor((step.now() - entry.storedAt) / 1000) };
-}
+const hitOf = (step: CacheStep, key: string): Outcome | undefined => {
+  const entry = step.cache.get(key, step.now());
+  return (
+    entry && { kind: 'hit', response: entry, ageSeconds: Math.floor((step.now() - entry.storedAt) / 1000) }
+  );
+};
 
 function store(step: CacheStep, key: string, request: CloudFrontRequest, response: EdgeResponse): void {
   const policy = step.behavior.cachePolicy;
@@ -70,6 +66,30 @@ async function fetchAndStore(
   return { kind: 'miss', response };
 }
 
+/** One origin fetch per key at a time: the fetch is registered before the first await. */
+async function collapsed(
+  step: CacheStep,
+  key: string,
+  request: CloudFrontRequest,
+  fetch: Fetch,
+  encoding: Encoding,
+) {
+  const pending = step.inflight.get(key);
+  if (pending) {
+    await pending;
+    const hit = hitOf(step, key);
+    if (hit) return hit;
+  }
+  let settle!: () => void;
+  step.inflight.set(key, new Promise<void>((resolve) => (settle = resolve)));
+  try {
+    return await fetchAndStore(step, key, request, fetch, encoding);
+  } finally {
+    step.inflight.delete(key);
+    settle();
+  }
+}
+
 export async function cachePhase(
   step: CacheStep,
   request: CloudFrontRequest,
@@ -82,16 +102,9 @@ export async function cachePhase(
     return 'kind' in fetched ? fetched : { kind: 'miss', response: compress(fetched, encoding) };
   }
   const key = cacheKey(request, policy);
-  const collapse = policy.cookies.length === 0;
-  const hit = await lookup(step, key, collapse);
+  const hit = hitOf(step, key);
   if (hit) return hit;
-  if (!collapse) return fetchAndStore(step, key, request, fetch, encoding);
-  let settle!: () => void;
-  step.inflight.set(key, new Promise<void>((resolve) => (settle = resolve)));
-  try {
-    return await fetchAndStore(step, key, request, fetch, encoding);
-  } finally {
-    step.inflight.delete(key);
-    settle();
-  }
+  return policy.cookies.length === 0
+    ? collapsed(step, key, request, fetch, encoding)
+    : fetchAndStore(step, key, request, fetch, encoding);
 }

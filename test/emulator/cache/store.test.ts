@@ -1,5 +1,5 @@
 /** The byte-bounded LRU store. */
-import { ResponseCache, type CachedResponse } from '../../../emulator/cache/store';
+import { exactBuffer, ResponseCache, type CachedResponse } from '../../../emulator/cache/store';
 import { headers } from '../../support/events';
 
 describe('ResponseCache', () => {
@@ -120,5 +120,43 @@ describe('ResponseCache', () => {
     c.set('a', entry(0));
     expect(c.size).toBe(0);
     expect(c.bytes).toBe(0);
+  });
+});
+
+describe('exact-size bodies', () => {
+  it('keeps a body that is a view on a larger buffer in a buffer of its own size', () => {
+    const chunk = Buffer.alloc(16 * 1024, 0x61);
+    const view = chunk.subarray(0, 100);
+    const c = new ResponseCache(1 << 20);
+    c.set('k', { status: 200, statusDescription: 'OK', headers: {}, body: view, storedAt: 0, expiresAt: 10 });
+    const stored = c.get('k', 1)!.body;
+    expect(stored.equals(view)).toBe(true);
+    expect(stored.buffer.byteLength).toBe(100);
+  });
+
+  it('counts header entries beyond their characters', () => {
+    const c = new ResponseCache(1 << 20);
+    const many = headers({ 'X-A': Array.from({ length: 50 }, () => 'v') });
+    c.set('k', {
+      status: 200,
+      statusDescription: '',
+      headers: many,
+      body: Buffer.alloc(0),
+      storedAt: 0,
+      expiresAt: 10,
+    });
+    expect(c.bytes).toBeGreaterThan(50 * 64);
+  });
+});
+
+describe('exactBuffer', () => {
+  it('returns a buffer that owns its bytes as is, and copies a pooled one', () => {
+    const own = Buffer.allocUnsafeSlow(10);
+    expect(exactBuffer(own)).toBe(own);
+    const pooled = Buffer.from('small');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(5);
+    const copy = exactBuffer(pooled);
+    expect(copy.toString()).toBe('small');
+    expect(copy.buffer.byteLength).toBe(5);
   });
 });
