@@ -106,7 +106,8 @@ export class SiteStack extends Stack {
       comment: 'Edge personalisation: locale, experiments, security headers',
       defaultBehavior: behavior(pages, 'PagesCachePolicy'),
       additionalBehaviors: { [assets.pathPattern.replace(/^\//, '')]: behavior(assets, 'AssetsCachePolicy') },
-      // `/` reaches viewer-request as `/index.html`, which redirects to the visitor's locale.
+      // `/` reaches viewer-request as `/` (the default root object is applied after it), which redirects to the
+      // visitor's locale; the root object only names what a `/` that reached the origin would get.
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: (props.priceClass ?? 'PriceClass_100') as cloudfront.PriceClass,
