@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildAll, describeFailure, formatReports } from '../edge-functions/build';
 import { configFilePath, loadConfig, type LoadedConfig } from '../edge-functions/config/load';
 import { startDevLoop } from './dev';
+import { defaultLogDir } from './logs';
 import { startServer, type LocalCloudFront } from './server';
 
 const USAGE = `Local CloudFront: serves the site folder through the Lambda@Edge bundles in dist/.
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
       config: loaded.config,
       siteDir: loaded.siteDir,
       log: args.quiet ? false : undefined,
+      logDir: defaultLogDir(loaded.file),
     });
     console.log(banner(server, loaded, args.host));
     return server;

@@ -2,3 +2,4 @@
 export { startServer } from './server';
 export type { LocalCloudFront, ServerOptions } from './server';
 export type { Handler } from './lambda';
+export { defaultLogDir } from './logs';

@@ -1,8 +1,8 @@
 /**
- * Phase 2 — invoke: load a shipped bundle and call its `handler` the way Lambda@Edge does: a warm module
- * (module scope survives between invocations), a time limit, and the outcome CloudFront maps to a status —
- * a throw, a rejection or a timeout is a 503 for the viewer
- * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-service-unavailable.html).
+ * Invoke: load a shipped bundle and call its `handler` the way Lambda@Edge does: a warm module (module scope
+ * survives between invocations), a time limit, and the outcome CloudFront maps to a status — a throw, a
+ * rejection or a timeout is a 503 for the viewer
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-lambda-execution-error.html).
  */
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
@@ -15,7 +15,7 @@ export type Invocation =
   | { readonly ok: true; readonly result: unknown; readonly logs: string[] }
   | {
       readonly ok: false;
-      readonly code: 'E_LAMBDA_THROW' | 'E_LAMBDA_TIMEOUT' | 'E_LAMBDA_NO_HANDLER';
+      readonly code: 'E_LAMBDA_THROW' | 'E_LAMBDA_TIMEOUT';
       readonly message: string;
       readonly logs: string[];
     };

@@ -102,7 +102,8 @@ export class SiteStack extends Stack {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Edge personalisation: locale, experiments, security headers',
       ...behaviors,
-      // `/` reaches viewer-request as `/index.html`, which redirects to the visitor's locale.
+      // `/` reaches viewer-request as `/` (the default root object is applied after it), which redirects to the
+      // visitor's locale; the root object only names what a `/` that reached the origin would get.
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: (props.priceClass ?? 'PriceClass_100') as cloudfront.PriceClass,

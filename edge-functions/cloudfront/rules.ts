@@ -44,11 +44,11 @@ export function isDisallowedHeader(name: string): boolean {
 /** Read-only headers per event: a function may not add, change or delete them. */
 export const READ_ONLY_HEADERS: Readonly<Record<EventType, readonly string[]>> = {
   'viewer-request': ['cdn-loop', 'content-length', 'host', 'transfer-encoding', 'via'],
+  // Host is writable here: an origin-request function may route to another origin and name its host.
   'origin-request': [
     'accept-encoding',
     'cdn-loop',
     'content-length',
-    'host',
     'if-modified-since',
     'if-none-match',
     'if-range',
@@ -59,6 +59,7 @@ export const READ_ONLY_HEADERS: Readonly<Record<EventType, readonly string[]>> =
   'origin-response': ['transfer-encoding', 'via'],
   'viewer-response': ['content-encoding', 'content-length', 'transfer-encoding', 'via', 'warning'],
 };
+
 
 /** Generated-response size limits (status line + headers + body), in bytes. */
 export const GENERATED_RESPONSE_LIMIT: Readonly<Record<EventType, number>> = {

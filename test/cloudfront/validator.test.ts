@@ -90,6 +90,19 @@ describe('validateResult', () => {
     expect(codes(viewerInput(), req)).toContain('E_READ_ONLY_HEADER');
   });
 
+  it('lets an origin-request function change Host (to route to another origin) but not its other read-only headers', () => {
+    const originRequestInput = (h = request().headers): ValidationInput => ({
+      eventType: 'origin-request',
+      requestHeaders: h,
+    });
+    const req = request();
+    req.headers.host = [{ key: 'Host', value: 'other-bucket.s3.us-east-1.amazonaws.com' }];
+    expect(validateResult(originRequestInput(), req)).toEqual([]);
+    const encoded = request();
+    encoded.headers['accept-encoding'] = [{ key: 'Accept-Encoding', value: 'gzip' }];
+    expect(codes(originRequestInput(), encoded)).toEqual(['E_READ_ONLY_HEADER']);
+  });
+
   it('rejects a viewer request that deletes Host', () => {
     const req = request();
     delete req.headers.host;

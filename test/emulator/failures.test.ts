@@ -311,16 +311,19 @@ describe('origin-response failures', () => {
 });
 
 describe('what origin-response may do', () => {
-  it('does not store a 5xx it returns', async () => {
-    const s = await start(passRequest, async (e) => ({
-      ...responseOf(e),
-      status: '500',
-      statusDescription: 'Oops',
-    }));
+  it('stores a 500 it returns for the error caching minimum TTL, as CloudFront does', async () => {
+    let calls = 0;
+    const s = await start(passRequest, async (e) => {
+      calls++;
+      return { ...responseOf(e), status: '500', statusDescription: 'Oops' };
+    });
     const r = await get(s);
-    expect(r.status).toBe(500);
-    expect(r.headers.get('x-cache')).toBe('Miss from cloudfront');
-    expect(s.cache.entries).toBe(0);
+    const again = await get(s);
+    expect([r.status, again.status]).toEqual([500, 500]);
+    expect(r.headers.get('x-cache')).toBe('Error from cloudfront');
+    expect(again.headers.get('age')).toMatch(/^\d+$/);
+    expect(calls).toBe(1);
+    expect(s.cache.entries).toBe(1);
   });
 
   it('does not store a response marked no-store', async () => {

@@ -102,15 +102,16 @@ describe('visitor journeys', () => {
   );
 });
 
-describe('Set-Cookie filtering', () => {
-  it('strips a Set-Cookie for a cookie outside the allow-list and keeps the experiment cookie', async () => {
+describe('Set-Cookie outside the allow-list', () => {
+  it('passes through beside the experiment cookie, as CloudFront does, and is reported', async () => {
     const real = loadHandler(fixture('demo').bundle('origin-response')) as (
       e: unknown,
     ) => Promise<Record<string, any>>;
+    const lines: string[] = [];
     const local = await startServer({
       ...serverOptions('demo'),
       port: 0,
-      log: false,
+      log: (l) => lines.push(l),
       originResponse: async (event: unknown) => {
         const r = await real(event);
         r.headers['set-cookie'] = [
@@ -122,8 +123,10 @@ describe('Set-Cookie filtering', () => {
     });
     try {
       const res = await fetchPath(local.url, '/en/', { Cookie: 'xp-home-hero=bold' });
-      expect(res.setCookies).toHaveLength(1);
-      expect(res.setCookies[0]).toMatch(/^xp-home-hero=bold;/);
+      expect(res.setCookies).toEqual([expect.stringMatching(/^xp-home-hero=bold;/), 'tracking=abc; Path=/']);
+      expect(lines.filter((l) => l.startsWith('warning:'))).toEqual([
+        expect.stringMatching(/E_SET_COOKIE_NOT_KEYED.*'tracking'/),
+      ]);
     } finally {
       await local.close();
     }

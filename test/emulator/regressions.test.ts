@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startServer, type LocalCloudFront } from '../../emulator';
-import { forwardedCookies } from '../../emulator/cache';
+import { forwardedCookies } from '../../emulator/cache/key';
 import { fetchPath, rawRequest } from './http';
 import { serverOptions } from '../support/fixtures';
 

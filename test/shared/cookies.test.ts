@@ -45,7 +45,7 @@ describe('readCookies', () => {
 });
 
 describe('rewriteCookieHeader', () => {
-  const names = new Set(['xp-home-hero', 'xp-other']);
+  const names = ['xp-home-hero', 'xp-other'];
   it.each([
     ['', [], ''],
     ['', [['xp-home-hero', 'bold']], 'xp-home-hero=bold'],

@@ -44,11 +44,10 @@ describe('pickWeighted', () => {
 });
 
 describe('assign', () => {
-  it('draws a new weighted assignment from the injected random source and counts it', () => {
+  it('draws a new weighted assignment (an enrollment) from the injected random source', () => {
     expect(assign(hero, facts({ random: () => 0.2 }))).toMatchObject({
       variant: 'control',
       source: 'new',
-      exposure: true,
       cookie: 'control',
     });
     expect(assign(hero, facts({ random: () => 0.25 })).variant).toBe('bold');
@@ -59,11 +58,10 @@ describe('assign', () => {
     expect(assign(hero, facts({ random: () => r })).variant).toBe('control');
   });
 
-  it('keeps a valid cookie and counts the exposure', () => {
+  it('keeps a valid cookie (a returning visitor, not a new enrollment)', () => {
     expect(assign(hero, facts({ cookies: { 'xp-home-hero': 'bold' }, random: () => 0 }))).toMatchObject({
       variant: 'bold',
       source: 'cookie',
-      exposure: true,
       cookie: 'bold',
     });
   });
@@ -81,7 +79,7 @@ describe('assign', () => {
       hero,
       facts({ cookies: { 'xp-home-hero': 'bold' }, query: new URLSearchParams('xp-home-hero=control') }),
     );
-    expect(a).toMatchObject({ variant: 'control', source: 'override', exposure: false, cookie: 'control' });
+    expect(a).toMatchObject({ variant: 'control', source: 'override', cookie: 'control' });
   });
 
   it('ignores an invalid override', () => {
@@ -91,7 +89,7 @@ describe('assign', () => {
 
   it('gives clients without Sec-Fetch-Mode a deterministic, uncounted assignment and no cookie', () => {
     const a = assign(hero, facts({ browser: false, random: () => 0.99 }));
-    expect(a).toMatchObject({ source: 'deterministic', exposure: false, cookie: undefined });
+    expect(a).toMatchObject({ source: 'deterministic', cookie: undefined });
     expect(a.variant).toBe(deterministicVariant(hero, '/'));
     expect(assign(hero, facts({ browser: false, random: () => 0 })).variant).toBe(a.variant);
   });
@@ -102,7 +100,6 @@ describe('assign', () => {
       expect(a).toMatchObject({
         variant: 'control',
         source: 'deterministic',
-        exposure: false,
         cookie: undefined,
       });
     }
@@ -126,7 +123,7 @@ describe('assign', () => {
 
   it('writes no cookie and ignores the old one when the consent gate is closed', () => {
     const a = assign(hero, facts({ consent: false, cookies: { 'xp-home-hero': 'control' } }));
-    expect(a).toMatchObject({ source: 'deterministic', cookie: undefined, exposure: false });
+    expect(a).toMatchObject({ source: 'deterministic', cookie: undefined });
     const o = assign(hero, facts({ consent: false, query: new URLSearchParams('xp-home-hero=bold') }));
     expect(o).toMatchObject({ variant: 'bold', source: 'override', cookie: undefined });
   });
@@ -137,7 +134,7 @@ describe('assign', () => {
       off,
       facts({ cookies: { 'xp-home-hero': 'bold' }, query: new URLSearchParams('xp-home-hero=bold') }),
     );
-    expect(a).toMatchObject({ variant: 'control', source: 'disabled', exposure: false, cookie: undefined });
+    expect(a).toMatchObject({ variant: 'control', source: 'disabled', cookie: undefined });
   });
 
   it('splits a seeded stream of draws close to the weights', () => {

@@ -1,64 +1,54 @@
-import { decisionLine, errorLine } from '../../edge-functions/shared/log';
+import { decisionLine, errorLine, METRICS, metricLine } from '../../edge-functions/shared/log';
 
-describe('decisionLine', () => {
-  it('writes an Embedded Metric Format line for an exposure', () => {
-    const line = JSON.parse(
-      decisionLine(
-        {
-          action: 'forward',
-          locale: 'ja',
-          localeSource: 'header',
-          experiment: 'home-hero',
-          variant: 'bold',
-          assignment: 'new',
-          exposure: true,
-        },
-        1700000000000,
-      ),
-    );
-    expect(line).toEqual({
-      action: 'forward',
-      locale: 'ja',
-      localeSource: 'header',
-      experiment: 'home-hero',
-      variant: 'bold',
-      assignment: 'new',
-      exposure: true,
+describe('metricLine', () => {
+  it('writes an Embedded Metric Format line for an enrollment', () => {
+    expect(JSON.parse(metricLine('Enrollments', ['home-hero', 'bold'], 1700000000000))).toEqual({
+      event: 'enrollment',
       Experiment: 'home-hero',
       Variant: 'bold',
-      Exposures: 1,
+      Enrollments: 1,
       _aws: {
         Timestamp: 1700000000000,
         CloudWatchMetrics: [
           {
             Namespace: 'EdgePersonalisation',
             Dimensions: [['Experiment', 'Variant']],
-            Metrics: [{ Name: 'Exposures', Unit: 'Count' }],
+            Metrics: [{ Name: 'Enrollments', Unit: 'Count' }],
           },
         ],
       },
     });
   });
 
-  it('emits no metric when the decision is not an exposure', () => {
-    const line = JSON.parse(
-      decisionLine({ action: 'forward', experiment: 'x', variant: 'y', exposure: false }, 1),
-    );
-    expect(line._aws).toBeUndefined();
-    expect(line.Exposures).toBeUndefined();
+  it('writes a conversion with the goal as a third dimension', () => {
+    const line = JSON.parse(metricLine('Conversions', ['pricing-layout', 'cards', 'signup'], 5));
+    expect(line).toMatchObject({
+      event: 'conversion',
+      Experiment: 'pricing-layout',
+      Variant: 'cards',
+      Goal: 'signup',
+    });
+    expect(line.Conversions).toBe(1);
+    expect(line._aws.CloudWatchMetrics[0].Dimensions).toEqual([[...METRICS.Conversions]]);
   });
 
   it.each(['"quoted"', 'back\\slash', 'line\nbreak', '\u2028', '}{'])(
-    'stays one valid JSON line for the value %j',
+    'stays one valid JSON line for %j',
     (v) => {
-      const text = decisionLine(
-        { action: v, locale: v, experiment: v, variant: v, exposure: true, status: 302 },
-        5,
-      );
+      const text = metricLine('Conversions', [v, v, v], 5);
       expect(text).not.toContain('\n');
-      expect(JSON.parse(text)).toMatchObject({ action: v, locale: v, Experiment: v, status: 302 });
+      expect(JSON.parse(text)).toMatchObject({ Experiment: v, Variant: v, Goal: v });
     },
   );
+});
+
+describe('decisionLine (logs.debug only)', () => {
+  it('is plain JSON without a metric', () => {
+    const line = JSON.parse(
+      decisionLine({ action: 'forward', locale: 'ja', source: 'header', experiments: ['a=b(new)'] }),
+    );
+    expect(line).toEqual({ action: 'forward', locale: 'ja', source: 'header', experiments: ['a=b(new)'] });
+  });
 });
 
 describe('errorLine', () => {

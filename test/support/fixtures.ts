@@ -6,7 +6,12 @@
 import * as path from 'node:path';
 import { bundlePath, type FunctionName } from '../../edge-functions/build';
 import { loadConfig, type LoadedConfig } from '../../edge-functions/config/load';
-import { resolveConfig, type ResolvedConfig } from '../../edge-functions/config/resolve';
+import {
+  resolveConfig,
+  viewerConfig,
+  type ResolvedConfig,
+  type ViewerConfig,
+} from '../../edge-functions/config/resolve';
 
 export const FIXTURES = ['demo', 'three-locales'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
@@ -17,6 +22,8 @@ export const BUNDLES_DIR = path.join(__dirname, '..', '..', 'test-artifacts', 'b
 export interface Fixture extends LoadedConfig {
   readonly name: FixtureName;
   readonly resolved: ResolvedConfig;
+  /** What the viewer-request bundle bakes in. */
+  readonly viewer: ViewerConfig;
   /** Where global setup built this fixture's bundles. */
   readonly outDir: string;
   bundle(fn: FunctionName): string;
@@ -35,6 +42,7 @@ export function fixture(name: FixtureName): Fixture {
       ...loaded,
       name,
       resolved: resolveConfig(loaded.config),
+      viewer: viewerConfig(resolveConfig(loaded.config)),
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),
     };

@@ -50,14 +50,24 @@ describe('dist/viewer-request bundle', () => {
     expect([...seen].sort()).toEqual(['/en/index.bold.html', '/en/index.html']);
   });
 
-  it('logs exactly one EMF line per decision and nothing identifying', async () => {
-    const { log } = await run('/en/', {
-      Cookie: 'xp-home-hero=bold; session=secret',
+  it('logs one Enrollments line for a new visitor, nothing for a returning one, and nothing identifying', async () => {
+    const fresh = await run('/en/', {
+      'Sec-Fetch-Mode': 'navigate',
+      Cookie: 'session=secret',
       'X-Forwarded-For': '198.51.100.7',
     });
-    expect(log).toHaveLength(1);
-    expect(JSON.parse(log[0]!)).toMatchObject({ experiment: 'home-hero', variant: 'bold', Exposures: 1 });
-    expect(log[0]).not.toMatch(/secret|198\.51|203\.0\.113/);
+    expect(fresh.log).toHaveLength(1);
+    expect(JSON.parse(fresh.log[0]!)).toMatchObject({
+      event: 'enrollment',
+      Experiment: 'home-hero',
+      Enrollments: 1,
+    });
+    expect(fresh.log[0]).not.toMatch(/secret|198\.51|203\.0\.113/);
+    const returning = await run('/en/', {
+      'Sec-Fetch-Mode': 'navigate',
+      Cookie: 'xp-home-hero=bold; session=secret',
+    });
+    expect(returning.log).toEqual([]);
   });
 
   const hostileText = fc.oneof(

@@ -1,10 +1,13 @@
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
-import { resolveConfig } from '../../edge-functions/config';
+import { resolveConfig, viewerConfig } from '../../edge-functions/config/resolve';
+import type { SiteConfig } from '../../edge-functions/config/schema';
+
+const viewerResolved = (c: SiteConfig) => viewerConfig(resolveConfig(c));
 import { createHandler, type ViewerRequestDeps } from '../../edge-functions/viewer-request/handler';
 import { viewerRequest, type HeaderInput } from '../support/events';
 import { fixture } from '../support/fixtures';
 
-const config = fixture('demo').resolved;
+const config = fixture('demo').viewer;
 const siteConfig = fixture('demo').config;
 
 function setup(over: Partial<ViewerRequestDeps> = {}) {
@@ -48,7 +51,10 @@ describe('viewer-request handler', () => {
       expect(header(r, 'cache-control')).toBe('private, no-store');
       expect(header(r, 'vary')).toBe('Accept-Language, Cookie');
       expect(header(r, 'strict-transport-security')).toMatch(/max-age=63072000/);
-      expect(JSON.parse(lines[0]!)).toMatchObject({ action: 'redirect', status: 302 });
+      expect(lines).toEqual([]); // lean logs: a redirect feeds no metric
+      const debug = setup({ config: { ...config, debug: true } });
+      await debug.run(uri, headers, qs);
+      expect(JSON.parse(debug.lines[0]!)).toMatchObject({ action: 'respond', status: 302 });
     });
 
     it('never emits a Location that a browser reads as another host', async () => {
@@ -106,20 +112,18 @@ describe('viewer-request handler', () => {
       const r = asRequest(await run('/en/', { ...BROWSER, Cookie: 'locale=en; other=1' }));
       expect(r.uri).toBe('/en/index.bold.html');
       expect(r.headers.cookie).toEqual([{ key: 'Cookie', value: 'locale=en; other=1; xp-home-hero=bold' }]);
+      expect(lines).toHaveLength(1);
       const line = JSON.parse(lines[0]!);
       expect(line).toMatchObject({
-        experiment: 'home-hero',
-        variant: 'bold',
-        assignment: 'new',
-        exposure: true,
-        Exposures: 1,
-        locale: 'en',
-        localeSource: 'path',
+        event: 'enrollment',
+        Experiment: 'home-hero',
+        Variant: 'bold',
+        Enrollments: 1,
       });
       expect(line._aws.CloudWatchMetrics[0]).toEqual({
         Namespace: 'EdgePersonalisation',
         Dimensions: [['Experiment', 'Variant']],
-        Metrics: [{ Name: 'Exposures', Unit: 'Count' }],
+        Metrics: [{ Name: 'Enrollments', Unit: 'Count' }],
       });
       expect(lines.join('\n')).not.toMatch(/203\.0\.113|other=1|curl/);
     });
@@ -140,14 +144,13 @@ describe('viewer-request handler', () => {
       expect(r.headers.cookie![0]!.value).toBe('xp-home-hero=bold');
     });
 
-    it('gives cookieless clients a stable page, no cookie and no exposure metric', async () => {
+    it('gives cookieless clients a stable page, no cookie and no enrollment', async () => {
       const { run, lines } = setup({ random: () => 0.99 });
       const a = asRequest(await run('/en/'));
       const b = asRequest(await setup({ random: () => 0 }).run('/en/'));
       expect(a.uri).toBe(b.uri);
       expect(a.headers.cookie).toBeUndefined();
-      expect(JSON.parse(lines[0]!)).toMatchObject({ assignment: 'deterministic', exposure: false });
-      expect(lines[0]).not.toContain('_aws');
+      expect(lines).toEqual([]); // not enrolled, not counted
     });
 
     it('removes experiment cookies on paths the experiment does not cover', async () => {
@@ -165,7 +168,7 @@ describe('viewer-request handler', () => {
     });
 
     it('serves control and writes no cookie when the experiment is disabled', async () => {
-      const off = resolveConfig({
+      const off = viewerResolved({
         ...siteConfig,
         experiments: {
           ...siteConfig.experiments,
@@ -180,7 +183,7 @@ describe('viewer-request handler', () => {
     });
 
     it('uses the deterministic assignment and writes no cookie without consent', async () => {
-      const gated = resolveConfig({
+      const gated = viewerResolved({
         ...siteConfig,
         experiments: { ...siteConfig.experiments, consentCookieName: 'consent' },
       });
@@ -194,7 +197,7 @@ describe('viewer-request handler', () => {
   });
 
   describe('rewrite mode', () => {
-    const rewrite = resolveConfig({ ...siteConfig, locales: { ...siteConfig.locales, mode: 'rewrite' } });
+    const rewrite = viewerResolved({ ...siteConfig, locales: { ...siteConfig.locales, mode: 'rewrite' } });
     it('serves the localized object at the neutral URL', async () => {
       const r = asRequest(await setup({ config: rewrite }).run('/features/', { 'Accept-Language': 'ja' }));
       expect(r.uri).toBe('/ja/features/index.html');

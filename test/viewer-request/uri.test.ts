@@ -31,16 +31,16 @@ describe('normaliseUri', () => {
   });
 
   it.each([
-    ['/%', 'E_URI_ENCODING'],
-    ['/%zz', 'E_URI_ENCODING'],
-    ['/%4', 'E_URI_ENCODING'],
-    ['/%C0%AF', 'E_URI_ENCODING'],
-    ['/%FF', 'E_URI_ENCODING'],
-    ['/%00', 'E_URI_CONTROL'],
-    ['/a%0d%0aSet-Cookie:x=1', 'E_URI_CONTROL'],
-    ['/a\u0000b', 'E_URI_CONTROL'],
-    ['/a\u007f', 'E_URI_CONTROL'],
-    [`/${'a'.repeat(MAX_URL_LENGTH)}`, 'E_URI_LENGTH'],
+    ['/%', 400],
+    ['/%zz', 400],
+    ['/%4', 400],
+    ['/%C0%AF', 400],
+    ['/%FF', 400],
+    ['/%00', 400],
+    ['/a%0d%0aSet-Cookie:x=1', 400],
+    ['/a\u0000b', 400],
+    ['/a\u007f', 400],
+    [`/${'a'.repeat(MAX_URL_LENGTH)}`, 414],
   ])('rejects %j with %s', (raw, problem) => {
     expect(normaliseUri(raw)).toEqual({ ok: false, problem });
   });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CloudFrontRequestEvent, CloudFrontResponseEvent } from '../../edge-functions/cloudfront/types';
-import { splitTarget, toCloudFrontHeaders, toHttpHeaders } from '../../emulator/http-event';
+import { splitTarget, toCloudFrontHeaders, toHttpHeaders } from '../../emulator/events';
 import { startServer, type Handler, type LocalCloudFront } from '../../emulator';
 import { rawRequest } from './http';
 import { serverOptions } from '../support/fixtures';
@@ -73,6 +73,10 @@ describe('splitTarget', () => {
     ['HTTP://EXAMPLE.COM/p', '/p', ''],
     ['http://example.com', '/', ''],
     ['http://example.com?x=1', '/', 'x=1'],
+    ['/en/#top', '/en/', ''],
+    ['/en/?a=1#top', '/en/', 'a=1'],
+    ['/en/#x?y=1', '/en/', ''],
+    ['/#', '/', ''],
   ])('splits %p into uri %p and querystring %p', (target, uri, querystring) => {
     expect(splitTarget(target)).toEqual({ uri, querystring });
   });

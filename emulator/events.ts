@@ -1,9 +1,8 @@
 /**
- * Phase 1 — events: turn an HTTP request into the CloudFront event a function receives, and a function's
- * header map back into HTTP header lines.
+ * Events: the CloudFront events a function receives, built from the viewer's request, and a header map
+ * turned back into HTTP header lines.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html
  */
-import type { IncomingMessage } from 'node:http';
 import { isDisallowedHeader } from '../edge-functions/cloudfront/rules';
 import type {
   CloudFrontHeaders,
@@ -11,6 +10,7 @@ import type {
   CloudFrontRequestEvent,
   CloudFrontResponseEvent,
 } from '../edge-functions/cloudfront/types';
+import type { EdgeResponse, ViewerRequest } from './types';
 
 export const DISTRIBUTION = {
   distributionDomainName: 'd111111abcdef8.cloudfront.net',
@@ -54,8 +54,13 @@ export function toHttpHeaders(headers: CloudFrontHeaders): [string, string][] {
   return out;
 }
 
-/** Split the request target exactly as received: the URI keeps its percent-encoding, `?` is dropped. */
-export function splitTarget(target: string): { uri: string; querystring: string } {
+/**
+ * Split the request target exactly as received: the URI keeps its percent-encoding, `?` is dropped, and a
+ * `#fragment` (never part of a request-target, RFC 9112 §3.2) is not part of either.
+ */
+export function splitTarget(raw: string): { uri: string; querystring: string } {
+  const hash = raw.indexOf('#');
+  const target = hash === -1 ? raw : raw.slice(0, hash);
   const q = target.indexOf('?');
   const rawPath = q === -1 ? target : target.slice(0, q);
   // An absolute-form target (`GET http://host/path`) still names a path.
@@ -63,33 +68,26 @@ export function splitTarget(target: string): { uri: string; querystring: string 
   return { uri, querystring: q === -1 ? '' : target.slice(q + 1) };
 }
 
-export function viewerRequestEvent(req: IncomingMessage, requestId: string): CloudFrontRequestEvent {
-  const { uri, querystring } = splitTarget(req.url ?? '/');
+export function viewerRequestEvent(viewer: ViewerRequest, requestId: string): CloudFrontRequestEvent {
+  const { uri, querystring } = splitTarget(viewer.target);
+  const request: CloudFrontRequest = {
+    clientIp: viewer.clientIp,
+    method: viewer.method,
+    uri,
+    querystring,
+    headers: toCloudFrontHeaders(viewer.rawHeaders, true),
+  };
   return {
-    Records: [
-      {
-        cf: {
-          config: { ...DISTRIBUTION, eventType: 'viewer-request', requestId },
-          request: {
-            clientIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-            method: req.method ?? 'GET',
-            uri,
-            querystring,
-            headers: toCloudFrontHeaders(req.rawHeaders, true),
-          },
-        },
-      },
-    ],
+    Records: [{ cf: { config: { ...DISTRIBUTION, eventType: 'viewer-request', requestId }, request } }],
   } as CloudFrontRequestEvent;
 }
 
 export function originResponseEvent(
   request: CloudFrontRequest,
-  status: number,
-  statusDescription: string,
-  headers: CloudFrontHeaders,
+  response: EdgeResponse,
   requestId: string,
 ): CloudFrontResponseEvent {
+  const { status, statusDescription, headers } = response;
   return {
     Records: [
       {

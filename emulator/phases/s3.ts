@@ -1,20 +1,17 @@
 /**
- * Phase 4 — origin: a private S3 bucket behind Origin Access Control, served from a folder. A missing key
- * is `403 AccessDenied` (no ListBucket), objects carry `ETag`, `Last-Modified`, the uploaded `Content-Type`
- * and S3's own `x-amz-*` / `Server` headers, and conditional requests get `304`
- * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
+ * The origin: a private S3 bucket behind Origin Access Control, served from a folder. A missing key — or a
+ * missing folder — is `403 AccessDenied` (no ListBucket:
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html), objects carry `ETag`,
+ * `Last-Modified`, the uploaded `Content-Type` and S3's own `x-amz-*` / `Server` headers. Only GET and HEAD
+ * read an object; CloudFront's origin request is never conditional here (the edge answers 304/206 itself).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CloudFrontHeaders } from '../edge-functions/cloudfront/types';
+import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
+import type { EdgeResponse } from '../types';
 
-export interface OriginResponse {
-  readonly status: number;
-  readonly statusDescription: string;
-  readonly headers: CloudFrontHeaders;
-  readonly body: Buffer;
-}
+export type OriginResponse = EdgeResponse;
 
 const h = (key: string, value: string) => [{ key, value }];
 
@@ -39,10 +36,13 @@ function accessDenied(): OriginResponse {
   };
 }
 
-/** The object key S3 would read for a URI: percent-decoded, without the leading `/`. */
+/**
+ * The object key S3 reads for a URI: a literal `+` is a space (`%2B` is a plus), then percent-decoded,
+ * without the leading `/`.
+ */
 export function objectKey(uri: string): string | undefined {
   try {
-    return decodeURIComponent(uri).replace(/^\//, '');
+    return decodeURIComponent(uri.replace(/\+/g, ' ')).replace(/^\//, '');
   } catch {
     return undefined;
   }
@@ -51,9 +51,10 @@ export function objectKey(uri: string): string | undefined {
 export async function getObject(
   siteDir: string,
   uri: string,
-  requestHeaders: CloudFrontHeaders,
   contentTypes: Readonly<Record<string, string>>,
+  method = 'GET',
 ): Promise<OriginResponse> {
+  if (method !== 'GET' && method !== 'HEAD') return accessDenied();
   const key = objectKey(uri);
   // Keys are literal strings in S3: `a//b`, `a/./b` and `a/../b` name objects that were never uploaded
   // (BucketDeployment writes normalised keys), a folder has no object, and nothing leaves the bucket.
@@ -84,9 +85,6 @@ export async function getObject(
     'accept-ranges': h('Accept-Ranges', 'bytes'),
     'content-type': h('Content-Type', contentTypes[ext] ?? 'binary/octet-stream'),
   };
-  const ifNoneMatch = requestHeaders['if-none-match']?.[0]?.value;
-  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*'))
-    return { status: 304, statusDescription: 'Not Modified', headers, body: Buffer.alloc(0) };
   headers['content-length'] = h('Content-Length', String(body.length));
   return { status: 200, statusDescription: 'OK', headers, body };
 }

@@ -1,14 +1,14 @@
 /**
- * The emulated origin: a private S3 bucket behind Origin Access Control, served from a folder.
+ * The emulated origin: a private S3 bucket behind Origin Access Control, served from a folder. It is never
+ * asked a conditional question: 304 and 206 are answered at the edge (`response/conditional.ts`).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { getHeader } from '../../edge-functions/cloudfront/headers';
-import { getObject, objectKey, type OriginResponse } from '../../emulator/s3';
-import { headers } from '../support/events';
-import { fixture } from '../support/fixtures';
+import { getHeader } from '../../../edge-functions/cloudfront/headers';
+import { getObject, objectKey, type OriginResponse } from '../../../emulator/phases/s3';
+import { fixture } from '../../support/fixtures';
 
 const config = fixture('demo').resolved;
 
@@ -17,7 +17,7 @@ let bucket: string;
 const PAGE = '<!doctype html><p>hello</p>\n';
 const MTIME = new Date('2024-03-01T12:34:56.789Z');
 const md5 = (s: string | Buffer) => `"${createHash('md5').update(s).digest('hex')}"`;
-const get = (uri: string, requestHeaders = {}) => getObject(bucket, uri, requestHeaders, config.contentTypes);
+const get = (uri: string, method?: string) => getObject(bucket, uri, config.contentTypes, method);
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'emulator-s3-'));
@@ -136,32 +136,23 @@ describe('getObject', () => {
     expectAccessDenied(await get(uri));
   });
 
-  it('answers If-None-Match with the current ETag with 304 and no body', async () => {
-    const etag = md5(PAGE);
-    const r = await get('/en/index.html', headers({ 'If-None-Match': etag }));
-    expect(r.status).toBe(304);
-    expect(r.statusDescription).toBe('Not Modified');
-    expect(r.body.length).toBe(0);
-    expect(getHeader(r.headers, 'etag')).toBe(etag);
-    expect(getHeader(r.headers, 'content-length')).toBeUndefined();
-  });
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
+    'answers %s on an existing key with 403 AccessDenied (only GET and HEAD read objects)',
+    async (method) => {
+      expectAccessDenied(await get('/en/index.html', method));
+    },
+  );
 
-  it.each([
-    ['a list holding the ETag', (etag: string) => `"aaaa", ${etag}`],
-    ['*', () => '*'],
-  ])('answers If-None-Match with %s with 304', async (_name, value) => {
-    const r = await get('/en/index.html', headers({ 'If-None-Match': value(md5(PAGE)) }));
-    expect(r.status).toBe(304);
-  });
-
-  it('answers a stale If-None-Match with the full 200', async () => {
-    const r = await get('/en/index.html', headers({ 'If-None-Match': md5('older') }));
+  it('answers HEAD like GET (the edge drops the body)', async () => {
+    const r = await get('/en/index.html', 'HEAD');
     expect(r.status).toBe(200);
-    expect(r.body.toString()).toBe(PAGE);
+    expect(getHeader(r.headers, 'etag')).toBe(md5(PAGE));
   });
 
-  it('answers If-None-Match for a missing key with 403, not 304', async () => {
-    expectAccessDenied(await get('/missing', headers({ 'If-None-Match': '*' })));
+  it('answers 403 for every key when the folder does not exist', async () => {
+    expectAccessDenied(
+      await getObject(path.join(root, 'no-such-bucket'), '/en/index.html', config.contentTypes),
+    );
   });
 });
 
@@ -169,6 +160,9 @@ describe('objectKey', () => {
   it.each<[string, string | undefined]>([
     ['/en/index.html', 'en/index.html'],
     ['/a%20b.txt', 'a b.txt'],
+    ['/a+b.txt', 'a b.txt'],
+    ['/a%2Bb.txt', 'a+b.txt'],
+    ['/a++b%2B.txt', 'a  b+.txt'],
     ['/%E6%97%A5.html', '日.html'],
     ['/', ''],
     ['/%ZZ', undefined],

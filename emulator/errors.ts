@@ -1,0 +1,106 @@
+/**
+ * Every error the local CloudFront answers or reports, by stable code, in one table: the status and
+ * `X-Cache` CloudFront gives the viewer, and what the code means. The code travels in `X-Emulator-Error`.
+ * Function failures: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-502-lambda-validation-error.html
+ * and the 503 pages beside it; request limits: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html
+ */
+import type { ViolationCode } from '../edge-functions/cloudfront/validator';
+
+export interface ErrorSpec {
+  readonly status: number;
+  readonly title: string;
+  readonly xCache: string;
+  readonly message: string;
+}
+
+const ERROR = 'Error from cloudfront';
+const validation = (message: string): ErrorSpec => ({
+  status: 502,
+  title: 'Bad Gateway',
+  xCache: 'LambdaValidationError from cloudfront',
+  message,
+});
+
+/** The validator's codes (`edge-functions/cloudfront/validator.ts`): each is CloudFront's 502. */
+const VALIDATION: Readonly<Record<ViolationCode, ErrorSpec>> = {
+  E_NOT_OBJECT: validation('The function returned something other than an object.'),
+  E_STATUS: validation('The function returned a status outside 200-599.'),
+  E_HEADER_SHAPE: validation('The function returned a malformed header map.'),
+  E_HEADER_KEY_MISMATCH: validation('A header key does not match its map name.'),
+  E_DISALLOWED_HEADER: validation('The function added or changed a disallowed header.'),
+  E_READ_ONLY_HEADER: validation('The function added, changed or deleted a read-only header.'),
+  E_VIEWER_COUNTRY: validation('viewer-request added CloudFront-Viewer-Country.'),
+  E_TOO_LARGE: validation('The generated response is over the size limit for its event.'),
+  E_BODY: validation('The function returned an invalid body.'),
+  E_URI: validation('The function returned an invalid or too long URI.'),
+  E_QUERYSTRING: validation('The function returned an invalid query string.'),
+};
+
+export const ERRORS = {
+  ...VALIDATION,
+  E_LAMBDA_THROW: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: 'LambdaExecutionError from cloudfront',
+    message: 'The Lambda function associated with the CloudFront distribution threw or rejected.',
+  },
+  E_LAMBDA_TIMEOUT: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: 'LambdaLimitExceeded from cloudfront',
+    message: 'The Lambda function associated with the CloudFront distribution did not finish in time.',
+  },
+  E_LAMBDA_NO_HANDLER: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: 'LambdaExecutionError from cloudfront',
+    message: 'The bundle does not export a handler function.',
+  },
+  E_METHOD_NOT_ALLOWED: {
+    status: 403,
+    title: 'Forbidden',
+    xCache: ERROR,
+    message:
+      'This distribution is not configured to allow the HTTP request method that was used for this request. The distribution supports only cachable requests.',
+  },
+  E_URI_TOO_LONG: {
+    status: 414,
+    title: 'Request-URI Too Large',
+    xCache: ERROR,
+    message: 'The request URL is longer than 8,192 bytes.',
+  },
+  E_HEADERS_TOO_LARGE: {
+    status: 494,
+    title: 'Request Header Too Large',
+    xCache: ERROR,
+    message: 'The request line and headers are larger than 20,480 bytes.',
+  },
+  E_BAD_REQUEST: {
+    status: 400,
+    title: 'Bad Request',
+    xCache: ERROR,
+    message: 'The request could not be parsed.',
+  },
+  E_EMULATOR: {
+    status: 500,
+    title: 'Internal Server Error',
+    xCache: ERROR,
+    message: 'The local CloudFront failed (a bug in the emulator, not in the functions).',
+  },
+} as const satisfies Readonly<Record<string, ErrorSpec>>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Conditions worth a line in the log but not an error response. */
+export const WARNINGS = {
+  E_SET_COOKIE_NOT_KEYED:
+    'a cached Set-Cookie is not a function of the cache key: every viewer of this entry receives it',
+} as const;
+
+export type WarningCode = keyof typeof WARNINGS;
+
+/** CloudFront's own error page for a code. */
+export function errorPage(code: ErrorCode): string {
+  const { status, message } = ERRORS[code];
+  return `<!DOCTYPE html><title>${status} ERROR</title><h1>${status} ERROR</h1><h2>The request could not be satisfied.</h2><p>${message}</p>\n`;
+}

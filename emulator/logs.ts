@@ -1,0 +1,116 @@
+/**
+ * What the local CloudFront prints and keeps: one access line per request (like `wrangler dev`), with the
+ * functions' decisions summarised; errors and warnings by code; and every line a function prints appended
+ * to `<logDir>/<function>.log` exactly as printed, one line per console call, like CloudWatch Logs keeps
+ * them (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html).
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import * as path from 'node:path';
+import type { EventType } from '../edge-functions/cloudfront/types';
+import { WARNINGS, type WarningCode } from './errors';
+import type { ErrorOutcome, Trace } from './types';
+
+export interface Logger {
+  /** A function's printed lines: kept in its file, summarised on the request's access line. */
+  functionLines(fn: EventType, lines: readonly string[], trace: Trace): void;
+  /** Print a function failure and hand the outcome back. */
+  failed(outcome: ErrorOutcome): ErrorOutcome;
+  warn(code: WarningCode, detail: string): void;
+  access(line: string): void;
+  /** Flush and close the log files. */
+  close(): Promise<void>;
+}
+
+export interface LoggerOptions {
+  /** `false`: silent; a function: receives each line; default: console.log. */
+  readonly log?: boolean | ((line: string) => void);
+  /** Folder for `<function>.log`; undefined: no files. */
+  readonly logDir?: string;
+}
+
+/** `.cloudfront/logs` next to the configuration file (gitignored): where `npm start` keeps function logs. */
+export const defaultLogDir = (configFile: string): string =>
+  path.join(path.dirname(configFile), '.cloudfront', 'logs');
+
+function sinkOf(log: LoggerOptions['log']): ((line: string) => void) | undefined {
+  if (log === false) return undefined;
+  return typeof log === 'function' ? log : (line) => console.log(line);
+}
+
+/** Append-only files, one per function, opened on first use (the folder too). */
+class LogFiles {
+  private readonly streams = new Map<string, WriteStream>();
+  constructor(
+    private readonly dir: string,
+    private readonly onError: (message: string) => void,
+  ) {}
+
+  append(fn: string, lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    let stream = this.streams.get(fn);
+    if (!stream) {
+      mkdirSync(this.dir, { recursive: true });
+      stream = createWriteStream(path.join(this.dir, `${fn}.log`), { flags: 'a' });
+      stream.on('error', (err) => this.onError(`log file ${fn}.log: ${err.message}`));
+      this.streams.set(fn, stream);
+    }
+    stream.write(lines.map((l) => `${l}\n`).join(''));
+  }
+
+  async close(): Promise<void> {
+    const open = [...this.streams.values()];
+    this.streams.clear();
+    await Promise.all(open.map((s) => new Promise<void>((resolve) => s.end(resolve))));
+  }
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const sink = sinkOf(options.log);
+  const files = options.logDir ? new LogFiles(options.logDir, (m) => sink?.(`warning: ${m}`)) : undefined;
+  return {
+    functionLines(fn, lines, trace) {
+      try {
+        files?.append(fn, lines);
+      } catch (err) {
+        sink?.(`warning: log files in ${options.logDir}: ${(err as Error).message}`);
+      }
+      for (const line of lines) trace.notes.push(summarise(fn, line));
+    },
+    failed(outcome) {
+      sink?.(`  ${outcome.code}: ${outcome.detail}`);
+      return outcome;
+    },
+    warn: (code, detail) => sink?.(`warning: ${code}: ${WARNINGS[code]}: ${detail}`),
+    access: (line) => sink?.(line),
+    close: () => files?.close() ?? Promise.resolve(),
+  };
+}
+
+/** One function log line → a short note for the access line; anything that is not our JSON is kept as is. */
+export function summarise(fn: string, line: string): string {
+  try {
+    const d = JSON.parse(line) as Record<string, unknown>;
+    if (d.level === 'error') return `${fn}:${String(d.code)}(${String(d.message)})`;
+    const parts: string[] = [];
+    if (d.locale !== undefined) parts.push(`locale=${String(d.locale)}(${String(d.localeSource)})`);
+    if (d.experiment !== undefined)
+      parts.push(`${String(d.experiment)}=${String(d.variant)}(${String(d.assignment)})`);
+    return parts.join(' ');
+  } catch {
+    return `${fn}: ${line.slice(0, 200)}`;
+  }
+}
+
+/** `GET /en/ → 200 Miss 3.1 ms  locale=en(path) home-hero=bold(new)` */
+export function accessLine(
+  method: string,
+  target: string,
+  status: number,
+  label: string,
+  ms: number,
+  notes: readonly string[],
+): string {
+  const shown = target.length > 120 ? `${target.slice(0, 117)}…` : target;
+  const decisions = notes.filter(Boolean).join(' ');
+  return `${method} ${shown} → ${status} ${label} ${ms.toFixed(1)} ms${decisions ? `  ${decisions}` : ''}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * The distribution: a viewer's request through CloudFront's phases in order — request limits, behaviour
+ * match (on the viewer's path), viewer-request, cache, origin, origin-response — to a typed outcome that
+ * `phases/to-viewer.ts` turns into the HTTP answer. No `node:http` here: each phase is testable alone.
+ */
+import type { CloudFrontRequestEvent } from '../edge-functions/cloudfront/types';
+import type { SiteConfig } from '../edge-functions/config';
+import { behaviorFor, type BehaviorFacts } from '../edge-functions/config/cache-policy';
+import type { ResponseCache } from './cache/store';
+import type { Logger } from './logs';
+import { requestLimitError } from './http/limits';
+import { cachePhase, type Fetch } from './phases/cache';
+import type { FunctionSlot } from './phases/function';
+import { fetchOrigin, originRequest } from './phases/origin';
+import { originResponsePhase } from './phases/origin-response';
+import { viewerRequestPhase } from './phases/viewer-request';
+import { viewerRequestEvent } from './events';
+import { failure, type Outcome, type Trace, type ViewerRequest } from './types';
+
+/** What a reload swaps: configuration, bucket folder, behaviours and handlers. */
+export interface Distribution {
+  readonly config: SiteConfig;
+  readonly siteDir: string;
+  readonly behaviors: readonly BehaviorFacts[];
+  readonly viewerRequest: FunctionSlot;
+  readonly originResponse: FunctionSlot;
+}
+
+export interface PipelineContext {
+  readonly distribution: () => Distribution;
+  readonly cache: ResponseCache;
+  readonly inflight: Map<string, Promise<void>>;
+  readonly logger: Logger;
+}
+
+/** Origin and origin-response for the request viewer-request forwarded. */
+function originFetch(ctx: PipelineContext, dist: Distribution, behavior: BehaviorFacts, trace: Trace) {
+  return (request: CloudFrontRequestEvent['Records'][0]['cf']['request']): Fetch =>
+    async () => {
+      const toOrigin = originRequest(request, behavior.cachePolicy);
+      const origin = await fetchOrigin(dist.siteDir, toOrigin, dist.config.contentTypes);
+      const step = {
+        slot: behavior.originResponse ? dist.originResponse : undefined,
+        forwardsCookies: behavior.cachePolicy.cookies.length > 0,
+        logger: ctx.logger,
+        trace,
+      };
+      return originResponsePhase(step, toOrigin, origin);
+    };
+}
+
+export async function distribute(
+  ctx: PipelineContext,
+  viewer: ViewerRequest,
+  trace: Trace,
+): Promise<Outcome> {
+  const limit = requestLimitError(viewer);
+  if (limit) return failure(limit, viewer.target.slice(0, 200));
+  const event = viewerRequestEvent(viewer, trace.requestId);
+  const dist = ctx.distribution();
+  const behavior = behaviorFor(dist.behaviors, event.Records[0]!.cf.request.uri);
+  const step = { behavior, slot: dist.viewerRequest, logger: ctx.logger, trace };
+  const forwarded = await viewerRequestPhase(step, event);
+  if (forwarded.kind !== 'forward') return forwarded;
+  const fetch = originFetch(ctx, dist, behavior, trace)(forwarded.request);
+  const cacheStep = { behavior, cache: ctx.cache, inflight: ctx.inflight, logger: ctx.logger, now: Date.now };
+  return cachePhase(cacheStep, forwarded.request, fetch);
+}

@@ -1,0 +1,43 @@
+/**
+ * The server side of `memory.test.ts`, in its own process so its RSS is its own: the demo fixture with the
+ * query string `v` added to the `/assets/*` key (so each `?v=` is a distinct compressed entry) and a small
+ * cache bound. Answers `rss` (anonymous resident memory after two full collections) and `purge` over IPC.
+ */
+import { readFileSync } from 'node:fs';
+import { cacheBehaviors } from '../../edge-functions/config/cache-policy';
+import { startServer } from '../../emulator';
+import { serverOptions } from '../support/fixtures';
+
+/**
+ * Anonymous resident memory (heap, malloc) on Linux: RSS without the file-backed pages of the node binary and
+ * its libraries, which the kernel drops and faults back in with machine load. Elsewhere, RSS.
+ */
+function residentBytes(): number {
+  try {
+    const kb = /^RssAnon:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb !== undefined) return Number(kb) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.memoryUsage().rss;
+}
+
+async function main(): Promise<void> {
+  const cacheMaxBytes = Number(process.argv[2]);
+  const options = serverOptions('demo');
+  const behaviors = cacheBehaviors(options.config).map((b) =>
+    b.pathPattern === '/assets/*' ? { ...b, cachePolicy: { ...b.cachePolicy, queryStrings: ['v'] } } : b,
+  );
+  const server = await startServer({ ...options, port: 0, log: false, cacheMaxBytes, behaviors });
+  const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  process.on('message', (m) => {
+    if (m === 'purge') server.purge();
+    collect();
+    collect();
+    const memory = process.memoryUsage();
+    process.send?.({ rss: residentBytes(), memory, cache: server.cache });
+  });
+  process.send?.({ port: server.port });
+}
+
+void main();
