@@ -4,8 +4,8 @@
  * rejection or a timeout is a 503 for the viewer
  * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-lambda-execution-error.html).
  */
-import { readFileSync } from 'node:fs';
-import Module from 'node:module';
+import { copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
 
@@ -22,21 +22,24 @@ export type Invocation =
 
 /**
  * Load a bundle into a new module (as a new Lambda instance would, after a rebuild) and return its `handler`
- * export. Compiled from the file's text rather than `require`d, so no module cache — Node's or a test
- * runner's — can hand back the previous build.
+ * export.
  */
+let loads = 0;
+
 export function loadHandler(file: string): Handler {
-  const resolved = path.resolve(file);
-  const fresh = new Module(resolved);
-  fresh.filename = resolved;
-  fresh.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-    path.dirname(resolved),
-  );
-  (fresh as unknown as { _compile(code: string, file: string): void })._compile(
-    readFileSync(resolved, 'utf8'),
-    resolved,
-  );
-  const mod = fresh.exports as { handler?: unknown };
+  // A copy under a new name is a new module for every module cache (Node's, or a test runner's sandbox),
+  // so a rebuilt bundle is never served from the previous load; it runs in the caller's context, where
+  // `invoke` captures its console.
+  const copy = path.join(tmpdir(), `local-cloudfront-${process.pid}-${++loads}-${path.basename(file)}`);
+  copyFileSync(path.resolve(file), copy);
+  let mod: { handler?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(copy) as { handler?: unknown };
+  } finally {
+    rmSync(copy, { force: true });
+    delete require.cache[copy];
+  }
   if (typeof mod.handler !== 'function')
     throw Object.assign(new Error(`E_LAMBDA_NO_HANDLER: ${file} does not export a handler function`), {
       code: 'E_LAMBDA_NO_HANDLER',

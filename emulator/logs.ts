@@ -4,7 +4,7 @@
  * to `<logDir>/<function>.log` exactly as printed, one line per console call, like CloudWatch Logs keeps
  * them (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html).
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EventType } from '../edge-functions/cloudfront/types';
 import { WARNINGS, type WarningCode } from './errors';
@@ -37,9 +37,13 @@ function sinkOf(log: LoggerOptions['log']): ((line: string) => void) | undefined
   return typeof log === 'function' ? log : (line) => console.log(line);
 }
 
-/** Append-only files, one per function, opened on first use (the folder too). */
+/**
+ * Append-only files, one per function, the folder created on first use. Written synchronously: with lean
+ * logs only enrollments, conversions and errors are written, and a report read right after a request (the
+ * experiments page, a test) must see its lines.
+ */
 class LogFiles {
-  private readonly streams = new Map<string, WriteStream>();
+  private made = false;
   constructor(
     private readonly dir: string,
     private readonly onError: (message: string) => void,
@@ -47,20 +51,17 @@ class LogFiles {
 
   append(fn: string, lines: readonly string[]): void {
     if (lines.length === 0) return;
-    let stream = this.streams.get(fn);
-    if (!stream) {
-      mkdirSync(this.dir, { recursive: true });
-      stream = createWriteStream(path.join(this.dir, `${fn}.log`), { flags: 'a' });
-      stream.on('error', (err) => this.onError(`log file ${fn}.log: ${err.message}`));
-      this.streams.set(fn, stream);
+    try {
+      if (!this.made) mkdirSync(this.dir, { recursive: true });
+      this.made = true;
+      appendFileSync(path.join(this.dir, `${fn}.log`), lines.map((l) => `${l}\n`).join(''));
+    } catch (err) {
+      this.onError(`log file ${fn}.log: ${(err as Error).message}`);
     }
-    stream.write(lines.map((l) => `${l}\n`).join(''));
   }
 
   async close(): Promise<void> {
-    const open = [...this.streams.values()];
-    this.streams.clear();
-    await Promise.all(open.map((s) => new Promise<void>((resolve) => s.end(resolve))));
+    // Nothing is buffered.
   }
 }
 

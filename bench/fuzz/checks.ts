@@ -17,19 +17,29 @@ export function checkLocation(result: ViewerResult): void {
     throw new Error(`off-site Location: ${loc.slice(0, 200)}`);
 }
 
-/** Every decision line describes the result that was returned (no redirect logged for a pass-through). */
+/**
+ * Every line describes the result that was returned: an enrollment only for a forwarded page request that
+ * carries the enrolled variant, a conversion only on the beacon's 204, a decision line (`logs.debug`) only
+ * for what happened (no redirect logged for a pass-through), and no internal error ever.
+ */
 export function checkLog(result: ViewerResult, lines: readonly string[]): void {
+  const generated = result.status !== undefined;
   for (const line of lines) {
-    const entry = JSON.parse(line) as { action?: string; status?: number; level?: string; code?: string };
+    const entry = JSON.parse(line) as Record<string, unknown>;
     if (entry.level === 'error') {
       if (entry.code !== 'E_EVENT') throw new Error(`internal error logged: ${line.slice(0, 200)}`);
       continue;
     }
-    const generated = result.status !== undefined;
-    if (entry.action === 'forward' ? generated : !generated || String(entry.status) !== result.status)
-      throw new Error(
-        `log says ${entry.action} ${entry.status ?? ''}, result is ${result.status ?? 'forward'}`,
-      );
+    const cookie = (result.headers?.cookie ?? []).map((h) => h.value).join('; ');
+    const truthful =
+      entry.event === 'enrollment'
+        ? !generated && cookie.split('; ').includes(`xp-${String(entry.Experiment)}=${String(entry.Variant)}`)
+        : entry.event === 'conversion'
+          ? result.status === '204'
+          : entry.action === 'forward'
+            ? !generated
+            : generated && String(entry.status) === result.status;
+    if (!truthful) throw new Error(`log says ${line.slice(0, 160)}, result is ${result.status ?? 'forward'}`);
   }
 }
 

@@ -4,7 +4,10 @@
  * 8,192 bytes is a 414, a request line plus headers over 20,480 bytes a 494. Node's own parser limits are
  * set above these, and what it still refuses is mapped to the same answers.
  */
-import { MAX_REQUEST_BYTES as MAX_REQUEST_HEADERS_BYTES, MAX_URL_LENGTH } from '../../edge-functions/cloudfront/limits';
+import {
+  MAX_REQUEST_BYTES as MAX_REQUEST_HEADERS_BYTES,
+  MAX_URL_LENGTH,
+} from '../../edge-functions/cloudfront/limits';
 import type { ErrorCode } from '../errors';
 import type { ViewerRequest } from '../types';
 

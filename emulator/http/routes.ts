@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ResponseCache } from '../cache/store';
 import type { Distribution } from '../pipeline';
 import type { HttpReply } from '../types';
+import { EXPERIMENTS_CSS_PATH, EXPERIMENTS_PATH, experimentsCss, experimentsPage } from './experiments';
 
 export interface RouteContext {
   readonly cache: ResponseCache;
@@ -23,7 +24,11 @@ export interface Route {
 /** `POST` with `{"paths": ["/en/*"]}` (default `/*`): like `aws cloudfront create-invalidation`. */
 export const INVALIDATION_PATH = '/__cloudfront/invalidations';
 
-export const ROUTES: readonly Route[] = [{ method: 'POST', path: INVALIDATION_PATH, handle: invalidate }];
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: INVALIDATION_PATH, handle: invalidate },
+  { method: 'GET', path: EXPERIMENTS_PATH, handle: (_req, ctx) => experimentsPage(ctx) },
+  { method: 'GET', path: EXPERIMENTS_CSS_PATH, handle: () => experimentsCss() },
+];
 
 export function findRoute(method: string, target: string): Route | undefined {
   const p = target.split(/[?#]/, 1)[0];

@@ -26,7 +26,7 @@ describe('the dev loop', () => {
       `import { defineConfig } from ${JSON.stringify(DEFINE)};\nexport default defineConfig(${JSON.stringify({
         siteUrl: demo.config.siteUrl,
         locales: { supported: locales.supported, default: locales.default },
-        experiments: { list: [{ ...e, ...experiment }] },
+        experiments: { goals: demo.config.experiments.goals, list: [{ ...e, ...experiment }] },
       })});\n`,
     );
   const lines: string[] = [];

@@ -67,7 +67,11 @@ describe.each(FIXTURES)('the shipped bundles of %s', (name) => {
     const { config } = fixture(name);
     // An experiment page without a cookie is a new assignment, which viewer-request logs.
     const page = `/${config.locales.default}${config.experiments.list[0]!.paths[0]!.replace(/\*$/, '')}`;
-    await fetchPath(s.url, page, { 'Sec-Fetch-Mode': 'navigate' });
+    const consent = config.experiments.consentCookieName;
+    await fetchPath(s.url, page, {
+      'Sec-Fetch-Mode': 'navigate',
+      ...(consent ? { Cookie: `${consent}=1` } : {}),
+    });
     await s.close();
     const lines = read(logDir, 'viewer-request').split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);

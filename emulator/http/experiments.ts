@@ -1,0 +1,40 @@
+/**
+ * `/__cloudfront/experiments`: the `npm run report` analysis of the function logs this local CloudFront has
+ * kept (`.cloudfront/logs/`), as a page with tables and an SVG chart, refreshed every few seconds. Served
+ * under the same strict CSP as the site: no script, no inline style (the stylesheet has its own URL).
+ */
+import { existsSync } from 'node:fs';
+import { reportFromLogs, renderReportPage, REPORT_CSS } from '../../report';
+import { reportConfigOf } from '../../report/cli';
+import type { HttpReply } from '../types';
+import type { RouteContext } from './routes';
+
+export const EXPERIMENTS_PATH = '/__cloudfront/experiments';
+export const EXPERIMENTS_CSS_PATH = `${EXPERIMENTS_PATH}.css`;
+
+const CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
+
+function reply(type: string, text: string): HttpReply {
+  const body = Buffer.from(text);
+  return {
+    status: 200,
+    lines: [
+      ['Content-Type', type],
+      ['Content-Length', String(body.length)],
+      ['Cache-Control', 'no-store'],
+      ['Content-Security-Policy', CSP],
+      ['X-Content-Type-Options', 'nosniff'],
+    ],
+    body,
+  };
+}
+
+export async function experimentsPage(ctx: RouteContext): Promise<HttpReply> {
+  const config = reportConfigOf(ctx.distribution().config);
+  const dir = ctx.logDir;
+  const report = await reportFromLogs(dir && existsSync(dir) ? dir : '/dev/null', config);
+  return reply('text/html; charset=utf-8', renderReportPage(report, { cssHref: EXPERIMENTS_CSS_PATH }));
+}
+
+export const experimentsCss = async (): Promise<HttpReply> => reply('text/css; charset=utf-8', REPORT_CSS);
