@@ -60,7 +60,6 @@ export const READ_ONLY_HEADERS: Readonly<Record<EventType, readonly string[]>> =
   'viewer-response': ['content-encoding', 'content-length', 'transfer-encoding', 'via', 'warning'],
 };
 
-
 /** Generated-response size limits (status line + headers + body), in bytes. */
 export const GENERATED_RESPONSE_LIMIT: Readonly<Record<EventType, number>> = {
   'viewer-request': 40 * 1024,
