@@ -8,7 +8,7 @@
  */
 import type { FunctionName } from './functions';
 
-/** Minified code, without the baked configuration. Guarded by test/build/size.test.ts, never by the build. */
+/** Minified code, without the baked configuration. Guarded by test/build/build.test.ts, never by the build. */
 export const CODE_BUDGET: Readonly<Record<FunctionName, number>> = {
   'viewer-request': 12 * 1024,
   'origin-response': 8 * 1024,
