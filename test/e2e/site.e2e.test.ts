@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bundlePath, DIST } from '../../edge-functions/build';
 import { loadConfig } from '../../edge-functions/config/load';
-import { variantObject } from '../../edge-functions/shared/paths';
+import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { takeInventory } from '../../site-checks/inventory';
 import { browserAvailable, launch } from './browser';
@@ -28,9 +28,7 @@ const cases = config.experiments.list
   .filter((e) => e.enabled)
   .flatMap((e) =>
     supported.flatMap((locale) => {
-      const entry = [...(inventory.pages.get(locale) ?? [])].find(([page]) =>
-        e.paths.some((p) => (p.endsWith('*') ? page.startsWith(p.slice(0, -1)) : page === p)),
-      );
+      const entry = [...(inventory.pages.get(locale) ?? [])].find(([page]) => matchesPath(e.paths, page));
       if (!entry) return [];
       const [page, file] = entry;
       return e.variants.map((v) => ({
