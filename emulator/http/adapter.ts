@@ -5,9 +5,15 @@
  * refuses gets CloudFront's answer, never Node's plain 400/431.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
-import { toCloudFrontHeaders } from '../events';
+import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
 import { accessLine } from '../logs';
 import { distribute, type PipelineContext } from '../pipeline';
 import { errorReply, toViewer } from '../phases/to-viewer';
@@ -26,6 +32,17 @@ function readViewer(req: IncomingMessage): ViewerRequest {
   };
 }
 
+/** The viewer headers conditional and range handling reads (Node joins repeated lines with `, `). */
+const CONDITIONAL = ['if-none-match', 'if-modified-since', 'range', 'if-range'] as const;
+function conditionalHeaders(headers: IncomingHttpHeaders): CloudFrontHeaders {
+  const out: CloudFrontHeaders = {};
+  for (const name of CONDITIONAL) {
+    const value = headers[name];
+    if (typeof value === 'string') out[name] = [{ key: name, value }];
+  }
+  return out;
+}
+
 const labelOf = (outcome: Outcome): string =>
   outcome.kind === 'error'
     ? outcome.code
@@ -42,7 +59,7 @@ async function answer(
   const route = findRoute(viewer.method, viewer.target);
   if (route) return [await route.handle(req, routes), 'Route'];
   const outcome = await distribute(ctx, viewer, trace);
-  const headers = toCloudFrontHeaders(viewer.rawHeaders);
+  const headers = conditionalHeaders(req.headers);
   return [
     toViewer(outcome, { method: viewer.method, headers, requestId: trace.requestId }),
     labelOf(outcome),

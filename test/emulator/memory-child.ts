@@ -22,6 +22,18 @@ function residentBytes(): number {
   return process.memoryUsage().rss;
 }
 
+/** Kernel figures for the log line (Linux): anonymous huge pages and swap, in bytes. */
+function rollup(): Record<string, number> {
+  try {
+    const text = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const kb = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(text)?.[1] ?? 0) * 1024;
+    return { anonHugePages: kb('AnonHugePages'), swap: kb('Swap'), privateDirty: kb('Private_Dirty') };
+  } catch {
+    return {};
+  }
+}
+
 async function main(): Promise<void> {
   const cacheMaxBytes = Number(process.argv[2]);
   const options = serverOptions('demo');
@@ -34,7 +46,7 @@ async function main(): Promise<void> {
     if (m === 'purge') server.purge();
     collect();
     collect();
-    const memory = process.memoryUsage();
+    const memory = { ...process.memoryUsage(), ...rollup() };
     process.send?.({ rss: residentBytes(), memory, cache: server.cache });
   });
   process.send?.({ port: server.port });
