@@ -61,11 +61,6 @@ async function fill(port: number, prefix: string, n: number, concurrency = 8): P
   return compressed;
 }
 
-// RSS is the machine's figure, not only the cache's: on a loaded 2-core box the allocator's arenas can add
-// noise on one run (seen: +35 MiB once while a benchmark ran beside it, +11 MiB alone). A retry re-measures
-// in a new child; the bound itself is never loosened, and V8's live-memory check below is load-independent.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
-
 describe('cache memory', () => {
   let child: ChildProcess;
   afterAll(() => child?.kill());
