@@ -72,7 +72,7 @@ export async function fuzzViewer(
         const result = (await handler(e)) as ViewerResult;
         const violations = validateResult({ eventType: 'viewer-request', requestHeaders: before }, result);
         if (violations.length > 0) throw new Error(`${violations[0]!.code}: ${violations[0]!.message}`);
-        checkLog(result, log.lines);
+        checkLog(config, result, log.lines);
         checkLocation(result);
         for (let i = checkCacheKeyCookies(config, result); i > 0; i--) count(t, CHECKED_KEY);
         const malformedEvent = log.lines.some((l) => l.includes('E_EVENT'));

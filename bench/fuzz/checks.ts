@@ -17,12 +17,15 @@ export function checkLocation(result: ViewerResult): void {
     throw new Error(`off-site Location: ${loc.slice(0, 200)}`);
 }
 
+const cookieOf = (config: SiteConfig, id: unknown): string | undefined =>
+  config.experiments.list.find((e) => e.id === id)?.cookieName;
+
 /**
  * Every line describes the result that was returned: an enrollment only for a forwarded page request that
  * carries the enrolled variant, a conversion only on the beacon's 204, a decision line (`logs.debug`) only
  * for what happened (no redirect logged for a pass-through), and no internal error ever.
  */
-export function checkLog(result: ViewerResult, lines: readonly string[]): void {
+export function checkLog(config: SiteConfig, result: ViewerResult, lines: readonly string[]): void {
   const generated = result.status !== undefined;
   for (const line of lines) {
     const entry = JSON.parse(line) as Record<string, unknown>;
@@ -32,9 +35,10 @@ export function checkLog(result: ViewerResult, lines: readonly string[]): void {
     }
     const cookie = (result.headers?.cookie ?? []).map((h) => h.value).join('; ');
     const truthful =
-      entry.event === 'enrollment'
-        ? !generated && cookie.split('; ').includes(`xp-${String(entry.Experiment)}=${String(entry.Variant)}`)
-        : entry.event === 'conversion'
+      'Enrollments' in entry
+        ? !generated &&
+          cookie.split('; ').includes(`${cookieOf(config, entry.Experiment)}=${String(entry.Variant)}`)
+        : 'Conversions' in entry
           ? result.status === '204'
           : entry.action === 'forward'
             ? !generated

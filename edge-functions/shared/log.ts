@@ -19,14 +19,15 @@ export const METRICS = {
 export type MetricName = keyof typeof METRICS;
 
 /**
- * One metric line: `{"event":"enrollment","Experiment":"x","Variant":"y","Enrollments":1,"_aws":{…}}`.
- * Dimension values come from the validated configuration, and still go through JSON.stringify.
+ * One metric line: `{"Experiment":"x","Variant":"y","Enrollments":1,"_aws":{…}}`, nothing the specification
+ * does not require: the metric's own key says what the line records, and `Unit` is optional (a count needs
+ * none), so every byte left is one CloudWatch needs. Dimension values come from the validated configuration,
+ * and still go through JSON.stringify.
  */
 export function metricLine(name: MetricName, values: readonly string[], timestamp: number): string {
   const dims = METRICS[name];
-  const fields = dims.map((d, i) => `,"${d}":${JSON.stringify(values[i] ?? '')}`).join('');
-  // `event`: `enrollment` / `conversion`, what the line records.
-  return `{"event":"${name.slice(0, -1).toLowerCase()}"${fields},"${name}":1,"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}","Unit":"Count"}]}]}}`;
+  const fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] ?? '')},`).join('');
+  return `{${fields}"${name}":1,"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}"}]}]}}`;
 }
 
 export interface DecisionFields {

@@ -10,7 +10,6 @@ export function enrollment(
   ts = 1764043200000,
 ): string {
   return JSON.stringify({
-    event: 'enrollment',
     Experiment: experiment,
     Variant: variant,
     Enrollments: value,
@@ -20,7 +19,7 @@ export function enrollment(
         {
           Namespace: NS,
           Dimensions: [['Experiment', 'Variant']],
-          Metrics: [{ Name: 'Enrollments', Unit: 'Count' }],
+          Metrics: [{ Name: 'Enrollments' }],
         },
       ],
     },
@@ -29,7 +28,6 @@ export function enrollment(
 
 export function conversion(experiment: string, variant: string, goal: string, value: unknown = 1): string {
   return JSON.stringify({
-    event: 'conversion',
     Experiment: experiment,
     Variant: variant,
     Goal: goal,
@@ -40,7 +38,7 @@ export function conversion(experiment: string, variant: string, goal: string, va
         {
           Namespace: NS,
           Dimensions: [['Experiment', 'Variant', 'Goal']],
-          Metrics: [{ Name: 'Conversions', Unit: 'Count' }],
+          Metrics: [{ Name: 'Conversions' }],
         },
       ],
     },

@@ -3,7 +3,6 @@ import { decisionLine, errorLine, METRICS, metricLine } from '../../edge-functio
 describe('metricLine', () => {
   it('writes an Embedded Metric Format line for an enrollment', () => {
     expect(JSON.parse(metricLine('Enrollments', ['home-hero', 'bold'], 1700000000000))).toEqual({
-      event: 'enrollment',
       Experiment: 'home-hero',
       Variant: 'bold',
       Enrollments: 1,
@@ -13,7 +12,7 @@ describe('metricLine', () => {
           {
             Namespace: 'EdgePersonalisation',
             Dimensions: [['Experiment', 'Variant']],
-            Metrics: [{ Name: 'Enrollments', Unit: 'Count' }],
+            Metrics: [{ Name: 'Enrollments' }],
           },
         ],
       },
@@ -23,7 +22,6 @@ describe('metricLine', () => {
   it('writes a conversion with the goal as a third dimension', () => {
     const line = JSON.parse(metricLine('Conversions', ['pricing-layout', 'cards', 'signup'], 5));
     expect(line).toMatchObject({
-      event: 'conversion',
       Experiment: 'pricing-layout',
       Variant: 'cards',
       Goal: 'signup',

@@ -26,7 +26,6 @@ describe.each(FIXTURES)('the conversion beacon (%s)', (name) => {
     expect(lines).toEqual(
       config.experiments.list.map((e) =>
         expect.objectContaining({
-          event: 'conversion',
           Experiment: e.id,
           Variant: treatmentOf(e),
           Goal: goal,

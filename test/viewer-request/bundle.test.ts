@@ -58,7 +58,6 @@ describe('dist/viewer-request bundle', () => {
     });
     expect(fresh.log).toHaveLength(1);
     expect(JSON.parse(fresh.log[0]!)).toMatchObject({
-      event: 'enrollment',
       Experiment: 'home-hero',
       Enrollments: 1,
     });

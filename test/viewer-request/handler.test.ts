@@ -115,7 +115,6 @@ describe('viewer-request handler', () => {
       expect(lines).toHaveLength(1);
       const line = JSON.parse(lines[0]!);
       expect(line).toMatchObject({
-        event: 'enrollment',
         Experiment: 'home-hero',
         Variant: 'bold',
         Enrollments: 1,
@@ -123,7 +122,7 @@ describe('viewer-request handler', () => {
       expect(line._aws.CloudWatchMetrics[0]).toEqual({
         Namespace: 'EdgePersonalisation',
         Dimensions: [['Experiment', 'Variant']],
-        Metrics: [{ Name: 'Enrollments', Unit: 'Count' }],
+        Metrics: [{ Name: 'Enrollments' }],
       });
       expect(lines.join('\n')).not.toMatch(/203\.0\.113|other=1|curl/);
     });
