@@ -8,14 +8,15 @@ import type { CloudFrontRequestEvent, CloudFrontResponseEvent } from '../edge-fu
 import { extensionOf, variantObject } from '../edge-functions/shared/paths';
 import { originResponse, viewerRequest } from '../test/support/events';
 import { experimentsOn, runsViewerRequest, type BenchSite } from './site';
-import { ACCEPT_LANGUAGES, localeFor, returningCookies, seeded, traceRequest, weighted, zipf } from './trace';
+import { createTrace } from './sessions';
+import { ACCEPT_LANGUAGES, localeFor, returningCookies, seeded, weighted, zipf } from './trace';
 
 /** The trace's requests that reach viewer-request (none of a behaviour without it, like fingerprinted assets). */
 export function viewerEvents(site: BenchSite, n: number, seed = 1): CloudFrontRequestEvent[] {
-  const random = seeded(seed);
+  const next = createTrace(site, seeded(seed));
   const out: CloudFrontRequestEvent[] = [];
   while (out.length < n) {
-    const t = traceRequest(site, random);
+    const t = next();
     if (!runsViewerRequest(site, t.path)) continue;
     out.push(
       viewerRequest({ uri: t.path, querystring: t.querystring, method: t.method, headers: t.headers }),

@@ -2,7 +2,8 @@
 import { Agent, request } from 'node:http';
 import { splitLocale } from '../edge-functions/shared/paths';
 import { experimentsOn, type BenchSite } from './site';
-import { seeded, traceRequest } from './trace';
+import { createTrace } from './sessions';
+import { seeded } from './trace';
 
 export interface ReplayResult {
   readonly requests: number;
@@ -45,14 +46,14 @@ export async function replay(
   seed = 7,
   concurrency = 64,
 ): Promise<ReplayResult> {
-  const random = seeded(seed);
+  const next = createTrace(site, seeded(seed));
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const ideal = new Set<string>();
   const count = { hits: 0, misses: 0, generated: 0, errorResponses: 0, errors: 0 };
   let sent = 0;
   const one = (): Promise<void> =>
     new Promise((resolve) => {
-      const t = traceRequest(site, random);
+      const t = next();
       const target = t.querystring === '' ? t.path : `${t.path}?${t.querystring}`;
       const req = request({ host: '127.0.0.1', port, path: target, headers: t.headers, agent }, (res) => {
         res.resume();

@@ -1,8 +1,8 @@
 /**
  * Synthetic traffic for the benchmarks, derived from the loaded site: a seeded PRNG, a realistic
  * Accept-Language mix, Zipf page popularity over the site's own pages, returning visitors carrying the
- * configured locale, consent and experiment cookies, first visits to locale-less URLs, neutral files, missing
- * pages, crawlers and QA overrides. Deterministic for a given site and seed.
+ * configured locale, consent and experiment cookies, locale-less URLs, neutral files, missing pages, crawlers
+ * and QA overrides. Browsers come as visits (`sessions.ts`). Deterministic for a given site and seed.
  */
 import type { BenchSite } from './site';
 import { experimentsOn } from './site';
@@ -55,15 +55,25 @@ export const ACCEPT_LANGUAGES: readonly (readonly [string, number])[] = [
   ['*', 1],
 ];
 
-/** Shares of the mix (percent of requests). */
+/**
+ * Shares of the mix, in percent. Browsers come as visits (`sessions.ts`): a first-time visitor's first
+ * request carries no cookie and the later ones carry what the site set, so enrollments happen once per
+ * visitor, as on a real site, rather than on every cookieless request.
+ */
 export const MIX = {
-  /** Returning browsers: locale, consent and experiment cookies. */
-  returning: 60,
-  /** Clients without cookies or `Sec-Fetch-Mode`: crawlers, curl, monitors. */
+  /** Requests from clients without cookies or `Sec-Fetch-Mode`: crawlers, curl, monitors. */
   nonBrowser: 15,
+  /** Browser visits by first-time visitors (the rest return with locale, consent and experiment cookies). */
+  newVisitors: 45,
+  /** Browser visits from browsers that keep no cookie at all: every covered page view enrolls again. */
+  cookieBlocking: 3,
+  /** Mean requests per browser visit (geometric): about three page views with their assets and misses. */
+  requestsPerVisit: 4,
+  /** First-time visitors who accept the consent banner on their first page, when the site asks. */
+  consents: 70,
   /** Kinds of request. */
   kinds: [
-    ['entry', 10], // a locale-less page URL: the first visit, answered with a redirect
+    ['entry', 10], // a locale-less page URL: answered with a redirect
     ['page', 60],
     ['neutral', 25], // assets, robots.txt: no locale, no experiments
     ['missing', 5],
@@ -74,8 +84,14 @@ export const MIX = {
 
 export type RequestKind = (typeof MIX.kinds)[number][0];
 
+export type Visitor = 'bot' | 'new' | 'returning';
+
 export interface TraceRequest {
   readonly kind: RequestKind;
+  /** Who sent it: a non-browser client, a first-time visitor's browser, or a returning one. */
+  readonly visitor: Visitor;
+  /** Which browser visit it belongs to (numbered in order of arrival); undefined for non-browsers. */
+  readonly visit?: number;
   readonly method: string;
   /** Path without query string. */
   readonly path: string;
@@ -95,10 +111,10 @@ export function localeFor(
   return site.defaultLocale;
 }
 
-const BROWSER =
+export const BROWSER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-const pct = (random: () => number, share: number): boolean => random() * 100 < share;
+export const pct = (random: () => number, share: number): boolean => random() * 100 < share;
 
 /** Cookies of a returning visitor: a locale choice, consent when the site asks for it, every assignment. */
 export function returningCookies(site: BenchSite, locale: string, random: () => number): string {
@@ -132,23 +148,30 @@ function overrideQuery(site: BenchSite, page: string, random: () => number): str
   return `${e.overrideParam}=${e.variants[Math.floor(random() * e.variants.length)]!.name}`;
 }
 
-/** One request of the trace. */
-export function traceRequest(site: BenchSite, random: () => number): TraceRequest {
-  const acceptLanguage = weighted(random, ACCEPT_LANGUAGES);
-  const locale = localeFor(acceptLanguage, site);
-  const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br' };
-  if (acceptLanguage !== '') headers['Accept-Language'] = acceptLanguage;
-  if (pct(random, MIX.nonBrowser)) {
-    headers['User-Agent'] = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
-  } else {
-    headers['User-Agent'] = BROWSER;
-    headers['Sec-Fetch-Mode'] = 'navigate';
-    if (pct(random, MIX.returning)) headers.Cookie = returningCookies(site, locale, random);
-  }
-  let kind = weighted(random, MIX.kinds);
+export const CRAWLER_AGENT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+/** Where a request goes: its kind, path and query string, for a visitor of `locale`. */
+export function target(
+  site: BenchSite,
+  locale: string,
+  random: () => number,
+): Pick<TraceRequest, 'kind' | 'path' | 'querystring'> & { page: string } {
+  let kind: RequestKind = weighted(random, MIX.kinds);
   if (kind === 'neutral' && site.neutralFiles.length === 0) kind = 'page';
   const path = pathFor(site, kind, locale, random);
   const page = kind === 'page' ? path.slice(locale.length + 1) : kind === 'entry' ? path : '';
   const querystring = page === '' ? '' : overrideQuery(site, page, random);
-  return { kind, method: 'GET', path, querystring, headers };
+  return { kind, path, querystring, page };
+}
+
+/** A request from a client that keeps no cookies and sends no `Sec-Fetch-Mode`. */
+export function botRequest(site: BenchSite, random: () => number): TraceRequest {
+  const acceptLanguage = weighted(random, ACCEPT_LANGUAGES);
+  const headers: Record<string, string> = {
+    'Accept-Encoding': 'gzip, deflate, br',
+    'User-Agent': CRAWLER_AGENT,
+  };
+  if (acceptLanguage !== '') headers['Accept-Language'] = acceptLanguage;
+  const { kind, path, querystring } = target(site, localeFor(acceptLanguage, site), random);
+  return { kind, visitor: 'bot', method: 'GET', path, querystring, headers };
 }

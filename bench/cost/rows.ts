@@ -33,10 +33,13 @@ export function costRows(byVariant: Readonly<Record<DebugLabel, readonly CostLin
   }));
 }
 
-/** Our own log bytes per viewer-request invocation, printed: the figure the ≤ 20 B target reads. */
+/** Our own log bytes per viewer-request invocation, printed. */
 export const ourBytesPerViewerInvocation = (v: VariantStats): number => v.viewer.printedBytes;
 
-/** Our own log bytes per CloudFront request, printed (viewer-request where it runs, origin-response on misses). */
+/**
+ * Our own log bytes per CloudFront request, printed (viewer-request where it runs, origin-response on misses):
+ * the figure the ≤ 20 B target reads.
+ */
 export const ourBytesPerRequest = (v: VariantStats, s: Shares): number =>
   s.viewerPerRequest * v.viewer.printedBytes + s.originPerRequest * v.origin.printedBytes;
 

@@ -4,7 +4,8 @@
  */
 import { load as autocannon, spawnServer, type LoadResult } from '../http';
 import type { BenchSite } from '../site';
-import { seeded, traceRequest } from '../trace';
+import { createTrace } from '../sessions';
+import { seeded } from '../trace';
 import { round2, type Row, type Section, type Target } from './section';
 
 export const CACHE_BOUND_BYTES = 512 * 1024;
@@ -15,9 +16,10 @@ export const UNIQUE_MISSING = 0.3;
 /** The request paths of the load run: the trace, and distinct missing pages under the default locale. */
 export function loadPaths(site: BenchSite, seed = 99): () => string {
   const random = seeded(seed);
+  const next = createTrace(site, random);
   return () => {
     if (random() < UNIQUE_MISSING) return `/${site.defaultLocale}/gone-${Math.floor(random() * 1e6)}/`;
-    const t = traceRequest(site, random);
+    const t = next();
     return t.querystring === '' ? t.path : `${t.path}?${t.querystring}`;
   };
 }
@@ -56,7 +58,7 @@ export const load: Section<LoadData> = {
     const seconds = ctx.quick ? 5 : 30;
     const server = await spawnServer('local', CACHE_BOUND_BYTES);
     try {
-      const headers = traceRequest(ctx.site, seeded(98)).headers;
+      const headers = createTrace(ctx.site, seeded(98))().headers;
       const result = await autocannon(`http://127.0.0.1:${server.port}/`, {
         connections: CONNECTIONS,
         duration: seconds,

@@ -13,7 +13,7 @@ import {
 } from '../../bench/cost/platform';
 import { beaconGap, beaconRows, costRows, logRows, type VariantStats } from '../../bench/cost/rows';
 import { BILLING_GRANULARITY_MS, PRICES } from '../../bench/prices';
-import { viewerShare } from '../../bench/sections/cost';
+import { costTargets, LOG_BYTES_TARGET, viewerShare } from '../../bench/sections/cost';
 import { benchSite } from '../../bench/site';
 import type { AnyHandler } from '../../bench/measure';
 import { FIXTURES, fixture } from '../support/fixtures';
@@ -148,6 +148,17 @@ describe('cost rows', () => {
       'debug off': 6,
       'debug on': 60,
     });
+  });
+
+  it('holds our log bytes per CloudFront request, not per invocation, to the target', () => {
+    // viewer-request on half the requests: 2 × the target per invocation is exactly the target per request.
+    const at = (bytes: number) =>
+      costTargets(
+        { 'debug off': variant(bytes), 'debug on': variant(500) },
+        { viewerPerRequest: 0.5, originPerRequest: 0.1 },
+      )[0]!;
+    expect(at(2 * LOG_BYTES_TARGET)).toMatchObject({ value: `${LOG_BYTES_TARGET} B`, met: true });
+    expect(at(2 * LOG_BYTES_TARGET + 1)).toMatchObject({ met: false });
   });
 
   it('prints the beacon as n/a without goals or when the bundle does not answer it', () => {

@@ -4,15 +4,16 @@
  */
 import { takeInventory } from '../../site-checks/inventory';
 import { benchSite, byPopularity, experimentsOn, runsViewerRequest } from '../../bench/site';
-import { localeFor, seeded, traceRequest, type TraceRequest } from '../../bench/trace';
+import { createTrace } from '../../bench/sessions';
+import { localeFor, MIX, seeded, type TraceRequest } from '../../bench/trace';
 import { FIXTURES, fixture } from '../support/fixtures';
 
 const SAMPLE = 4_000;
 
 function trace(name: (typeof FIXTURES)[number], seed = 7, size = SAMPLE): TraceRequest[] {
   const site = benchSite(fixture(name));
-  const random = seeded(seed);
-  return Array.from({ length: size }, () => traceRequest(site, random));
+  const next = createTrace(site, seeded(seed));
+  return Array.from({ length: size }, next);
 }
 
 const cookieValue = (cookie: string | undefined, name: string) =>
@@ -52,7 +53,10 @@ describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
   });
 
   it("returning visitors carry the configured locale, consent and every experiment's cookie", () => {
-    const cookies = requests.map((r) => r.headers.Cookie).filter((c): c is string => c !== undefined);
+    const cookies = requests
+      .filter((r) => r.visitor === 'returning')
+      .map((r) => r.headers.Cookie)
+      .filter((c): c is string => c !== undefined);
     expect(cookies.length).toBeGreaterThan(SAMPLE / 3);
     const consent = f.config.experiments.consentCookieName;
     for (const c of cookies) {
@@ -63,6 +67,37 @@ describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
       const seen = new Set(cookies.map((c) => cookieValue(c, e.cookieName)));
       expect([...seen].sort()).toEqual(e.variants.map((v) => v.name).sort());
     }
+  });
+
+  it("gives a first-time visitor no cookie at first, then each covered experiment's cookie, kept to the end", () => {
+    const visits = new Map<number, TraceRequest[]>();
+    for (const r of requests.filter((x) => x.visitor === 'new'))
+      visits.set(r.visit!, [...(visits.get(r.visit!) ?? []), r]);
+    let enrolledLater = 0;
+    for (const [, list] of visits) {
+      expect(list[0]!.headers.Cookie).toBeUndefined();
+      for (const e of f.config.experiments.list) {
+        const values = list.map((r) => cookieValue(r.headers.Cookie, e.cookieName));
+        const first = values.findIndex((v) => v !== undefined);
+        if (first < 0) continue;
+        enrolledLater++;
+        expect(new Set(values.slice(first)).size).toBe(1); // never lost, never changed
+        const page = list[first - 1]!; // the request that enrolled: a page the experiment covers
+        expect(page.kind).toBe('page');
+        expect(experimentsOn(site, page.path.replace(/^\/[^/]+/, '')).map((x) => x.id)).toContain(e.id);
+      }
+    }
+    expect(enrolledLater).toBeGreaterThan(0);
+  });
+
+  it(`makes visits of ${MIX.requestsPerVisit} requests on average`, () => {
+    const visits = new Map<number, number>();
+    for (const r of trace(name, 5, 20_000))
+      if (r.visit !== undefined) visits.set(r.visit, (visits.get(r.visit) ?? 0) + 1);
+    // Visits still open when the trace ends are cut short: leave out the last ones started.
+    const done = [...visits].filter(([id]) => id < visits.size - 200).map(([, n]) => n);
+    const mean = done.reduce((a, b) => a + b, 0) / done.length;
+    expect(Math.abs(mean - MIX.requestsPerVisit) / MIX.requestsPerVisit).toBeLessThan(0.1);
   });
 
   it('sends QA overrides only for experiments covering the requested page', () => {
