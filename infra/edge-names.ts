@@ -4,19 +4,26 @@
  * cross-region reference. Lambda@Edge names replicas `us-east-1.<name>` in every Region they run in:
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html
  */
-import { FUNCTIONS, type FunctionName } from '../edge-functions/functions';
+import {
+  deployedName,
+  FUNCTIONS,
+  MAX_FUNCTION_NAME_LENGTH,
+  type FunctionName,
+} from '../edge-functions/functions';
+
+export { MAX_FUNCTION_NAME_LENGTH };
 
 /** Lambda@Edge functions are created in us-east-1 only. */
 export const FUNCTION_REGION = 'us-east-1';
 
-/** Lambda's function-name limit (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html). */
-export const MAX_FUNCTION_NAME_LENGTH = 64;
-
 export type EdgeFunctionNames = Readonly<Record<FunctionName, string>>;
 
-/** `<stackName>-viewer-request`, `<stackName>-origin-response`; throws if one is longer than Lambda allows. */
+/**
+ * `<stackName>-viewer-request`, `<stackName>-origin-response`; throws if one is longer than Lambda allows
+ * (configuration validation reports it first, naming `stackName`).
+ */
 export function edgeFunctionNames(stackName: string): EdgeFunctionNames {
-  const names = Object.fromEntries(FUNCTIONS.map((fn) => [fn, `${stackName}-${fn}`])) as Record<
+  const names = Object.fromEntries(FUNCTIONS.map((fn) => [fn, deployedName(stackName, fn)])) as Record<
     FunctionName,
     string
   >;

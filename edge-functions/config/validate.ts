@@ -2,6 +2,7 @@
  * Build-time validation of the configuration. Every problem is reported with the field's path and the value
  * it got, so `npm run build` fails with a message a person can act on. Not shipped in the bundles.
  */
+import { MAX_FUNCTION_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from '../functions';
 import { DISALLOWED_HEADERS, isDisallowedHeader } from '../cloudfront/rules';
 import { Checker, HEADER_NAME, isInt, LOCALE, QUERY_NAME, show } from './checker';
 import { cspProblems, cspSourcesProblems, parseCsp } from './csp';
@@ -107,8 +108,11 @@ export function validateConfig(config: SiteConfig, file?: string): void {
   if (c.problems.length > 0) throw new ConfigError(c.problems, file);
 }
 
-/** CloudFormation stack names: a letter, then letters, digits and hyphens, 128 at most. */
-const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/**
+ * CloudFormation stack names are a letter, then letters, digits and hyphens; the functions are named
+ * `<stackName>-<function>`, so Lambda's shorter name limit is the one that binds.
+ */
+const STACK_NAME = new RegExp(`^[A-Za-z][A-Za-z0-9-]{0,${MAX_STACK_NAME_LENGTH - 1}}$`);
 
 /** `site`, `siteUrl`, `stackName`: where the site is and under which name it deploys. */
 function siteProblems(config: SiteConfig): string[] {
@@ -131,7 +135,7 @@ function siteProblems(config: SiteConfig): string[] {
   if (typeof config.stackName !== 'string' || !STACK_NAME.test(config.stackName))
     c.fail(
       'stackName',
-      'must be a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]{0,127})',
+      `must be a letter, then letters, digits and hyphens, ${MAX_STACK_NAME_LENGTH} characters at most (a CloudFormation stack name that leaves room for '-origin-response' in Lambda's ${MAX_FUNCTION_NAME_LENGTH}-character function names)`,
       config.stackName,
     );
   return c.problems;

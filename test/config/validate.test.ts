@@ -242,7 +242,12 @@ describe('validateConfig', () => {
     [
       'a stack name with an underscore',
       (c) => (c.stackName = 'my_site'),
-      "stackName must be a CloudFormation stack name ([A-Za-z][A-Za-z0-9-]{0,127}), got: 'my_site'",
+      "stackName must be a letter, then letters, digits and hyphens, 48 characters at most (a CloudFormation stack name that leaves room for '-origin-response' in Lambda's 64-character function names), got: 'my_site'",
+    ],
+    [
+      'a stack name too long for the function names (49 characters)',
+      (c) => (c.stackName = `S${'a'.repeat(48)}`),
+      `stackName must be a letter, then letters, digits and hyphens, 48 characters at most`,
     ],
     [
       'a goal id with a space',
