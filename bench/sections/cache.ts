@@ -3,6 +3,7 @@
  * deployed cache policy, against the ideal (one key per URL and variants served) — and, as a contrast, the
  * same trace with `Accept-Language` added to the key.
  */
+import { MIX } from '../trace';
 import { spawnServer } from '../http';
 import { replay, type ReplayResult } from '../replay';
 import { round2, type Row, type Section, type Target } from './section';
@@ -77,7 +78,7 @@ export const cache: Section<CacheData> = {
     return {
       tables: [
         {
-          title: `Cache efficiency (trace of ${size} requests: Zipf pages, Accept-Language mix, 60% returning)`,
+          title: `Cache efficiency (trace of ${size} requests: Zipf pages, Accept-Language mix, visits of ${MIX.requestsPerVisit} requests, ${MIX.newVisitors}% by first-time visitors)`,
           rows: Object.entries(CACHE_MODES).map(([mode, label]) =>
             cacheRow(label, replays[mode as keyof typeof CACHE_MODES]),
           ),
