@@ -1,10 +1,10 @@
 /**
- * The cache's byte bound is the memory it holds: 40,000 distinct compressed entries through a server in a
- * child process (so its RSS is measurable) keep its resident memory within 1.5× the bound above its idle
- * size. Each compressed body used to pin a 16 KB zlib buffer while ~1 KB was counted (+140 MiB here); and
+ * The cache's byte bound is the memory it holds: 12,000 distinct compressed entries (three times what the
+ * bound holds) through a server in a child process (so its RSS is measurable) keep its resident memory
+ * within 1.5× the bound above its idle size. Each compressed body used to pin a 16 KB zlib buffer while ~1 KB was counted (+140 MiB here); and
  * with exact-size copies, the 16 KB zlib chunk each miss left for the GC still fragmented the heap under the
  * cached bodies (+35 MiB when the machine was busy) until compression sized its chunks to the body.
- * "Idle" is the server after it has served 20,000 other entries (the cache full and evicting once) and been
+ * "Idle" is the server after it has served 8,000 other entries (the cache full and evicting once) and been
  * purged: the allocator's working set for serving traffic is then already resident, and what the cache holds
  * is what remains. The client keeps 8 requests in flight.
  */
@@ -13,7 +13,8 @@ import { Agent, request } from 'node:http';
 import * as path from 'node:path';
 
 const BOUND = 16 * 1024 * 1024;
-const ENTRIES = 40_000;
+/** About 4,000 entries fill the bound: 12,000 turn the cache over three times. */
+const ENTRIES = 12_000;
 const MiB = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 interface Report {
@@ -79,7 +80,7 @@ describe('cache memory', () => {
     const { port } = await new Promise<{ port: number }>((resolve) =>
       child.once('message', (m) => resolve(m as { port: number })),
     );
-    await fill(port, 'warm', 20_000);
+    await fill(port, 'warm', 8_000);
     const idle = await ask(child, 'purge');
     expect(await fill(port, '', ENTRIES)).toBe(ENTRIES);
     const full = await ask(child, 'rss');
