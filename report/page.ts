@@ -32,6 +32,9 @@ export function renderReportPage(report: Report, options: PageOptions = {}): str
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<title>Experiments</title>',
     `<link rel="stylesheet" href="${esc(cssHref)}">`,
+    // An empty icon of its own (img-src allows data:): otherwise the browser asks the site for /favicon.ico
+    // on every refresh, and a site without one answers 404, an error in the console each time.
+    '<link rel="icon" href="data:,">',
   ];
   const experiments = report.experiments.length
     ? report.experiments.map(experiment)

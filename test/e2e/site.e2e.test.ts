@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Your site as a visitor meets it: real Chromium against the local CloudFront (real bundles, real cache,
  * real security headers), driven by the root `edge.config.ts` and its site — so it passes on the demo and on
@@ -8,13 +7,13 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { bundlePath, DIST } from '../../edge-functions/build';
 import { loadConfig } from '../../edge-functions/config/load';
 import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { takeInventory } from '../../site-checks/inventory';
-import { browserAvailable, launch } from './browser';
+import { browserAvailable, launch, openVisitor } from './browser';
 
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const site = loadConfig();
@@ -64,29 +63,8 @@ suite('your site in a real browser', () => {
     await server?.close();
   });
 
-  /** A fresh context with a browser language (and consent, when the site asks for it), collecting problems. */
-  async function open(
-    locale = 'en-US',
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const consent = config.experiments.consentCookieName;
-    if (consent) await context.addCookies([{ name: consent, value: '1', url: server.url }]);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.exposeFunction('__reportViolation', (v: string) => problems.push(`CSP violation: ${v}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { __reportViolation(v: string): void }).__reportViolation(
-          `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
-        ),
-      );
-    });
-    return { context, page, problems };
-  }
+  const open = (locale = 'en-US') =>
+    openVisitor(browser, { locale, url: server.url, consentCookie: config.experiments.consentCookieName });
 
   const unsupported = ['fi', 'sv', 'pl', 'tr', 'cs'].find((l) => !supported.includes(l))!;
   it.each([...supported.map((l) => [l, l]), [unsupported, defaultLocale]])(

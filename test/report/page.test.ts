@@ -67,6 +67,8 @@ describe('renderReportPage', () => {
     expect(NORMAL).toContain('<meta http-equiv="refresh" content="5">');
     expect(NORMAL).toContain('<link rel="stylesheet" href="/__cloudfront/experiments.css">');
     expect(NORMAL.trimEnd().endsWith('</html>')).toBe(true);
+    // Its own icon, so browsers do not fetch the site's /favicon.ico (a 404 in the console without one).
+    expect(NORMAL).toContain('<link rel="icon" href="data:,">');
     expect(unbalanced(NORMAL)).toEqual([]);
   });
 
