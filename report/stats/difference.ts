@@ -48,7 +48,8 @@ export function compareToControl(
 
 /**
  * Relative uplift p₁/p₀ − 1 with a delta-method SE: Var(p₁/p₀) ≈ v₁/p₀² + p₁²·v₀/p₀⁴
- * (as GrowthBook's frequentist engine, https://docs.growthbook.io/statistics/details).
+ * (as GrowthBook's frequentist engine, https://docs.growthbook.io/statistics/details). The symmetric
+ * approximation can reach below −100% on small samples, which no rate can: the lower end stops at −1.
  */
 function relative(
   p1: number,
@@ -60,5 +61,5 @@ function relative(
   if (!(p0 > 0)) return { rel: null, relCi: null };
   const rel = p1 / p0 - 1;
   const se = Math.sqrt(v1 / (p0 * p0) + (p1 * p1 * v0) / p0 ** 4);
-  return { rel, relCi: [rel - crit * se, rel + crit * se] };
+  return { rel, relCi: [Math.max(-1, rel - crit * se), rel + crit * se] };
 }

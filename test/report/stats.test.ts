@@ -88,6 +88,18 @@ describe('hostile comparisons', () => {
     expect(compareToControl({ conversions: x1, enrolled: n1 }, { conversions: x0, enrolled: n0 })).toBeNull();
   });
 
+  it('never puts the relative interval below −100% (no rate falls under zero), small samples included', () => {
+    // 14/17 vs a control of 3/19 in a browser-suite run: the symmetric delta-method interval reached −132%.
+    const u = compareToControl({ conversions: 14, enrolled: 17 }, { conversions: 3, enrolled: 19 })!;
+    expect(u.relCi![0]).toBe(-1);
+    fc.assert(
+      fc.property(pairs, ([a, b]) => {
+        const r = compareToControl(a, b);
+        return r?.relCi == null || (r.relCi[0] >= -1 && r.relCi[0] <= r.rel! && r.rel! <= r.relCi[1]);
+      }),
+    );
+  });
+
   it('gives the Wilson interval of an empty arm as [0, 1] and keeps every interval inside [0, 1]', () => {
     expect(wilsonInterval(0, 0)).toEqual([0, 1]);
     fc.assert(
