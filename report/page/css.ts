@@ -4,7 +4,7 @@
  */
 export const REPORT_CSS = `:root { color-scheme: light dark; --ok: #1a7f37; --bad: #cf222e; --muted: #6e7781; --accent: #0969da; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 80rem; padding: 1.5rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--muted); }
 h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
@@ -13,8 +13,8 @@ h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 .srm.ok { border-left: 4px solid var(--ok); }
 .srm.unchecked { border-left: 4px solid var(--muted); }
 .srm.mismatch { border: 2px solid var(--bad); color: var(--bad); font-weight: 700; }
-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { padding: .3rem .5rem; border-bottom: 1px solid color-mix(in srgb, var(--muted) 35%, transparent); text-align: right; white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
+th, td { padding: .3rem .4rem; border-bottom: 1px solid color-mix(in srgb, var(--muted) 35%, transparent); text-align: right; white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 tr.control td { font-style: italic; }
 .table-wrap { overflow-x: auto; }
