@@ -53,7 +53,7 @@ export function logRows(byVariant: Readonly<Record<DebugLabel, VariantStats>>, s
     s.viewerPerRequest * ingestedBytes(v.viewer.printedBytes, v.viewer.lines) +
     s.originPerRequest * ingestedBytes(v.origin.printedBytes, v.origin.lines);
   return [
-    row('log bytes per request (ours), viewer-request, printed', (v) =>
+    row('log bytes (ours) per viewer-request invocation, printed', (v) =>
       fixed(ourBytesPerViewerInvocation(v)),
     ),
     row('log lines per request (ours), viewer-request', (v) => fixed(v.viewer.lines, 3)),
