@@ -10,15 +10,15 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seeded } from '../../bench/trace';
-import { bundlePath, DIST } from '../../edge-functions/build';
 import { loadConfig } from '../../edge-functions/config/load';
 import { GOAL_ENDPOINT_PREFIX } from '../../edge-functions/shared/endpoints';
 import { goalCookieName } from '../../edge-functions/shared/goals';
-import { startServer, type LocalCloudFront } from '../../emulator';
+import type { LocalCloudFront } from '../../emulator';
 import { reportFromLogs } from '../../report';
 import { reportConfigOf } from '../../report/cli';
 import { takeInventory } from '../../site-checks/inventory';
 import { browserAvailable, launch, openVisitor } from './browser';
+import { serveSite } from './serve';
 import { goalPages, type GoalPage } from './goal-pages';
 import { readReportTables } from './report-tables';
 import { countsOf, tally, type Visit } from './tally';
@@ -67,17 +67,12 @@ suite('conversions made by real browsers, counted by the report', () => {
   const beaconAnswers: number[] = [];
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
+    server = await serveSite(site, {
       log: (line) => {
         const beacon = BEACON_LINE.exec(line);
         if (beacon) beaconAnswers.push(Number(beacon[1]));
       },
       logDir,
-      config,
-      siteDir: site.siteDir,
-      viewerRequest: bundlePath('viewer-request', DIST),
-      originResponse: bundlePath('origin-response', DIST),
     });
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });

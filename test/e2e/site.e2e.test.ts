@@ -8,12 +8,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { bundlePath, DIST } from '../../edge-functions/build';
 import { loadConfig } from '../../edge-functions/config/load';
 import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
-import { startServer, type LocalCloudFront } from '../../emulator';
+import type { LocalCloudFront } from '../../emulator';
 import { takeInventory } from '../../site-checks/inventory';
 import { browserAvailable, launch, openVisitor } from './browser';
+import { serveSite } from './serve';
 
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const site = loadConfig();
@@ -47,14 +47,7 @@ suite('your site in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer({
-      port: 0,
-      log: false,
-      config,
-      siteDir: site.siteDir,
-      viewerRequest: bundlePath('viewer-request', DIST),
-      originResponse: bundlePath('origin-response', DIST),
-    });
+    server = await serveSite(site);
     browser = await launch();
     mkdirSync(ARTIFACTS, { recursive: true });
   });

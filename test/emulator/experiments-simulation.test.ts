@@ -13,6 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { seeded } from '../../bench/trace';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { reportFromLogs } from '../../report';
 import { reportConfigOf } from '../../report/cli';
@@ -38,19 +39,9 @@ const P: Record<string, Record<string, number>> = {
   cards: { signup: 0.1, newsletter: 0.08 },
 };
 
-/** A seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `crypto.randomBytes` from a seeded PRNG, for the synchronous calls; callbacks keep the real one. */
-function seedCsprng(seed: number): jest.SpyInstance {
-  const next = prng(seed);
+function seedCsseeded(seed: number): jest.SpyInstance {
+  const next = seeded(seed);
   const real = crypto.randomBytes;
   return jest.spyOn(crypto, 'randomBytes').mockImplementation(((size: number, cb?: unknown) => {
     if (cb !== undefined) return (real as (...a: unknown[]) => unknown)(size, cb);
@@ -105,10 +96,10 @@ describe('an experiment simulated through the local CloudFront', () => {
   let truth: Counts;
   let report: Report;
   beforeAll(async () => {
-    const spy = seedCsprng(20261125);
+    const spy = seedCsseeded(20261125);
     server = await startServer({ ...serverOptions('three-locales'), port: 0, log: false, logDir });
     try {
-      truth = await simulate(server.url, prng(11));
+      truth = await simulate(server.url, seeded(11));
     } finally {
       spy.mockRestore();
     }
