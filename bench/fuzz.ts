@@ -46,6 +46,40 @@ function captureLog(): { lines: string[]; restore: () => void } {
   return { lines, restore: () => (console.log = original) };
 }
 
+/** Valid events, and 1 in 100 made malformed (missing or wrongly typed parts). */
+const withMalformed = (valid: fc.Arbitrary<unknown>, base: () => unknown): fc.Arbitrary<unknown> =>
+  fc.oneof({ arbitrary: valid, weight: 99 }, { arbitrary: malformed(base as never), weight: 1 });
+
+/** `check` on each generated event, given the lines the handler printed for that event alone. */
+async function forEachEvent(
+  event: fc.Arbitrary<unknown>,
+  runs: number,
+  seed: number,
+  check: (e: unknown, lines: readonly string[]) => Promise<void>,
+): Promise<void> {
+  const log = captureLog();
+  try {
+    await fc.assert(
+      fc.asyncProperty(event, async (e) => {
+        log.lines.length = 0;
+        await check(e, log.lines);
+      }),
+      { numRuns: runs, seed },
+    );
+  } finally {
+    log.restore();
+  }
+}
+
+/** Throws with the first way `result` breaks the Lambda@Edge contract. */
+function assertValid(input: Parameters<typeof validateResult>[0], result: unknown): void {
+  const violations = validateResult(input, result as never);
+  if (violations.length > 0) throw new Error(`${violations[0]!.code}: ${violations[0]!.message}`);
+}
+
+const outcome = (lines: readonly string[], status: string): string =>
+  lines.some((l) => l.includes('E_EVENT')) ? 'malformed' : status;
+
 export async function fuzzViewer(
   config: SiteConfig,
   handler: Handler,
@@ -56,33 +90,23 @@ export async function fuzzViewer(
   const valid = fc
     .tuple(a.uri, a.query, a.viewerHeaders)
     .map(([uri, querystring, headers]) => viewerRequest({ uri, querystring, headers }) as unknown);
-  const event = fc.oneof(
-    { arbitrary: valid, weight: 99 },
-    { arbitrary: malformed(() => viewerRequest() as never), weight: 1 },
-  );
   const t: Tally = {};
-  const log = captureLog();
-  try {
-    await fc.assert(
-      fc.asyncProperty(event, async (e) => {
-        log.lines.length = 0;
-        const before = structuredClone(
-          (e as ReturnType<typeof viewerRequest> | undefined)?.Records?.[0]?.cf?.request?.headers ?? {},
-        );
-        const result = (await handler(e)) as ViewerResult;
-        const violations = validateResult({ eventType: 'viewer-request', requestHeaders: before }, result);
-        if (violations.length > 0) throw new Error(`${violations[0]!.code}: ${violations[0]!.message}`);
-        checkLog(config, result, log.lines);
-        checkLocation(result);
-        for (let i = checkCacheKeyCookies(config, result); i > 0; i--) count(t, CHECKED_KEY);
-        const malformedEvent = log.lines.some((l) => l.includes('E_EVENT'));
-        count(t, malformedEvent ? 'malformed' : (result.status ?? 'forwarded'));
-      }),
-      { numRuns: runs, seed },
-    );
-  } finally {
-    log.restore();
-  }
+  await forEachEvent(
+    withMalformed(valid, () => viewerRequest()),
+    runs,
+    seed,
+    async (e, lines) => {
+      const before = structuredClone(
+        (e as ReturnType<typeof viewerRequest> | undefined)?.Records?.[0]?.cf?.request?.headers ?? {},
+      );
+      const result = (await handler(e)) as ViewerResult;
+      assertValid({ eventType: 'viewer-request', requestHeaders: before }, result);
+      checkLog(config, result, lines);
+      checkLocation(result);
+      for (let i = checkCacheKeyCookies(config, result); i > 0; i--) count(t, CHECKED_KEY);
+      count(t, outcome(lines, result.status ?? 'forwarded'));
+    },
+  );
   return t;
 }
 
@@ -106,42 +130,32 @@ export async function fuzzOrigin(
     .map(([status, responseHeaders, uri, cookie]) =>
       originResponse({ status, uri, responseHeaders, headers: cookie ? { Cookie: cookie } : {} }),
     );
-  const event = fc.oneof(
-    { arbitrary: valid as fc.Arbitrary<unknown>, weight: 99 },
-    { arbitrary: malformed(() => originResponse() as never), weight: 1 },
-  );
   const t: Tally = {};
-  const log = captureLog();
-  try {
-    await fc.assert(
-      fc.asyncProperty(event, async (e) => {
-        log.lines.length = 0;
-        const cf = (e as ReturnType<typeof originResponse> | undefined)?.Records?.[0]?.cf;
-        const input = {
-          eventType: 'origin-response' as const,
-          requestHeaders: structuredClone(cf?.request?.headers ?? {}),
-          responseHeaders: structuredClone(cf?.response?.headers ?? {}),
-        };
-        const originCookies = (cf?.response?.headers?.['set-cookie'] ?? []).map((h) => h.value);
-        const result = (await handler(e)) as CloudFrontResultResponse;
-        const violations = validateResult(input, result);
-        if (violations.length > 0) throw new Error(`${violations[0]!.code}: ${violations[0]!.message}`);
-        if (log.lines.some((l) => l.includes('E_INTERNAL')))
-          throw new Error(`internal error: ${log.lines[0]}`);
-        if (result.headers?.['strict-transport-security']?.length !== 1)
-          throw new Error('security headers missing');
-        for (const h of result.headers?.['set-cookie'] ?? [])
-          if (!originCookies.includes(h.value)) {
-            checkSetCookie(config, cf?.request?.uri ?? '', h.value);
-            count(t, CHECKED_SET_COOKIE);
-          }
-        count(t, log.lines.some((l) => l.includes('E_EVENT')) ? 'malformed' : result.status);
-      }),
-      { numRuns: runs, seed },
-    );
-  } finally {
-    log.restore();
-  }
+  await forEachEvent(
+    withMalformed(valid, () => originResponse()),
+    runs,
+    seed,
+    async (e, lines) => {
+      const cf = (e as ReturnType<typeof originResponse> | undefined)?.Records?.[0]?.cf;
+      const input = {
+        eventType: 'origin-response' as const,
+        requestHeaders: structuredClone(cf?.request?.headers ?? {}),
+        responseHeaders: structuredClone(cf?.response?.headers ?? {}),
+      };
+      const originCookies = (cf?.response?.headers?.['set-cookie'] ?? []).map((h) => h.value);
+      const result = (await handler(e)) as CloudFrontResultResponse;
+      assertValid(input, result);
+      if (lines.some((l) => l.includes('E_INTERNAL'))) throw new Error(`internal error: ${lines[0]}`);
+      if (result.headers?.['strict-transport-security']?.length !== 1)
+        throw new Error('security headers missing');
+      for (const h of result.headers?.['set-cookie'] ?? [])
+        if (!originCookies.includes(h.value)) {
+          checkSetCookie(config, cf?.request?.uri ?? '', h.value);
+          count(t, CHECKED_SET_COOKIE);
+        }
+      count(t, outcome(lines, result.status));
+    },
+  );
   return t;
 }
 
