@@ -7,18 +7,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { main, reportConfigOf, type CliIo } from '../../report/cli';
 import { fixture, FIXTURES } from '../support/fixtures';
 import { parseDuration } from '../../report/args';
-import type { ReportConfig } from '../../report/types';
-import { armLines, experiment } from './fixtures';
+import { armLines, HERO } from './fixtures';
 
-const CONFIG: ReportConfig = {
-  experiments: [
-    experiment('hero', [
-      ['control', 1],
-      ['bold', 1],
-    ]),
-  ],
-  goals: [{ id: 'cta' }],
-};
 const LINES = [
   ...armLines('hero', 'control', 2000, { cta: 100 }),
   ...armLines('hero', 'bold', 2000, { cta: 150 }),
@@ -40,7 +30,7 @@ async function run(argv: string[], extra: Partial<CliIo> = {}) {
   const code = await main(argv, {
     stdout: { write: (t: string) => out.push(t) },
     stderr: { isTTY: false, write: (t: string) => err.push(t) },
-    config: CONFIG,
+    config: HERO,
     ...extra,
   });
   return { code, stdout: out.join(''), stderr: err.join('') };

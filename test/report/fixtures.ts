@@ -1,5 +1,6 @@
 /** Test fixtures: the report's own experiment definitions and EMF lines shaped like the edge's. */
 import type { ExperimentConfig } from '../../edge-functions/config/schema';
+import type { ReportConfig } from '../../report/types';
 
 export const NS = 'EdgePersonalisation';
 
@@ -65,6 +66,17 @@ export function experiment(
     overrideParam: `xp-${id}`,
   };
 }
+
+/** One 50/50 experiment `hero` (control, bold) and one goal `cta`. */
+export const HERO: ReportConfig = {
+  experiments: [
+    experiment('hero', [
+      ['control', 1],
+      ['bold', 1],
+    ]),
+  ],
+  goals: [{ id: 'cta' }],
+};
 
 /** Lines for `n` enrollments and `c` conversions of one arm (one line per event, as the edge logs them). */
 export function armLines(exp: string, variant: string, n: number, goals: Record<string, number>): string[] {

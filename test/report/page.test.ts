@@ -3,7 +3,7 @@ import { Counts } from '../../report/counts';
 import { niceMax } from '../../report/page/chart';
 import { renderReportPage, REPORT_CSS } from '../../report/page';
 import type { ReportConfig } from '../../report/types';
-import { experiment } from './fixtures';
+import { experiment, HERO } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>"\'&';
 
@@ -24,21 +24,12 @@ function page(rows: [string, string, number, number][], config: ReportConfig): s
   );
 }
 
-const CONFIG: ReportConfig = {
-  experiments: [
-    experiment('hero', [
-      ['control', 1],
-      ['bold', 1],
-    ]),
-  ],
-  goals: [{ id: 'cta' }],
-};
 const NORMAL = page(
   [
     ['hero', 'control', 4000, 200],
     ['hero', 'bold', 4000, 260],
   ],
-  CONFIG,
+  HERO,
 );
 
 /**
@@ -126,7 +117,7 @@ describe('renderReportPage', () => {
         ['hero', 'control', 4000, 200],
         ['hero', 'bold', 5000, 260],
       ],
-      CONFIG,
+      HERO,
     );
     const alert = html.indexOf('class="srm mismatch" role="alert"');
     expect(alert).toBeGreaterThan(-1);
@@ -137,14 +128,14 @@ describe('renderReportPage', () => {
     ['nobody enrolled', [], 'no visitors'],
     ['no experiments', null, 'No experiments are configured.'],
   ])('renders %s without NaN', (_label, rows, text) => {
-    const config = rows === null ? { experiments: [], goals: [] } : CONFIG;
+    const config = rows === null ? { experiments: [], goals: [] } : HERO;
     const html = page((rows ?? []) as [string, string, number, number][], config);
     expect(html).toContain(text);
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
   });
 
   it('uses a chosen stylesheet URL and refresh, escaped', () => {
-    const c = analyse(new Counts(), CONFIG);
+    const c = analyse(new Counts(), HERO);
     const html = renderReportPage(c, { cssHref: '/x.css?"a"', refreshSeconds: 30 });
     expect(html).toContain('href="/x.css?&quot;a&quot;"');
     expect(html).toContain('content="30"');

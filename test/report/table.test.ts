@@ -2,7 +2,7 @@ import { analyse } from '../../report/analyse';
 import { Counts } from '../../report/counts';
 import { renderTable } from '../../report/format/table';
 import type { ReportConfig } from '../../report/types';
-import { experiment } from './fixtures';
+import { HERO } from './fixtures';
 
 function counts(rows: [string, string, number, number][]): Counts {
   const c = new Counts();
@@ -13,15 +13,6 @@ function counts(rows: [string, string, number, number][]): Counts {
   return c;
 }
 
-const CONFIG: ReportConfig = {
-  experiments: [
-    experiment('hero', [
-      ['control', 1],
-      ['bold', 1],
-    ]),
-  ],
-  goals: [{ id: 'cta' }],
-};
 const INPUT = { entries: 10, records: 8, ignored: 1, malformed: 1 };
 
 describe('renderTable', () => {
@@ -32,7 +23,7 @@ describe('renderTable', () => {
           ['hero', 'control', 4000, 200],
           ['hero', 'bold', 4000, 260],
         ]),
-        CONFIG,
+        HERO,
         { input: INPUT },
       ),
     );
@@ -54,7 +45,7 @@ describe('renderTable', () => {
           ['hero', 'control', 4000, 200],
           ['hero', 'bold', 5000, 260],
         ]),
-        CONFIG,
+        HERO,
       ),
     );
     expect(text.indexOf('!!! SAMPLE RATIO MISMATCH !!!')).toBeGreaterThan(-1);
@@ -64,10 +55,10 @@ describe('renderTable', () => {
 
   it.each([
     ['no experiments', { experiments: [], goals: [] }, 'No experiments are configured.'],
-    ['no goals', { experiments: CONFIG.experiments, goals: [] }, '(no goals configured)'],
+    ['no goals', { experiments: HERO.experiments, goals: [] }, '(no goals configured)'],
     [
       'a disabled experiment',
-      { experiments: [{ ...CONFIG.experiments[0]!, enabled: false }], goals: [] },
+      { experiments: [{ ...HERO.experiments[0]!, enabled: false }], goals: [] },
       'DISABLED',
     ],
   ])('handles %s', (_label, config, expected) => {
@@ -79,7 +70,7 @@ describe('renderTable', () => {
       ['hero', 'control', 5, 0],
       ['old', 'a', 5, 0],
     ]);
-    const text = renderTable(analyse(c, CONFIG));
+    const text = renderTable(analyse(c, HERO));
     expect(text).toContain('In the logs but not configured (not counted): experiment "old".');
     expect(text).toContain('sample ratio: not checked yet');
     expect(text).not.toMatch(/NaN|undefined|Infinity/);
@@ -87,7 +78,7 @@ describe('renderTable', () => {
   });
 
   it('labels the sequential method', () => {
-    const report = { ...analyse(new Counts(), CONFIG), method: 'sequential' as const };
+    const report = { ...analyse(new Counts(), HERO), method: 'sequential' as const };
     expect(renderTable(report)).toContain('always-valid 95% intervals');
   });
 });
