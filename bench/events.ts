@@ -9,7 +9,7 @@ import { extensionOf, variantObject } from '../edge-functions/shared/paths';
 import { originResponse, viewerRequest } from '../test/support/events';
 import { experimentsOn, runsViewerRequest, type BenchSite } from './site';
 import { createTrace } from './sessions';
-import { ACCEPT_LANGUAGES, localeFor, returningCookies, seeded, weighted, zipf } from './trace';
+import { ACCEPT_LANGUAGES, drawVariant, localeFor, returningCookies, seeded, weighted, zipf } from './trace';
 
 /** The trace's requests that reach viewer-request (none of a behaviour without it, like fingerprinted assets). */
 export function viewerEvents(site: BenchSite, n: number, seed = 1): CloudFrontRequestEvent[] {
@@ -43,10 +43,7 @@ export function pageObject(
   let uri = `/${file}`;
   const cookies: string[] = [];
   for (const e of experimentsOn(site, page)) {
-    const variant = weighted(
-      random,
-      e.variants.map((v) => [v.name, v.weight] as const),
-    );
+    const variant = drawVariant(e, random);
     if (variant !== e.control) uri = variantObject(uri, variant);
     cookies.push(`${e.cookieName}=${variant}`);
   }

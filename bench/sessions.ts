@@ -11,6 +11,7 @@ import {
   ACCEPT_LANGUAGES,
   BROWSER_AGENT,
   botRequest,
+  drawVariant,
   localeFor,
   MIX,
   pct,
@@ -53,13 +54,7 @@ function afterPage(site: BenchSite, visit: Visit, page: string, random: () => nu
     return; // experiments start with the page after consent
   }
   for (const e of experimentsOn(site, page))
-    if (!has(e.cookieName))
-      jar.push(
-        `${e.cookieName}=${weighted(
-          random,
-          e.variants.map((v) => [v.name, v.weight] as const),
-        )}`,
-      );
+    if (!has(e.cookieName)) jar.push(`${e.cookieName}=${drawVariant(e, random)}`);
 }
 
 function visitRequest(site: BenchSite, visit: Visit, random: () => number): TraceRequest {

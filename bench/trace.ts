@@ -4,6 +4,7 @@
  * configured locale, consent and experiment cookies, locale-less URLs, neutral files, missing pages, crawlers
  * and QA overrides. Browsers come as visits (`sessions.ts`). Deterministic for a given site and seed.
  */
+import type { ExperimentConfig } from '../edge-functions/config/schema';
 import type { BenchSite } from './site';
 import { experimentsOn } from './site';
 
@@ -116,18 +117,20 @@ export const BROWSER_AGENT =
 
 export const pct = (random: () => number, share: number): boolean => random() * 100 < share;
 
+/** A variant of `e` drawn by its weights, as viewer-request assigns a new visitor. */
+export const drawVariant = (e: ExperimentConfig, random: () => number): string =>
+  weighted(
+    random,
+    e.variants.map((v) => [v.name, v.weight] as const),
+  );
+
 /** Cookies of a returning visitor: a locale choice, consent when the site asks for it, every assignment. */
 export function returningCookies(site: BenchSite, locale: string, random: () => number): string {
   const parts = [`${site.config.locales.cookieName}=${locale}`];
   const consent = site.config.experiments.consentCookieName;
   if (consent !== undefined) parts.push(`${consent}=1`);
   for (const e of site.experiments.filter((x) => x.enabled))
-    parts.push(
-      `${e.cookieName}=${weighted(
-        random,
-        e.variants.map((v) => [v.name, v.weight] as const),
-      )}`,
-    );
+    parts.push(`${e.cookieName}=${drawVariant(e, random)}`);
   parts.push(`_ga=GA1.1.${Math.floor(random() * 1e9)}`);
   return parts.join('; ');
 }

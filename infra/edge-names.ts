@@ -11,8 +11,6 @@ import {
   type FunctionName,
 } from '../edge-functions/functions';
 
-export { MAX_FUNCTION_NAME_LENGTH };
-
 /** Lambda@Edge functions are created in us-east-1 only. */
 export const FUNCTION_REGION = 'us-east-1';
 

@@ -8,7 +8,8 @@ import { FUNCTIONS } from '../../edge-functions/functions';
 import { buildApp, type EdgeApp } from '../../infra/app';
 import { EdgeRegionStack, edgeRegionStackName } from '../../infra/edge-region-stack';
 import { EDGE_REGIONS } from '../../infra/edge-regions';
-import { edgeFunctionNames, MAX_FUNCTION_NAME_LENGTH, replicaLogGroupName } from '../../infra/edge-names';
+import { MAX_FUNCTION_NAME_LENGTH } from '../../edge-functions/functions';
+import { edgeFunctionNames, replicaLogGroupName } from '../../infra/edge-names';
 import { fixture, FIXTURES, type FixtureName } from '../support/fixtures';
 
 describe('EDGE_REGIONS', () => {
