@@ -19,14 +19,28 @@ export const METRICS = {
 export type MetricName = keyof typeof METRICS;
 
 /**
+ * The enrollment a metric line belongs to: the random, pseudonymous identifier the edge minted when it
+ * enrolled the browser (`shared/proof.ts`), written as a plain property next to the dimensions (EMF keeps
+ * it in the log, not in the metric). A conversion counts once per (enrollment, goal): the report counts
+ * distinct identifiers, so a replayed beacon adds nothing. Never a cookie, an IP address or a signature.
+ */
+export const ENROLLMENT_FIELD = 'Enrollment';
+
+/**
  * One metric line: `{"Experiment":"x","Variant":"y","Enrollments":1,"_aws":{…}}`, nothing the specification
  * does not require: the metric's own key says what the line records, and `Unit` is optional (a count needs
  * none), so every byte left is one CloudWatch needs. Dimension values come from the validated configuration,
  * and still go through JSON.stringify.
  */
-export function metricLine(name: MetricName, values: readonly string[], timestamp: number): string {
+export function metricLine(
+  name: MetricName,
+  values: readonly string[],
+  timestamp: number,
+  enrollment?: string,
+): string {
   const dims = METRICS[name];
-  const fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] ?? '')},`).join('');
+  let fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] ?? '')},`).join('');
+  if (enrollment !== undefined) fields += `"${ENROLLMENT_FIELD}":${JSON.stringify(enrollment)},`;
   return `{${fields}"${name}":1,"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}"}]}]}}`;
 }
 
