@@ -8,9 +8,13 @@
  */
 import type { FunctionName } from './functions';
 
-/** Minified code, without the baked configuration. Guarded by test/build/build.test.ts, never by the build. */
+/**
+ * Minified code, without the baked configuration. Guarded by test/build/build.test.ts, never by the build.
+ * viewer-request: 12 KB until proofs of enrollment (signing, verifying, the issuing and QA redirects, the
+ * beacon's Fetch Metadata rules) added 3.5 KB; parsing 4 KB more costs a cold start well under 0.1 ms.
+ */
 export const CODE_BUDGET: Readonly<Record<FunctionName, number>> = {
-  'viewer-request': 12 * 1024,
+  'viewer-request': 16 * 1024,
   'origin-response': 8 * 1024,
 };
 

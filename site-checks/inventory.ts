@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { pagePath } from '../edge-functions/shared/paths';
+import { matchesPath, pagePath } from '../edge-functions/shared/paths';
 
 /** Every regular file under `dir`, relative, with `/`, sorted (symlinks are not followed: S3 has none). */
 export function listFiles(dir: string, prefix = ''): string[] {
@@ -65,3 +65,18 @@ export const allPages = (inv: SiteInventory): string[] =>
 /** A site file as a person finds it from the working directory: `site/ja/pricing/index.html`. */
 export const shown = (inv: SiteInventory, file = ''): string =>
   path.relative(process.cwd(), path.join(inv.siteDir, file)) || '.';
+
+/**
+ * Page object (`/en/index.html`) → the enabled experiment covering it, for every page that exists: what
+ * viewer-request bakes in so that only real pages enroll. One experiment per page (the build refuses
+ * overlaps); the first in configuration order otherwise.
+ */
+export function experimentPages(config: SiteConfig, inv: SiteInventory): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of config.experiments.list) {
+    if (!e.enabled) continue;
+    for (const pages of inv.pages.values())
+      for (const [page, file] of pages) if (matchesPath(e.paths, page)) out[`/${file}`] ??= e.id;
+  }
+  return out;
+}

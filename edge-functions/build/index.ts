@@ -9,7 +9,9 @@ import { loadConfig, type LoadedConfig } from '../config/load';
 import { ConfigError } from '../config/validate';
 import { FUNCTIONS } from '../functions';
 import { checkSite, SiteCheckError } from '../../site-checks';
+import * as path from 'node:path';
 import { bakePlugins } from './plugins';
+import { loadSigningKeys, SigningKeyError } from './signing-keys';
 import { bundlePath, DIST, esbuildOptions } from './options';
 import { formatReports, reportBundle, sizeErrors, sizeWarnings, type BundleReport } from './sizes';
 
@@ -23,6 +25,8 @@ export { formatReports, reportBundle, type BundleReport } from './sizes';
 export interface BuildTarget extends LoadedConfig {
   /** @default '<root>/dist' */
   readonly outDir?: string;
+  /** Keys that sign proofs of enrollment. @default loadSigningKeys(<the configuration's folder>) */
+  readonly signingKeys?: readonly string[];
 }
 
 export class BuildError extends Error {
@@ -42,23 +46,33 @@ export async function buildAll(target: BuildTarget = loadConfig()): Promise<Buil
   const siteProblems = checkSite(target.config, target.siteDir);
   if (siteProblems.length > 0) throw new SiteCheckError(siteProblems);
   const outDir = target.outDir ?? DIST;
+  const keys = target.signingKeys ? undefined : loadSigningKeys(path.dirname(target.file));
+  const input = { ...target, signingKeys: target.signingKeys ?? keys!.keys };
   await Promise.all(
     FUNCTIONS.map((name) =>
       esbuild({
         ...esbuildOptions(name, bundlePath(name, outDir)),
-        plugins: bakePlugins(name, target),
+        plugins: bakePlugins(name, input),
       }),
     ),
   );
   const reports = await Promise.all(FUNCTIONS.map((name) => reportBundle(name, outDir)));
   const errors = reports.flatMap(sizeErrors);
   if (errors.length > 0) throw new BuildError(errors);
-  return { reports, warnings: reports.flatMap(sizeWarnings) };
+  const created = keys?.created
+    ? [`created ${keys.source} with a new signing key: keep it secret and keep it (docs/deploy.md#signing-keys)`]
+    : [];
+  return { reports, warnings: [...created, ...reports.flatMap(sizeWarnings)] };
 }
 
 /** The message a person sees for any build failure: every problem, nothing but the problems. */
 export function describeFailure(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof SiteCheckError || err instanceof BuildError)
+  if (
+    err instanceof ConfigError ||
+    err instanceof SiteCheckError ||
+    err instanceof BuildError ||
+    err instanceof SigningKeyError
+  )
     return err.message;
   return err instanceof Error ? err.message : String(err);
 }

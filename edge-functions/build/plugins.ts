@@ -9,7 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { originConfig, resolveConfig, viewerConfig } from '../config/resolve';
 import type { SiteConfig } from '../config/schema';
+import { CONFIG_FILE_NAME, ROOT } from '../config/load';
 import type { FunctionName } from '../functions';
+import { experimentPages, takeInventory } from '../../site-checks/inventory';
+import { loadSigningKeys } from './signing-keys';
 
 /** What a function's bundle is built from: the completed configuration and the site folder. */
 export interface BakeInput {
@@ -17,6 +20,10 @@ export interface BakeInput {
   readonly siteDir: string;
   /** Files whose change should rebuild (the configuration file). */
   readonly watchFiles?: readonly string[];
+  /** The configuration file: `.signing-keys` is looked for beside it. @default '<root>/edge.config.ts' */
+  readonly file?: string;
+  /** Keys that sign proofs of enrollment. @default loadSigningKeys(<the configuration's folder>) */
+  readonly signingKeys?: readonly string[];
 }
 
 /** A one-module plugin: `import x from '<specifier>'` → `export default <json>`. */
@@ -35,10 +42,17 @@ function virtualModule(specifier: string, json: () => unknown, watchFiles: () =>
   };
 }
 
-/** The projection of the configuration a function reads (viewer-request never sees the cache table). */
-export function bakedConfig(name: FunctionName, config: SiteConfig): unknown {
-  const resolved = resolveConfig(config);
-  return name === 'viewer-request' ? viewerConfig(resolved) : originConfig(resolved);
+/**
+ * The projection of the configuration a function reads (viewer-request never sees the cache table, and
+ * only viewer-request holds the signing keys and the site's covered pages).
+ */
+export function bakedConfig(name: FunctionName, input: BakeInput): unknown {
+  const resolved = resolveConfig(input.config);
+  if (name !== 'viewer-request') return originConfig(resolved);
+  const keys =
+    input.signingKeys ?? loadSigningKeys(path.dirname(input.file ?? path.join(ROOT, CONFIG_FILE_NAME))).keys;
+  const pages = experimentPages(input.config, takeInventory(input.config, input.siteDir));
+  return viewerConfig(resolved, { signingKeys: keys, experimentPages: pages });
 }
 
 const notFoundFile = (input: BakeInput, locale: string): string =>
@@ -59,7 +73,7 @@ export function bakePlugins(name: FunctionName, input: BakeInput): Plugin[] {
   return [
     virtualModule(
       'virtual:edge-config',
-      () => bakedConfig(name, input.config),
+      () => bakedConfig(name, input),
       () => watch,
     ),
     virtualModule(

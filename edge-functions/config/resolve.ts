@@ -21,11 +21,23 @@ export interface ResolvedConfig extends SiteConfig {
 /** A security header as the bundles carry it: the map name is `key.toLowerCase()`, derived once at run time. */
 export type BakedHeader = Pick<ResolvedHeader, 'key' | 'value'>;
 
+/** What the build learns beside the configuration, for viewer-request: its keys and the covered pages. */
+export interface ViewerSiteFacts {
+  /** Keys that sign proofs of enrollment (`build/signing-keys.ts`): the first signs, all verify. */
+  readonly signingKeys: readonly string[];
+  /**
+   * Page object that exists in the site (`/en/index.html`) → the enabled experiment covering it: only these
+   * pages assign, enroll and set cookies, so a missing page (a 404) never does.
+   */
+  readonly experimentPages: Readonly<Record<string, string>>;
+}
+
 /** What viewer-request reads: baked into its bundle without the tables it never uses (smaller cold start). */
 export type ViewerConfig = Pick<
   ResolvedConfig,
   'locales' | 'experiments' | 'experimentCookieNames' | 'fileExtensions'
-> & {
+> &
+  ViewerSiteFacts & {
   readonly securityHeaderList: readonly BakedHeader[];
   /** `logs.debug`: also log routine decisions. */
   readonly debug: boolean;
@@ -33,16 +45,18 @@ export type ViewerConfig = Pick<
   readonly goalCookieMaxAge: number;
 };
 /** What origin-response reads. */
-export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'experiments' | 'cache'> & {
+export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'cache'> & {
   readonly securityHeaderList: readonly BakedHeader[];
 };
 
 const baked = (list: readonly ResolvedHeader[]): BakedHeader[] =>
   list.map(({ key, value }) => ({ key, value }));
 
-export function viewerConfig(c: ResolvedConfig): ViewerConfig {
+export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerConfig {
   const { locales, experiments, securityHeaderList, experimentCookieNames, fileExtensions } = c;
   return {
+    signingKeys: site.signingKeys,
+    experimentPages: site.experimentPages,
     locales,
     experiments,
     securityHeaderList: baked(securityHeaderList),
@@ -54,8 +68,8 @@ export function viewerConfig(c: ResolvedConfig): ViewerConfig {
 }
 
 export function originConfig(c: ResolvedConfig): OriginConfig {
-  const { locales, experiments, securityHeaderList, cache } = c;
-  return { locales, experiments, securityHeaderList: baked(securityHeaderList), cache };
+  const { locales, securityHeaderList, cache } = c;
+  return { locales, securityHeaderList: baked(securityHeaderList), cache };
 }
 
 /** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */

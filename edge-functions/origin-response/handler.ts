@@ -1,7 +1,9 @@
 /**
  * origin-response: runs on every cache miss, for every status. Adds the security headers, strips S3's
  * implementation headers, turns S3's 403/404 for a missing key into a localized 404 page, defaults
- * `Cache-Control`, labels localized HTML, and appends experiment cookies to pages. Works on a copy of the
+ * `Cache-Control` and labels localized HTML. It never sets a cookie: its answer is cached and replayed to
+ * everyone with the same key, and an experiment's proof is per browser (viewer-request sets it on a
+ * generated response instead, `viewer-request/enroll.ts`). Works on a copy of the
  * headers and applies it last, so an internal failure returns the origin's response untouched and logs one
  * line. An event outside the contract (no `Records[0].cf` with a request and a response whose headers are
  * lists) has no response to return: it gets a generated, uncacheable 502 and an `E_EVENT` line.
@@ -12,14 +14,12 @@ import type {
   CloudFrontResponse,
   CloudFrontResponseResult,
 } from '../cloudfront/types';
-import { getHeader, joinHeader } from '../cloudfront/headers';
+import { getHeader } from '../cloudfront/headers';
 import type { OriginConfig } from '../config/resolve';
 import { cacheClass, defaultCacheControl } from '../shared/caching';
 import { cfOf } from '../shared/event';
 import { errorLine, type LogSink } from '../shared/log';
-import { isPage } from '../shared/paths';
 import { applySecurityHeaders } from '../shared/security-headers';
-import { experimentSetCookies } from './cookies';
 import { stripLeakingHeaders, uriLocale } from './headers';
 
 export interface OriginResponseDeps {
@@ -80,16 +80,6 @@ function process(
       headers['content-language'] = [{ key: 'Content-Language', value: locale }];
   }
   applySecurityHeaders(headers, config.securityHeaderList);
-  // Pages only: robots.txt, images and other files never carry an experiment cookie.
-  if (status < 500 && isPage(request.uri)) {
-    const lines = experimentSetCookies(joinHeader(request.headers, 'cookie', '; '), config.experiments.list);
-    // Appended to a new list: the origin's own entries stay first, and its response object untouched.
-    if (lines.length > 0)
-      headers['set-cookie'] = [
-        ...(headers['set-cookie'] ?? []),
-        ...lines.map((value) => ({ key: 'Set-Cookie', value })),
-      ];
-  }
   return { headers, notFound: replaced };
 }
 

@@ -19,6 +19,13 @@ import { MAX_REQUEST_BYTES } from '../cloudfront/limits';
  */
 export const MAX_COOKIE_HEADER = MAX_REQUEST_BYTES;
 
+/**
+ * What every cookie the edge writes carries: the whole site, HTTPS only, out of reach of scripts, and not
+ * sent on cross-site subrequests or POSTs (RFC 6265bis §4.1.2.7), so another site cannot fire a counted
+ * beacon with it.
+ */
+export const COOKIE_ATTRIBUTES = 'Path=/; Secure; HttpOnly; SameSite=Lax';
+
 /** All `cookie` entries joined with `; ` (RFC 6265 §5.4 sends one line; HTTP/2 may split it). */
 export function cookieHeader(headers: CloudFrontHeaders): string {
   return joinHeader(headers, 'cookie', '; ');

@@ -2,8 +2,11 @@
  * A/B assignment, and the facts about experiment cookies both functions check the same way. Pure:
  * randomness is injected, so tests pin every branch.
  *
- * Precedence: a valid QA override query parameter → a valid cookie → a new assignment. Cookie values that
- * are not a current variant (tampered, or a retired variant) are re-bucketed.
+ * Precedence: a valid QA override (query parameter, or the session cookie it sets) → a proof of enrollment
+ * the edge issued (`proof.ts`) → a bare variant cookie from before proofs (kept, re-issued as a proof that
+ * never counts) → a new assignment. Cookie values that are not a current variant (tampered, forged, or a
+ * retired variant) are re-bucketed. A new assignment and a re-issue are set by a generated redirect
+ * (`viewer-request/enroll.ts`), never by a cached response, because the proof is per browser.
  *
  * Who is enrolled (drawn at random, counted, given a cookie): browsers, recognised by `Sec-Fetch-Mode`
  * (https://www.w3.org/TR/fetch-metadata/; Chrome 76+, Firefox 90+, Safari 16.4+), with consent when a
@@ -17,6 +20,7 @@
  */
 import type { ExperimentConfig, ExperimentsConfig } from '../config/schema';
 import { matchesPath } from './paths';
+import { readProof, type Proof, type Signer } from './proof';
 
 /** A value is trusted only if it names a current variant: tampered and retired values are not. */
 export const isVariant = (e: ExperimentConfig, name: string | null | undefined): name is string =>
@@ -25,29 +29,56 @@ export const isVariant = (e: ExperimentConfig, name: string | null | undefined):
 /** Returns a float in [0, 1), like `Math.random`. Production uses `crypto`. */
 export type RandomSource = () => number;
 
-export type AssignmentSource = 'override' | 'cookie' | 'new' | 'deterministic' | 'disabled';
+/**
+ * `override`: a QA query parameter or session cookie (never enrolled, never counted); `cookie`: a proof the
+ * edge issued; `legacy`: a bare variant cookie from before proofs (kept, re-issued, not counted again);
+ * `new`: drawn now (enrolled); `deterministic`: not enrolled; `disabled`: the kill switch.
+ */
+export type AssignmentSource = 'override' | 'cookie' | 'legacy' | 'new' | 'deterministic' | 'disabled';
 
 export interface Assignment {
   readonly experiment: ExperimentConfig;
   readonly variant: string;
   readonly source: AssignmentSource;
-  /** The canonical cookie value to carry in the request (and so in the response's Set-Cookie). */
+  /** The bare variant the forwarded request's cookie carries (the cache key), when the visitor holds one. */
   readonly cookie: string | undefined;
+  /** The proof to set on a generated response before the page is served (`new` and `legacy` only). */
+  readonly issue?: Proof;
 }
 
 export interface AssignmentFacts {
   /** The locale-less page path (`/`, `/about/`). */
   readonly page: string;
   readonly cookies: Readonly<Record<string, string | undefined>>;
-  readonly query: URLSearchParams;
+  /** Decoded query parameters, first occurrence of each name (`shared/query.ts`). */
+  readonly query: ReadonlyMap<string, string>;
   /** The request carries `Sec-Fetch-Mode`: a browser that keeps cookies. */
   readonly browser: boolean;
   /** False when a consent cookie is configured and absent. */
   readonly consent: boolean;
+  /**
+   * A proof may be issued now: not a prefetch, and not the request that follows an issuing redirect whose
+   * cookie did not come back (a browser that refuses cookies is never drawn again and again).
+   */
+  readonly issuable: boolean;
   /** What a client that is not enrolled gets: a stable per-page variant, or the control. */
   readonly crawlers: ExperimentsConfig['crawlers'];
   readonly random: RandomSource;
+  /** A fresh enrollment identifier (`ID_LENGTH` base64url characters from the CSPRNG). */
+  readonly newId: () => string;
+  readonly signer: Signer;
 }
+
+/**
+ * The query parameter an issuing redirect adds (`_xpe=<unix seconds, base 36>`): a request that carries a
+ * recent one and still no proof comes from a browser that refused the cookie, and is served unenrolled.
+ */
+export const ISSUED_PARAM = '_xpe';
+/** How recent, in seconds: a followed redirect takes milliseconds; a link shared later enrolls normally. */
+export const ISSUED_WINDOW_S = 60;
+
+/** The session cookie a QA override link sets (`?xp-home-hero=bold` → `xp-home-hero-qa=bold`). */
+export const qaCookieName = (e: ExperimentConfig): string => `${e.cookieName}-qa`;
 
 /** Walk the cumulative weights; `point` is in [0, total). Config order breaks nothing: weights are disjoint. */
 export function pickWeighted(e: ExperimentConfig, point: number): string {
@@ -81,19 +112,22 @@ export function experimentsFor(list: readonly ExperimentConfig[], page: string):
 }
 
 export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment {
-  // Only `new` is an enrollment (counted once per visitor); overrides, cookies and crawlers are not.
-  const result = (variant: string, source: AssignmentSource, cookie?: string): Assignment => ({
+  const result = (variant: string, source: AssignmentSource, cookie?: string, issue?: Proof) => ({
     experiment: e,
     variant,
     source,
     cookie,
+    issue,
   });
   if (!e.enabled) return result(e.control, 'disabled');
-  const writable = facts.browser && facts.consent;
-  const override = facts.query.get(e.overrideParam);
-  if (isVariant(e, override)) return result(override, 'override', writable ? override : undefined);
-  const fromCookie = facts.cookies[e.cookieName];
-  if (facts.consent && isVariant(e, fromCookie)) return result(fromCookie, 'cookie', fromCookie);
+  const override = facts.query.get(e.overrideParam) ?? facts.cookies[qaCookieName(e)];
+  if (isVariant(e, override)) return result(override, 'override');
+  const held = facts.consent ? facts.cookies[e.cookieName] : undefined;
+  const proof = readProof(e, held, facts.signer);
+  if (proof) return result(proof.variant, 'cookie', proof.variant);
+  const writable = facts.browser && facts.consent && facts.issuable;
+  if (isVariant(e, held))
+    return result(held, 'legacy', held, writable ? { variant: held, kind: 'l', id: facts.newId() } : undefined);
   if (!writable) {
     const control = !facts.browser && facts.crawlers === 'control';
     return result(control ? e.control : deterministicVariant(e, facts.page), 'deterministic');
@@ -101,5 +135,5 @@ export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment 
   // Clamp: an injected source returning exactly 1 (or junk) must not index past the last variant.
   const r = facts.random();
   const variant = pickWeighted(e, Math.floor((r >= 0 && r < 1 ? r : 0) * totalWeight(e)));
-  return result(variant, 'new', variant);
+  return result(variant, 'new', undefined, { variant, kind: 'e', id: facts.newId() });
 }

@@ -1,27 +1,52 @@
 /**
- * The conversion beacon, answered by viewer-request itself: `POST /__edge/goal/<goal>` (or GET, for `<img>`
- * and no-JS fallbacks) → a generated 204 that CloudFront never caches and never forwards. A visitor's first
- * conversion for a goal logs one `Conversions` metric line per experiment they are enrolled in (their
- * canonical experiment cookies) and sets a dedupe cookie, so each visitor counts once per goal. Without
- * consent, or without experiment cookies, nothing is written and nothing counted. Unknown goal → 404, other
- * methods → 405. https://developer.mozilla.org/docs/Web/API/Navigator/sendBeacon
+ * The conversion beacon, answered by viewer-request itself: `POST /__edge/goal/<goal>` → a generated 204
+ * that CloudFront never caches and never forwards. Only a request that a page of this site sent on purpose
+ * can count (https://www.w3.org/TR/fetch-metadata/):
+ * - `POST` only (`navigator.sendBeacon`, `fetch(…, { method: 'POST', keepalive: true })`, a `<form
+ *   method="post">`); GET and HEAD answer 204 and count nothing, so a link, an `<img>`, a prefetch or a
+ *   navigation from another site never converts anyone;
+ * - `Sec-Fetch-Site`, when present, must be `same-origin`, and `Sec-Purpose` must not say `prefetch`;
+ * - no QA override may be in force (its session cookie), and consent must be given when configured;
+ * - each experiment counts only with a proof of enrollment the edge issued (`shared/proof.ts`) of kind
+ *   `e`: its `Conversions` line carries the enrollment's identifier, so the report counts each
+ *   (enrollment, goal) once however often a cookie is replayed.
+ * A dedupe cookie then stops an honest browser's repeats from being logged again. Unknown goal → 404, other
+ * methods → 405. Everything that counts nothing still gets the 204: pages never break.
  */
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import { getHeader } from '../cloudfront/headers';
 import type { ViewerConfig } from '../config/resolve';
+import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
-import { isVariant } from '../shared/experiments';
+import { qaCookieName } from '../shared/experiments';
 import { goalCookieName } from '../shared/goals';
 import { metricLine } from '../shared/log';
+import { readProof, type Hmac } from '../shared/proof';
 import { respond } from './responses';
 
 const METHODS = ['GET', 'HEAD', 'POST'];
 
+type Cookies = Readonly<Record<string, string | undefined>>;
+
+/** Whether this request may count at all: method, Fetch Metadata, QA overrides, consent, dedupe. */
+function mayCount(request: CloudFrontRequest, config: ViewerConfig, cookies: Cookies, goal: string) {
+  const { experiments } = config;
+  const site = getHeader(request.headers, 'sec-fetch-site');
+  const purpose = getHeader(request.headers, 'sec-purpose') ?? getHeader(request.headers, 'purpose');
+  if (request.method !== 'POST' || (site !== undefined && site !== 'same-origin')) return false;
+  if (purpose !== undefined && /prefetch/i.test(purpose)) return false;
+  if (experiments.list.some((e) => cookies[qaCookieName(e)] !== undefined)) return false;
+  const consent = experiments.consentCookieName;
+  if (consent !== undefined && cookies[consent] === undefined) return false;
+  return cookies[goalCookieName(goal)] === undefined;
+}
+
 export function beacon(
   request: CloudFrontRequest,
   config: ViewerConfig,
-  cookies: Readonly<Record<string, string | undefined>>,
+  cookies: Cookies,
   lines: string[],
-  now: number,
+  deps: { readonly now: number; readonly hmac: Hmac },
 ): CloudFrontResultResponse {
   const table = config.securityHeaderList;
   const { experiments } = config;
@@ -34,21 +59,18 @@ export function beacon(
     return r;
   }
   const done = respond('204', 'No Content', table, 'no-store');
-  const consent = experiments.consentCookieName;
-  const dedupe = goalCookieName(goal);
-  if ((consent !== undefined && cookies[consent] === undefined) || cookies[dedupe] !== undefined) return done;
+  if (!mayCount(request, config, cookies, goal)) return done;
+  const signer = { keys: config.signingKeys, hmac: deps.hmac };
   let counted = 0;
   for (const e of experiments.list) {
-    const variant = cookies[e.cookieName];
-    if (e.enabled && isVariant(e, variant) && ++counted)
-      lines.push(metricLine('Conversions', [e.id, variant, goal], now));
+    const proof = e.enabled ? readProof(e, cookies[e.cookieName], signer) : undefined;
+    if (proof?.kind !== 'e') continue;
+    counted++;
+    lines.push(metricLine('Conversions', [e.id, proof.variant, goal], deps.now, proof.id));
   }
-  if (counted > 0)
-    done.headers!['set-cookie'] = [
-      {
-        key: 'Set-Cookie',
-        value: `${dedupe}=1; Max-Age=${config.goalCookieMaxAge}; Path=/; Secure; HttpOnly; SameSite=Lax`,
-      },
-    ];
+  if (counted > 0) {
+    const value = `${goalCookieName(goal)}=1; Max-Age=${config.goalCookieMaxAge}; ${COOKIE_ATTRIBUTES}`;
+    done.headers!['set-cookie'] = [{ key: 'Set-Cookie', value }];
+  }
   return done;
 }

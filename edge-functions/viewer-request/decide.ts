@@ -5,14 +5,16 @@
  */
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
 import { getHeader, joinHeader } from '../cloudfront/headers';
-import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import type { ViewerConfig } from '../config/resolve';
 import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
-import { assign, experimentsFor, type Assignment, type RandomSource } from '../shared/experiments';
+import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
-import { decisionLine, metricLine, type LogSink } from '../shared/log';
+import { decisionLine, type LogSink } from '../shared/log';
+import type { Hmac } from '../shared/proof';
+import { parseQuery } from '../shared/query';
 import { beacon } from './beacon';
-import { isPage, matchesPath, pagePath, resolveTarget, splitLocale, variantObject } from '../shared/paths';
+import { pageExperiments } from './enroll';
+import { matchesPath, pagePath, resolveTarget, splitLocale, variantObject } from '../shared/paths';
 import { chooseLocale, type LocaleChoice } from './locale';
 import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
@@ -22,10 +24,11 @@ export interface ViewerRequestDeps {
   readonly random: RandomSource;
   readonly now: () => number;
   readonly log: LogSink;
+  /** A fresh enrollment identifier: `ID_LENGTH` base64url characters from the CSPRNG. */
+  readonly newId: () => string;
+  /** HMAC-SHA-256, base64url: signs and verifies proofs of enrollment. */
+  readonly hmac: Hmac;
 }
-
-/** Shared by every request without a query string (most of them); never mutated. */
-const NO_QUERY = new URLSearchParams();
 
 export type Decision =
   | { readonly kind: 'respond'; readonly response: CloudFrontResultResponse }
@@ -46,11 +49,8 @@ function answer(ctx: Context, response: CloudFrontResultResponse, choice?: Local
   return { kind: 'respond', response };
 }
 
-/** An `Enrollments` line per new assignment (counted once per visitor); with `logs.debug`, the decision. */
+/** With `logs.debug`, the decision: locale, and each experiment's variant and where it came from. */
 function logAssignments(ctx: Context, assignments: readonly Assignment[], choice: LocaleChoice): void {
-  const now = ctx.deps.now();
-  for (const a of assignments)
-    if (a.source === 'new') ctx.lines.push(metricLine('Enrollments', [a.experiment.id, a.variant], now));
   if (ctx.deps.config.debug)
     ctx.lines.push(
       decisionLine({
@@ -66,7 +66,11 @@ function logAssignments(ctx: Context, assignments: readonly Assignment[], choice
  * exactly `assignments`' canonical values: on every other path (neutral files, pages without experiments,
  * non-page files) no experiment cookie reaches the cache key.
  */
-function forward(ctx: Context, object: string, assignments: Assignment[], choice?: LocaleChoice): Decision {
+function forward(
+  ctx: Context,
+  object: string,
+  assignments: readonly Assignment[],
+  choice?: LocaleChoice): Decision {
   const { config } = ctx.deps;
   if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong(config.securityHeaderList));
   if (choice) logAssignments(ctx, assignments, choice);
@@ -78,25 +82,30 @@ function forward(ctx: Context, object: string, assignments: Assignment[], choice
   return { kind: 'forward', uri: object, cookie: rewriteCookieHeader(ctx.rawCookie, names, add) };
 }
 
-/** Every experiment covering the page, assigned. Pages only: other files are never experimented on. */
-function assignAll(ctx: Context, object: string, cookies: Record<string, string | undefined>): Assignment[] {
-  const { config } = ctx.deps;
-  const page = pagePath(object);
-  const experiments = isPage(object) ? experimentsFor(config.experiments.list, page) : [];
-  if (experiments.length === 0) return [];
-  const query = ctx.request.querystring;
-  const consentName = config.experiments.consentCookieName;
-  const facts = {
-    page,
+/** The page's experiments: its variant object to forward, or a redirect that sets cookies first. */
+function servePage(ctx: Context, path: string, object: string, choice: LocaleChoice, cookies: Cookies) {
+  const { deps, request } = ctx;
+  const visit = {
+    config: deps.config,
+    request,
     cookies,
-    query: query === '' || query.length >= MAX_URL_LENGTH ? NO_QUERY : new URLSearchParams(query),
-    browser: getHeader(ctx.request.headers, 'sec-fetch-mode') !== undefined,
-    consent: consentName === undefined || cookies[consentName] !== undefined,
-    crawlers: config.experiments.crawlers,
-    random: ctx.deps.random,
+    query: parseQuery(request.querystring),
+    page: pagePath(object.slice(choice.locale.length + 1)),
+    path,
+    random: deps.random,
+    newId: deps.newId,
+    hmac: deps.hmac,
+    now: deps.now(),
   };
-  return experiments.map((e) => assign(e, facts));
+  const { assignments, response } = pageExperiments(visit, object, ctx.lines);
+  if (response) return answer(ctx, response, choice);
+  let target = object;
+  for (const a of assignments)
+    if (a.variant !== a.experiment.control) target = variantObject(target, a.variant);
+  return forward(ctx, target, assignments, choice);
 }
+
+type Cookies = Record<string, string | undefined>;
 
 export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, lines: string[] = []): Decision {
   const { config } = deps;
@@ -106,7 +115,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
   const cookies = readCookies(ctx.rawCookie);
   // The edge's own endpoints (`/__edge/*`, their own CloudFront behaviour): answered here, never forwarded.
   if (request.uri.startsWith(EDGE_ENDPOINT_PREFIX))
-    return answer(ctx, beacon(request, config, cookies, lines, deps.now()));
+    return answer(ctx, beacon(request, config, cookies, lines, { now: deps.now(), hmac: deps.hmac }));
   const uri = normaliseUri(request.uri);
   if (!uri.ok) return answer(ctx, uri.problem === 414 ? uriTooLong(table) : badRequest(table));
 
@@ -143,9 +152,5 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
     return answer(ctx, directoryRedirect(prefix + target.location, query, table));
   }
 
-  const assignments = assignAll(ctx, target.object, cookies);
-  let object = `/${choice.locale}${target.object}`;
-  for (const a of assignments)
-    if (a.variant !== a.experiment.control) object = variantObject(object, a.variant);
-  return forward(ctx, object, assignments, choice);
+  return servePage(ctx, uri.path, `/${choice.locale}${target.object}`, choice, cookies);
 }

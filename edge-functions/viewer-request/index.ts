@@ -8,27 +8,41 @@ import config from 'virtual:edge-config';
 import { createHandler } from './handler';
 
 /**
- * 48 random bits → a float in [0, 1), like Math.random but from the CSPRNG. `node:crypto` costs ~2.7 ms to
- * load in a fresh process, so it is loaded on the first draw (most requests never draw: returning visitors,
- * pages without experiments), and bytes are taken from a 3 KB pool refilled in one call.
+ * `node:crypto` costs ~2.7 ms to load in a fresh process, so it is loaded on first use (a draw, or a proof
+ * to sign or verify: pages without experiments never need it), and random bytes are taken from a 3 KB pool
+ * refilled in one call.
  */
+let crypto: typeof Crypto | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lib = (): typeof Crypto => (crypto ??= require('node:crypto') as typeof Crypto);
 const POOL = 3072;
 let pool: Buffer | undefined;
 let offset = POOL;
-function random(): number {
-  if (pool === undefined || offset + 6 > POOL) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    pool = (require('node:crypto') as typeof Crypto).randomBytes(POOL);
+function take(bytes: number): number {
+  if (pool === undefined || offset + bytes > POOL) {
+    pool = lib().randomBytes(POOL);
     offset = 0;
   }
-  const n = pool.readUIntBE(offset, 6);
-  offset += 6;
-  return n / 2 ** 48;
+  offset += bytes;
+  return offset - bytes;
 }
+
+/** 48 random bits → a float in [0, 1), like Math.random but from the CSPRNG. */
+const random = (): number => {
+  const at = take(6);
+  return pool!.readUIntBE(at, 6) / 2 ** 48;
+};
+/** 96 random bits, base64url: an enrollment identifier. */
+const newId = (): string => {
+  const at = take(12);
+  return pool!.toString('base64url', at, at + 12);
+};
 
 const handler = createHandler({
   config,
   random,
+  newId,
+  hmac: (key, data) => lib().createHmac('sha256', key).update(data).digest('base64url'),
   now: Date.now,
   log: (line) => console.log(line),
 });

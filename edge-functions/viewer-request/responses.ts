@@ -87,3 +87,22 @@ export function localeRedirect(
   r.headers!.vary = [{ key: 'Vary', value: 'Accept-Language, Cookie' }];
   return r;
 }
+
+/**
+ * 302 back to the visitor's page that sets per-browser cookies (a proof of enrollment, a QA override):
+ * never stored by anyone, so the cookies never reach another visitor. Undefined when the URL would be too
+ * long for CloudFront; the caller serves the page without setting them.
+ */
+export function cookieRedirect(
+  path: string,
+  querystring: string,
+  table: readonly BakedHeader[],
+  cookies: readonly string[],
+): CloudFrontResultResponse | undefined {
+  const to = location(path, querystring);
+  if (to === undefined) return undefined;
+  const r = respond('302', 'Found', table, 'private, no-store');
+  r.headers!.location = [{ key: 'Location', value: to }];
+  r.headers!['set-cookie'] = cookies.map((value) => ({ key: 'Set-Cookie', value }));
+  return r;
+}

@@ -12,6 +12,8 @@ import {
   type ResolvedConfig,
   type ViewerConfig,
 } from '../../edge-functions/config/resolve';
+import { experimentPages, takeInventory } from '../../site-checks/inventory';
+import { TEST_SIGNING_KEYS } from './keys';
 
 export const FIXTURES = ['demo', 'three-locales'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
@@ -42,7 +44,10 @@ export function fixture(name: FixtureName): Fixture {
       ...loaded,
       name,
       resolved: resolveConfig(loaded.config),
-      viewer: viewerConfig(resolveConfig(loaded.config)),
+      viewer: viewerConfig(resolveConfig(loaded.config), {
+        signingKeys: TEST_SIGNING_KEYS,
+        experimentPages: experimentPages(loaded.config, takeInventory(loaded.config, loaded.siteDir)),
+      }),
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),
     };

@@ -1,0 +1,133 @@
+/**
+ * Experiments on a page (step 4): assign every experiment covering it, then either forward, or answer first
+ * with a generated 302 back to the same URL that sets what must be per browser:
+ * - a QA link (`?xp-home-hero=bold`) sets a session cookie for the override and drops the parameter, so a
+ *   shared link never writes a long-lived cookie, never enrolls and never counts;
+ * - a new enrollment (or a pre-proof cookie) sets the signed proof (`shared/proof.ts`). CloudFront never
+ *   caches a viewer-request answer, and the page itself stays one cached object per variant.
+ * The issuing redirect adds `_xpe=<seconds>`: when it comes back without the cookie (a browser that refuses
+ * cookies), the page is served unenrolled instead of redirecting again.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
+ */
+import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import { getHeader } from '../cloudfront/headers';
+import type { ViewerConfig } from '../config/resolve';
+import type { ExperimentConfig } from '../config/schema';
+import { COOKIE_ATTRIBUTES } from '../shared/cookies';
+import { assign, ISSUED_PARAM, ISSUED_WINDOW_S, isVariant, qaCookieName } from '../shared/experiments';
+import type { Assignment, RandomSource } from '../shared/experiments';
+import { metricLine } from '../shared/log';
+import { issueProof, type Hmac, type Signer } from '../shared/proof';
+import { rewriteQuery } from '../shared/query';
+import { cookieRedirect } from './responses';
+
+export interface PageVisit {
+  readonly config: ViewerConfig;
+  readonly request: CloudFrontRequest;
+  readonly cookies: Readonly<Record<string, string | undefined>>;
+  readonly query: ReadonlyMap<string, string>;
+  /** The locale-less page path experiments match on. */
+  readonly page: string;
+  /** The canonical path the viewer asked for: where a redirect sends them back. */
+  readonly path: string;
+  readonly random: RandomSource;
+  readonly newId: () => string;
+  readonly hmac: Hmac;
+  readonly now: number;
+}
+
+export interface PageExperiments {
+  readonly assignments: readonly Assignment[];
+  /** A redirect that sets cookies before the page is served. */
+  readonly response?: CloudFrontResultResponse;
+}
+
+const setCookie = (name: string, value: string, maxAge?: number): string =>
+  `${name}=${value}; ${maxAge === undefined ? '' : `Max-Age=${maxAge}; `}${COOKIE_ATTRIBUTES}`;
+
+/** The experiment covering a page object (one at most: the build refuses overlaps). */
+export function experimentOf(config: ViewerConfig, object: string): ExperimentConfig | undefined {
+  const id = config.experimentPages[object];
+  return id === undefined ? undefined : config.experiments.list.find((e) => e.id === id);
+}
+
+/** `Sec-Purpose: prefetch` (and Chrome's older `Purpose`): a speculative load, not a page view. */
+const isPrefetch = (r: CloudFrontRequest): boolean =>
+  /prefetch/i.test(getHeader(r.headers, 'sec-purpose') ?? getHeader(r.headers, 'purpose') ?? '');
+
+/** The request follows an issuing redirect of the last minute: its cookie did not come back. */
+function justIssued(visit: PageVisit): boolean {
+  const at = parseInt(visit.query.get(ISSUED_PARAM) ?? '', 36);
+  return Number.isFinite(at) && Math.abs(visit.now / 1000 - at) <= ISSUED_WINDOW_S;
+}
+
+const signerOf = (visit: PageVisit): Signer => ({ keys: visit.config.signingKeys, hmac: visit.hmac });
+const isBrowser = (visit: PageVisit): boolean =>
+  getHeader(visit.request.headers, 'sec-fetch-mode') !== undefined;
+
+function assignAll(visit: PageVisit, list: readonly ExperimentConfig[], issuable: boolean): Assignment[] {
+  const { config } = visit;
+  const consentName = config.experiments.consentCookieName;
+  const facts = {
+    page: visit.page,
+    cookies: visit.cookies,
+    query: visit.query,
+    browser: isBrowser(visit),
+    consent: consentName === undefined || visit.cookies[consentName] !== undefined,
+    issuable,
+    crawlers: config.experiments.crawlers,
+    random: visit.random,
+    newId: visit.newId,
+    signer: signerOf(visit),
+  };
+  return list.map((e) => assign(e, facts));
+}
+
+/** Browsers following a QA link: the override moves from the URL into a session cookie. */
+function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
+  const named = list.filter((e) => e.enabled && visit.query.has(e.overrideParam));
+  if (named.length === 0 || !isBrowser(visit)) return undefined;
+  const cookies = named.map((e) => {
+    const value = visit.query.get(e.overrideParam);
+    return isVariant(e, value) ? setCookie(qaCookieName(e), value) : setCookie(qaCookieName(e), '', 0);
+  });
+  const query = rewriteQuery(
+    visit.request.querystring,
+    named.map((e) => e.overrideParam),
+  );
+  return cookieRedirect(visit.path, query, visit.config.securityHeaderList, cookies);
+}
+
+/** Back to the same URL, marked, with the proofs set; undefined when that URL would be too long. */
+function issuingRedirect(visit: PageVisit, issued: readonly Assignment[]) {
+  const stamp = `${ISSUED_PARAM}=${Math.floor(visit.now / 1000).toString(36)}`;
+  const query = rewriteQuery(visit.request.querystring, [ISSUED_PARAM], stamp);
+  const signer = signerOf(visit);
+  const cookies = issued.map(({ experiment: e, issue }) =>
+    setCookie(e.cookieName, issueProof(e, issue!, signer), e.cookieMaxAgeSeconds),
+  );
+  return cookieRedirect(visit.path, query, visit.config.securityHeaderList, cookies);
+}
+
+/**
+ * The page's assignments, or the redirect to answer first. An `Enrollments` line (with the enrollment's
+ * identifier) is logged when a new proof is issued: once per enrollment, whatever the browser does next.
+ */
+export function pageExperiments(visit: PageVisit, object: string, lines: string[]): PageExperiments {
+  const e = experimentOf(visit.config, object);
+  if (e === undefined) return { assignments: [] };
+  const list = [e];
+  const qa = overrideRedirect(visit, list);
+  if (qa) return { assignments: [], response: qa };
+  const issuable = !isPrefetch(visit.request) && !justIssued(visit);
+  const assignments = assignAll(visit, list, issuable);
+  const issued = assignments.filter((a) => a.issue !== undefined);
+  if (issued.length === 0) return { assignments };
+  const response = issuingRedirect(visit, issued);
+  // Too long with the marker for CloudFront: serve the page unenrolled instead.
+  if (response === undefined) return { assignments: assignAll(visit, list, false) };
+  for (const a of issued)
+    if (a.issue!.kind === 'e')
+      lines.push(metricLine('Enrollments', [a.experiment.id, a.variant], visit.now, a.issue!.id));
+  return { assignments, response };
+}
