@@ -57,14 +57,15 @@ describe.each(FIXTURES)('origin-response bundle (%s) under hostile input', (name
 
   describe('the experiment cookie after more than 16 KB of other cookies', () => {
     const filler = Array.from({ length: 170 }, (_, i) => `c${i}=${'v'.repeat(100)}`).join('; ');
-    it.each(experiments.map((e) => [e.id, e] as const))('is echoed for %s', async (_id, e) => {
+    // origin-response's answer is cached and replayed: it never sets a cookie, whatever the request holds.
+    it.each(experiments.map((e) => [e.id, e] as const))('is never echoed for %s', async (_id, e) => {
       const variant = treatmentOf(e);
       const { result, violations } = await runOrigin(name, {
         uri: `/${def}${pageOf(e)}index.${variant}.html`,
         headers: { Cookie: `${filler}; ${e.cookieName}=${variant}` },
       });
       expect(violations).toEqual([]);
-      expect(setCookies(result)).toEqual([expect.stringMatching(new RegExp(`^${e.cookieName}=${variant};`))]);
+      expect(setCookies(result)).toEqual([]);
     });
   });
 

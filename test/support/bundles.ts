@@ -114,3 +114,29 @@ export const consentPairs = (name: FixtureName): string[] => {
 };
 
 export const BROWSER = { 'Sec-Fetch-Mode': 'navigate' } as const;
+
+/** The value a `Set-Cookie` line gives a cookie (`name=value; …` → `value`), or undefined. */
+export function setCookieValue(r: ViewerResult | OriginResult, name: string): string | undefined {
+  for (const h of r.headers?.['set-cookie'] ?? []) {
+    const pair = h.value.split(';', 1)[0]!;
+    if (pair.slice(0, pair.indexOf('=')) === name) return pair.slice(pair.indexOf('=') + 1);
+  }
+  return undefined;
+}
+
+/**
+ * A proof of enrollment in `variant`, issued by the fixture's shipped viewer-request bundle to a new
+ * browser visiting the experiment's page (the issuing 302), and the `Enrollments` line it logged.
+ */
+export async function enrollAs(name: FixtureName, e: ExperimentConfig, variant = treatmentOf(e)) {
+  const { config } = fixture(name);
+  const uri = `/${config.locales.default}${pageOf(e)}`;
+  const cookie = consentPairs(name).join('; ');
+  for (let i = 0; i < 500; i++) {
+    const { result, log } = await runViewer(name, { uri, headers: { ...BROWSER, Cookie: cookie } });
+    const value = setCookieValue(result, e.cookieName);
+    if (value === undefined) throw new Error(`no proof issued for ${e.id} on ${uri}: ${result.status}`);
+    if (value.startsWith(`${variant}.`)) return { pair: `${e.cookieName}=${value}`, value, log };
+  }
+  throw new Error(`no ${variant} drawn for ${e.id} in 500 enrollments`);
+}

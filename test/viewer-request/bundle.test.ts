@@ -7,6 +7,7 @@ import type { CloudFrontRequestEvent, CloudFrontResultResponse } from '../../edg
 import { validateResult } from '../../edge-functions/cloudfront/validator';
 import { viewerRequest, type HeaderInput } from '../support/events';
 import { fixture } from '../support/fixtures';
+import { TEST_SIGNING_KEYS } from '../support/keys';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { handler } = require(fixture('demo').bundle('viewer-request')) as {
@@ -41,32 +42,36 @@ describe('dist/viewer-request bundle', () => {
     expect((result as CloudFrontResultResponse).headers!.location![0]!.value).toBe('/ja/');
   });
 
-  it('draws variants from the CSPRNG for browsers (both variants show up)', async () => {
+  const proofOf = (result: unknown) =>
+    (result as CloudFrontResultResponse).headers?.['set-cookie']?.[0]?.value.split(';')[0];
+
+  it('draws variants from the CSPRNG for new browsers (both variants show up in the proofs)', async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 64 && seen.size < 2; i++) {
       const { result } = await run('/en/', { 'Sec-Fetch-Mode': 'navigate' });
-      seen.add((result as { uri: string }).uri);
+      seen.add(proofOf(result)!.split(/[=.]/)[1]!);
     }
-    expect([...seen].sort()).toEqual(['/en/index.bold.html', '/en/index.html']);
+    expect([...seen].sort()).toEqual(['bold', 'control']);
   });
 
-  it('logs one Enrollments line for a new visitor, nothing for a returning one, and nothing identifying', async () => {
+  it('logs one Enrollments line naming the proof it issued, nothing for a returning visitor, nothing identifying', async () => {
     const fresh = await run('/en/', {
       'Sec-Fetch-Mode': 'navigate',
       Cookie: 'session=secret',
       'X-Forwarded-For': '198.51.100.7',
     });
     expect(fresh.log).toHaveLength(1);
-    expect(JSON.parse(fresh.log[0]!)).toMatchObject({
-      Experiment: 'home-hero',
-      Enrollments: 1,
-    });
+    const line = JSON.parse(fresh.log[0]!);
+    expect(line).toMatchObject({ Experiment: 'home-hero', Enrollments: 1 });
+    const proof = proofOf(fresh.result)!;
+    expect(proof).toMatch(new RegExp(`^xp-home-hero=${line.Variant}\\.e${line.Enrollment}\\.[A-Za-z0-9_-]{22}$`));
     expect(fresh.log[0]).not.toMatch(/secret|198\.51|203\.0\.113/);
-    const returning = await run('/en/', {
-      'Sec-Fetch-Mode': 'navigate',
-      Cookie: 'xp-home-hero=bold; session=secret',
-    });
+    // Neither the signature nor any key ever reaches a log line.
+    expect(fresh.log[0]).not.toContain(proof.split('.')[2]);
+    for (const key of TEST_SIGNING_KEYS) expect(fresh.log[0]).not.toContain(key);
+    const returning = await run('/en/', { 'Sec-Fetch-Mode': 'navigate', Cookie: `${proof}; session=secret` });
     expect(returning.log).toEqual([]);
+    expect((returning.result as { uri: string }).uri).toMatch(/^\/en\/index\.(bold\.)?html$/);
   });
 
   const hostileText = fc.oneof(

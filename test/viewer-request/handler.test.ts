@@ -1,22 +1,27 @@
+import { createHmac } from 'node:crypto';
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
 import { resolveConfig, viewerConfig } from '../../edge-functions/config/resolve';
 import type { SiteConfig } from '../../edge-functions/config/schema';
-
-const viewerResolved = (c: SiteConfig) => viewerConfig(resolveConfig(c));
 import { createHandler, type ViewerRequestDeps } from '../../edge-functions/viewer-request/handler';
 import { viewerRequest, type HeaderInput } from '../support/events';
 import { fixture } from '../support/fixtures';
 
 const config = fixture('demo').viewer;
 const siteConfig = fixture('demo').config;
+const viewerResolved = (c: SiteConfig) => viewerConfig(resolveConfig(c), config);
+const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('base64url');
+const NOW = 1_700_000_000_000;
 
 function setup(over: Partial<ViewerRequestDeps> = {}) {
   const lines: string[] = [];
+  let n = 0;
   const handler = createHandler({
     config,
     random: () => 0.75,
-    now: () => 1_700_000_000_000,
+    now: () => NOW,
     log: (l) => lines.push(l),
+    newId: () => `id${String(++n).padStart(14, '0')}`,
+    hmac,
     ...over,
   });
   const run = async (uri: string, headers: HeaderInput = {}, querystring = '') =>
@@ -101,22 +106,34 @@ describe('viewer-request handler', () => {
     );
 
     it('keeps the query string byte for byte on a forwarded request', async () => {
-      const r = asRequest(await setup().run('/en/', BROWSER, 'a=%2F&b=+&a=2&&'));
+      const r = asRequest(await setup().run('/en/', {}, 'a=%2F&b=+&a=2&&'));
       expect(r.querystring).toBe('a=%2F&b=+&a=2&&');
     });
   });
 
   describe('experiments', () => {
-    it('assigns a new browser with the injected random source and writes the canonical cookie', async () => {
+    const stamp = Math.floor(NOW / 1000).toString(36);
+    /** A new browser's first view: the issuing redirect's proof. */
+    async function enroll(random = 0.75): Promise<string> {
+      const r = asResponse(await setup({ random: () => random }).run('/en/', BROWSER));
+      return header(r, 'set-cookie')!.split(';')[0]!;
+    }
+
+    it('answers a new browser with a redirect that sets its proof, and logs the enrollment', async () => {
       const { run, lines } = setup({ random: () => 0.75 });
-      const r = asRequest(await run('/en/', { ...BROWSER, Cookie: 'locale=en; other=1' }));
-      expect(r.uri).toBe('/en/index.bold.html');
-      expect(r.headers.cookie).toEqual([{ key: 'Cookie', value: 'locale=en; other=1; xp-home-hero=bold' }]);
+      const r = asResponse(await run('/en/', { ...BROWSER, Cookie: 'locale=en; other=1' }, 'a=1'));
+      expect(r.status).toBe('302');
+      expect(header(r, 'location')).toBe(`/en/?a=1&_xpe=${stamp}`);
+      expect(header(r, 'cache-control')).toBe('private, no-store');
+      expect(header(r, 'set-cookie')).toMatch(
+        /^xp-home-hero=bold\.eid00000000000001\.[\w-]{22}; Max-Age=2592000; Path=\/; Secure; HttpOnly; SameSite=Lax$/,
+      );
       expect(lines).toHaveLength(1);
       const line = JSON.parse(lines[0]!);
       expect(line).toMatchObject({
         Experiment: 'home-hero',
         Variant: 'bold',
+        Enrollment: 'id00000000000001',
         Enrollments: 1,
       });
       expect(line._aws.CloudWatchMetrics[0]).toEqual({
@@ -127,20 +144,67 @@ describe('viewer-request handler', () => {
       expect(lines.join('\n')).not.toMatch(/203\.0\.113|other=1|curl/);
     });
 
-    it('keeps a valid cookie and replaces a tampered one', async () => {
-      const { run } = setup({ random: () => 0.1 });
-      expect(asRequest(await run('/ja/', { Cookie: 'xp-home-hero=bold' })).uri).toBe('/ja/index.bold.html');
-      const r = asRequest(await run('/ja/', { ...BROWSER, Cookie: 'xp-home-hero=<script>' }));
-      expect(r.uri).toBe('/ja/index.html');
-      expect(r.headers.cookie![0]!.value).toBe('xp-home-hero=control');
+    it("serves the proof's variant, with the bare variant in the forwarded cookie, logging nothing", async () => {
+      const proof = await enroll(0.75);
+      const { run, lines } = setup({ random: () => 0.1 });
+      const r = asRequest(await run('/en/', { ...BROWSER, Cookie: `locale=en; ${proof}` }, `_xpe=${stamp}`));
+      expect(r.uri).toBe('/en/index.bold.html');
+      expect(r.headers.cookie).toEqual([{ key: 'Cookie', value: 'locale=en; xp-home-hero=bold' }]);
+      expect(lines).toEqual([]);
     });
 
-    it('lets the override parameter win', async () => {
-      const r = asRequest(
-        await setup().run('/en/', { ...BROWSER, Cookie: 'xp-home-hero=control' }, 'xp-home-hero=bold'),
-      );
+    it('serves a browser that refused the cookie unenrolled instead of redirecting again', async () => {
+      const { run, lines } = setup();
+      const r = asRequest(await run('/en/', BROWSER, `_xpe=${stamp}`));
+      expect(r.uri).toMatch(/^\/en\/index\.(bold\.)?html$/);
+      expect(r.headers.cookie).toBeUndefined();
+      expect(lines).toEqual([]);
+      const later = Math.floor(NOW / 1000 - 120).toString(36);
+      expect(asResponse(await run('/en/', BROWSER, `_xpe=${later}`)).status).toBe('302');
+    });
+
+    it('never issues to a prefetch', async () => {
+      const { run, lines } = setup();
+      const r = asRequest(await run('/en/', { ...BROWSER, 'Sec-Purpose': 'prefetch;prerender' }));
+      expect(r.uri).toMatch(/^\/en\/index\.(bold\.)?html$/);
+      expect(lines).toEqual([]);
+    });
+
+    it('re-buckets a tampered proof with a new enrollment', async () => {
+      const proof = await enroll(0.75);
+      const forged = proof.replace('xp-home-hero=bold', 'xp-home-hero=control');
+      const { run, lines } = setup({ random: () => 0.1 });
+      const r = asResponse(await run('/ja/', { ...BROWSER, Cookie: forged }));
+      expect(header(r, 'set-cookie')).toMatch(/^xp-home-hero=control\.e/);
+      expect(lines).toHaveLength(1);
+    });
+
+    it('moves a QA override into a session cookie and out of the URL, without enrolling', async () => {
+      const { run, lines } = setup();
+      const r = asResponse(await run('/en/', BROWSER, 'a=1&xp-home-hero=bold&b=2'));
+      expect(r.status).toBe('302');
+      expect(header(r, 'location')).toBe('/en/?a=1&b=2');
+      expect(header(r, 'set-cookie')).toBe('xp-home-hero-qa=bold; Path=/; Secure; HttpOnly; SameSite=Lax');
+      const served = asRequest(await run('/en/', { ...BROWSER, Cookie: 'xp-home-hero-qa=bold' }, 'a=1&b=2'));
+      expect(served.uri).toBe('/en/index.bold.html');
+      expect(lines).toEqual([]);
+      const cleared = asResponse(await run('/en/', BROWSER, 'xp-home-hero='));
+      expect(header(cleared, 'set-cookie')).toMatch(/^xp-home-hero-qa=; Max-Age=0;/);
+    });
+
+    it("leaves an enrolled visitor's proof untouched under an override", async () => {
+      const proof = await enroll(0.75);
+      const { run, lines } = setup();
+      const cookie = `${proof}; xp-home-hero-qa=control`;
+      const r = asRequest(await run('/en/', { ...BROWSER, Cookie: cookie }));
+      expect(r.uri).toBe('/en/index.html');
+      expect(lines).toEqual([]);
+    });
+
+    it('shows a non-browser the override directly, with no cookie', async () => {
+      const r = asRequest(await setup().run('/en/', {}, 'xp-home-hero=bold'));
       expect(r.uri).toBe('/en/index.bold.html');
-      expect(r.headers.cookie![0]!.value).toBe('xp-home-hero=bold');
+      expect(r.headers.cookie).toBeUndefined();
     });
 
     it('gives cookieless clients a stable page, no cookie and no enrollment', async () => {
@@ -161,7 +225,8 @@ describe('viewer-request handler', () => {
     });
 
     it('joins several Cookie lines before reading them', async () => {
-      const r = asRequest(await setup().run('/en/', { Cookie: ['a=1', 'xp-home-hero=bold'] }));
+      const proof = await enroll(0.75);
+      const r = asRequest(await setup().run('/en/', { Cookie: ['a=1', proof] }));
       expect(r.uri).toBe('/en/index.bold.html');
       expect(r.headers.cookie).toEqual([{ key: 'Cookie', value: 'a=1; xp-home-hero=bold' }]);
     });
@@ -174,24 +239,23 @@ describe('viewer-request handler', () => {
           list: siteConfig.experiments.list.map((e) => ({ ...e, enabled: false })),
         },
       });
-      const r = asRequest(
-        await setup({ config: off }).run('/en/', { ...BROWSER, Cookie: 'xp-home-hero=bold' }),
-      );
+      const proof = await enroll(0.75);
+      const r = asRequest(await setup({ config: off }).run('/en/', { ...BROWSER, Cookie: proof }));
       expect(r.uri).toBe('/en/index.html');
       expect(r.headers.cookie).toBeUndefined();
     });
 
-    it('uses the deterministic assignment and writes no cookie without consent', async () => {
+    it('uses the deterministic assignment and issues nothing without consent', async () => {
       const gated = viewerResolved({
         ...siteConfig,
         experiments: { ...siteConfig.experiments, consentCookieName: 'consent' },
       });
       const without = asRequest(await setup({ config: gated }).run('/en/', { ...BROWSER, Cookie: 'a=1' }));
       expect(without.headers.cookie).toEqual([{ key: 'Cookie', value: 'a=1' }]);
-      const withConsent = asRequest(
+      const withConsent = asResponse(
         await setup({ config: gated, random: () => 0.75 }).run('/en/', { ...BROWSER, Cookie: 'consent=yes' }),
       );
-      expect(withConsent.headers.cookie![0]!.value).toBe('consent=yes; xp-home-hero=bold');
+      expect(header(withConsent, 'set-cookie')).toMatch(/^xp-home-hero=bold\.e/);
     });
   });
 
@@ -227,7 +291,7 @@ describe('viewer-request handler', () => {
           throw new Error('stdout closed');
         },
       });
-      expect(asRequest(await run('/en/', BROWSER)).uri).toBe('/en/index.bold.html');
+      expect(asResponse(await run('/en/', BROWSER)).status).toBe('302');
       expect(asResponse(await run('/%zz')).status).toBe('400');
     });
 
@@ -243,7 +307,14 @@ describe('viewer-request handler', () => {
 
     it('answers a malformed event with a 400 and one E_EVENT line', async () => {
       const lines: string[] = [];
-      const handler = createHandler({ config, random: () => 0, now: () => 0, log: (l) => lines.push(l) });
+      const handler = createHandler({
+        config,
+        random: () => 0,
+        now: () => 0,
+        log: (l) => lines.push(l),
+        newId: () => '',
+        hmac,
+      });
       const r = asResponse(await handler({ Records: [{ cf: {} }] }));
       expect(r.status).toBe('400');
       expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', code: 'E_EVENT' });

@@ -4,6 +4,7 @@
  * malformed events (URLs: `urls.test.ts`). Every result goes through the Lambda@Edge validator.
  */
 import {
+  enrollAs,
   BROWSER,
   consentPairs,
   cookiePairs,
@@ -51,7 +52,8 @@ describe.each(FIXTURES)('viewer-request bundle (%s) under hostile input', (name)
       async (_id, e) => {
         expect(filler.length).toBeGreaterThan(16 * 1024);
         const variant = treatmentOf(e);
-        const tail = [...consentPairs(name), `${e.cookieName}=${variant}`].join('; ');
+        const proof = await enrollAs(name, e, variant);
+        const tail = [...consentPairs(name), proof.pair].join('; ');
         const uri = `/${def}${pageOf(e)}`;
         const expected = `/${def}${pageOf(e)}index.${variant}.html`;
         for (const Cookie of [`${filler}; ${tail}`, [filler, tail]]) {

@@ -4,7 +4,8 @@
  * Driven through each fixture's shipped bundle, on the files of the fixture's own site folder.
  */
 import * as path from 'node:path';
-import { listFiles } from '../../site-checks/inventory';
+import {
+  enrollAs, listFiles } from '../../site-checks/inventory';
 import { BROWSER, consentPairs, cookiePairs, runViewer, treatmentOf } from '../support/bundles';
 import { fixture, FIXTURES, type FixtureName } from '../support/fixtures';
 
@@ -52,9 +53,10 @@ describe.each(FIXTURES.filter((n) => filesUnderPrefixes(n).length > 0))(
       const [uri, e] = filesUnderPrefixes(name)[0]!;
       const page = uri.slice(0, uri.lastIndexOf('/') + 1);
       const variant = treatmentOf(e);
+      const proof = await enrollAs(name, e, variant);
       const { result } = await runViewer(name, {
         uri: page,
-        headers: { ...BROWSER, Cookie: [...consentPairs(name), `${e.cookieName}=${variant}`].join('; ') },
+        headers: { ...BROWSER, Cookie: [...consentPairs(name), proof.pair].join('; ') },
       });
       expect(result.uri).toBe(`${page}index.${variant}.html`);
       expect(cookiePairs(result)).toContain(`${e.cookieName}=${variant}`);
