@@ -56,15 +56,26 @@ describe('viewerConfig', () => {
     'bakes what viewer-request decides with into the %s bundle, crawlers included',
     (name) => {
       const f = fixture(name);
-      const baked = viewerConfig(f.resolved);
+      const baked = f.viewer;
       expect(baked.experiments.crawlers).toBe(f.config.experiments.crawlers);
       expect(baked.experiments.consentCookieName).toBe(f.config.experiments.consentCookieName);
       expect(baked.experimentCookieNames).toEqual(experimentCookies(f.config.experiments.list));
     },
   );
 
+  it('bakes the pages that exist under each enabled experiment, and nothing else', () => {
+    const { viewer } = fixture('three-locales');
+    const pages = viewer.experimentPages;
+    expect(pages['/fr/pricing/index.html']).toBe('pricing-layout');
+    expect(pages['/ja/blog/second-post/index.html']).toBe('blog-cta');
+    // Not a page of an experiment, a variant object, a not-found page, a page that does not exist.
+    for (const object of ['/en/index.html', '/en/blog/index.sticky.html', '/en/404.html', '/en/blog/nope/index.html'])
+      expect(pages[object]).toBeUndefined();
+    expect(Object.keys(pages)).toHaveLength(3 * 4);
+  });
+
   it('differs between the fixtures, so the bundles really carry each setting', () => {
-    expect(FIXTURES.map((n) => viewerConfig(fixture(n).resolved).experiments.crawlers).sort()).toEqual([
+    expect(FIXTURES.map((n) => fixture(n).viewer.experiments.crawlers).sort()).toEqual([
       'control',
       'hash',
     ]);

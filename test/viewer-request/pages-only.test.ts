@@ -4,9 +4,8 @@
  * Driven through each fixture's shipped bundle, on the files of the fixture's own site folder.
  */
 import * as path from 'node:path';
-import {
-  enrollAs, listFiles } from '../../site-checks/inventory';
-import { BROWSER, consentPairs, cookiePairs, runViewer, treatmentOf } from '../support/bundles';
+import { listFiles } from '../../site-checks/inventory';
+import { BROWSER, consentPairs, cookiePairs, enrollAs, runViewer, treatmentOf } from '../support/bundles';
 import { fixture, FIXTURES, type FixtureName } from '../support/fixtures';
 
 /** `[uri, experiment]` for every non-HTML file of the site under an experiment's prefix, in every locale. */
