@@ -70,3 +70,23 @@ export function rawRequest(
     req.end();
   });
 }
+
+/**
+ * A proof of enrollment in `variant` issued by the local CloudFront: a new browser visits `path` until the
+ * issuing redirect's cookie names that variant. Returns the `Cookie` header to send as that visitor.
+ */
+export async function enrollThrough(
+  base: string,
+  path: string,
+  cookieName: string,
+  variant: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const r = await fetchPath(base, path, { 'Sec-Fetch-Mode': 'navigate', ...headers });
+    const pair = r.setCookies.map((c) => c.split(';')[0]!).find((p) => p.startsWith(`${cookieName}=`));
+    if (r.status !== 302 || pair === undefined) throw new Error(`no proof issued at ${path}: ${r.status}`);
+    if (pair.startsWith(`${cookieName}=${variant}.`)) return pair;
+  }
+  throw new Error(`no ${variant} drawn at ${path}`);
+}

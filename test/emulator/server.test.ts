@@ -4,16 +4,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startServer, type LocalCloudFront } from '../../emulator';
-import { fetchPath, rawRequest, type FetchedResponse } from './http';
+import { enrollThrough, fetchPath, rawRequest, type FetchedResponse } from './http';
 import { fixture, serverOptions } from '../support/fixtures';
 
 const config = fixture('demo').resolved;
 
 const CSS = readdirSync(path.join(fixture('demo').siteDir, 'assets')).find((f) => f.endsWith('.css'))!;
-const CONTROL = { Cookie: 'xp-home-hero=control' };
-const BOLD = { Cookie: 'xp-home-hero=bold' };
+/** Returning visitors: proofs of enrollment the local CloudFront issued (beforeAll). */
+const CONTROL = { Cookie: '' };
+const BOLD = { Cookie: '' };
 const NAVIGATE = { 'Sec-Fetch-Mode': 'navigate' };
-const SET_COOKIE = /^xp-home-hero=(control|bold); Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax$/;
+const SET_COOKIE =
+  /^xp-home-hero=(control|bold)\.e[\w-]{16}\.[\w-]{22}; Max-Age=2592000; Path=\/; Secure; HttpOnly; SameSite=Lax$/;
 
 let server: LocalCloudFront;
 const get = (p: string, headers: Record<string, string> = {}, method = 'GET') =>
@@ -22,6 +24,8 @@ const variantOf = (body: string) => /data-variant="([a-z]+)"/.exec(body)?.[1];
 
 beforeAll(async () => {
   server = await startServer({ ...serverOptions('demo'), port: 0, log: false });
+  CONTROL.Cookie = await enrollThrough(server.url, '/en/', 'xp-home-hero', 'control');
+  BOLD.Cookie = await enrollThrough(server.url, '/en/', 'xp-home-hero', 'bold');
 });
 afterAll(async () => {
   await server.close();
@@ -82,7 +86,7 @@ describe('local CloudFront with the shipped bundles', () => {
       expect(r.headers.get('content-length')).toBe(String(Buffer.byteLength(r.body)));
     });
 
-    it('keys the cache on the experiment cookie: bold and control are two entries', async () => {
+    it('keys the cache on the variant: bold and control are two entries, however many visitors', async () => {
       expect(server.cache.entries).toBe(0);
       await get('/en/', CONTROL);
       expect(server.cache.entries).toBe(1);
@@ -92,11 +96,16 @@ describe('local CloudFront with the shipped bundles', () => {
       const bold = await get('/en/', BOLD);
       expect(bold.headers.get('x-cache')).toBe('Miss from cloudfront');
       expect(server.cache.entries).toBe(2);
+      // Another visitor's proof of the same variant is another cookie, and the same entry.
+      const other = await enrollThrough(server.url, '/en/', 'xp-home-hero', 'bold');
+      expect(other).not.toBe(BOLD.Cookie);
+      expect((await get('/en/', { Cookie: other })).headers.get('x-cache')).toBe('Hit from cloudfront');
+      expect(server.cache.entries).toBe(2);
     });
 
     it('ignores cookies outside the cache policy', async () => {
       await get('/en/', CONTROL);
-      const r = await get('/en/', { Cookie: 'xp-home-hero=control; session=abc; theme=dark' });
+      const r = await get('/en/', { Cookie: `${CONTROL.Cookie}; session=abc; theme=dark` });
       expect(r.headers.get('x-cache')).toBe('Hit from cloudfront');
       expect(server.cache.entries).toBe(1);
     });
@@ -301,52 +310,55 @@ describe('local CloudFront with the shipped bundles', () => {
   });
 
   describe('A/B experiment on the home page', () => {
-    it('assigns a browser without cookies a variant, twice, with a long-lived Set-Cookie', async () => {
+    it('answers a new browser with an uncached redirect back to the page that sets its proof', async () => {
       for (let i = 0; i < 2; i++) {
         const r = await get('/en/', NAVIGATE);
-        expect(r.status).toBe(200);
+        expect(r.status).toBe(302);
+        expect(r.headers.get('x-cache')).toBe('LambdaGeneratedResponse from cloudfront');
+        expect(r.headers.get('cache-control')).toBe('private, no-store');
+        expect(r.headers.get('location')).toMatch(/^\/en\/\?_xpe=[0-9a-z]+$/);
         expect(r.setCookies).toHaveLength(1);
-        const line = r.setCookies[0]!;
-        expect(line).toMatch(/^xp-home-hero=/);
-        expect(line).toContain('Max-Age=2592000');
-        expect(line).toContain('Secure');
-        expect(line).toContain('SameSite=Lax');
-        expect(line).toMatch(SET_COOKIE);
-        // The page served is the variant the cookie pins.
-        expect(variantOf(r.body)).toBe(SET_COOKIE.exec(line)![1]);
+        expect(r.setCookies[0]).toMatch(SET_COOKIE);
       }
+      expect(server.cache.entries).toBe(0);
     });
 
-    it('serves the bold page to a visitor with xp-home-hero=bold and echoes the cookie', async () => {
+    it('serves the page of the proof after the redirect, with no cookie of its own', async () => {
+      const first = await get('/en/', NAVIGATE);
+      const proof = first.setCookies[0]!.split(';')[0]!;
+      const r = await get(first.headers.get('location')!, { ...NAVIGATE, Cookie: proof });
+      expect(r.status).toBe(200);
+      expect(variantOf(r.body)).toBe(SET_COOKIE.exec(first.setCookies[0]!)![1]);
+      expect(r.setCookies).toEqual([]);
+    });
+
+    it('serves the bold page to a visitor with a bold proof', async () => {
       const r = await get('/en/', { ...NAVIGATE, ...BOLD });
       expect(r.status).toBe(200);
       expect(r.body).toContain('data-variant="bold"');
       expect(r.body).toBe(readFileSync(path.join(fixture('demo').siteDir, 'en', 'index.bold.html'), 'utf8'));
-      expect(r.setCookies).toHaveLength(1);
-      expect(r.setCookies[0]).toMatch(/^xp-home-hero=bold;/);
-      expect(r.setCookies[0]).toMatch(SET_COOKIE);
+      expect(r.setCookies).toEqual([]);
     });
 
-    it('serves the control page to a visitor with xp-home-hero=control', async () => {
+    it('serves the control page to a visitor with a control proof', async () => {
       const r = await get('/ja/', CONTROL);
       expect(r.body).toContain('data-variant="control"');
       expect(r.body).toContain('<html lang="ja"');
-      expect(r.setCookies[0]).toMatch(/^xp-home-hero=control;/);
     });
 
-    it('replays the Set-Cookie of the entry it hits, matching the cookie in the key', async () => {
-      await get('/en/', BOLD);
-      const r = await get('/en/', BOLD);
-      expect(r.headers.get('x-cache')).toBe('Hit from cloudfront');
-      expect(r.setCookies).toEqual([expect.stringMatching(/^xp-home-hero=bold;/)]);
-      expect(variantOf(r.body)).toBe('bold');
+    it('never caches a cookie with a page: hits and misses carry no Set-Cookie', async () => {
+      const miss = await get('/en/', BOLD);
+      const hit = await get('/en/', BOLD);
+      expect(hit.headers.get('x-cache')).toBe('Hit from cloudfront');
+      expect([miss.setCookies, hit.setCookies]).toEqual([[], []]);
+      expect(variantOf(hit.body)).toBe('bold');
     });
 
-    it('re-buckets a tampered cookie value into a current variant', async () => {
+    it('re-buckets a tampered cookie value with a new proof', async () => {
       const r = await get('/en/', { ...NAVIGATE, Cookie: 'xp-home-hero=<script>' });
+      expect(r.status).toBe(302);
       expect(r.setCookies).toHaveLength(1);
       expect(r.setCookies[0]).toMatch(SET_COOKIE);
-      expect(variantOf(r.body)).toBe(SET_COOKIE.exec(r.setCookies[0]!)![1]);
     });
 
     it('gives a client without cookies nor Sec-Fetch-Mode one stable variant and no cookie', async () => {
