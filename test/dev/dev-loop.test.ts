@@ -34,10 +34,8 @@ describe('the dev loop', () => {
   let loop: { close(): Promise<void> } | undefined;
   const page = `/${demo.config.locales.default}/`;
   const get = async (p: string) => {
-    const r = await fetch(`${server!.url}${p}`, {
-      redirect: 'manual',
-      headers: { 'sec-fetch-mode': 'navigate' },
-    });
+    // A curl-like client: a QA override is shown directly (a browser would be redirected to a session cookie).
+    const r = await fetch(`${server!.url}${p}`, { redirect: 'manual' });
     return { status: r.status, body: await r.text() };
   };
   const variantObject = readFileSync(
