@@ -10,6 +10,7 @@ import { bundlePath } from '../../edge-functions/build';
 import { startDevLoop } from '../../emulator/dev';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { fixture } from '../support/fixtures';
+import { rawRequest } from '../emulator/http';
 
 const DEFINE = path.join(__dirname, '..', '..', 'edge-functions', 'config', 'define');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,9 +35,10 @@ describe('the dev loop', () => {
   let loop: { close(): Promise<void> } | undefined;
   const page = `/${demo.config.locales.default}/`;
   const get = async (p: string) => {
-    // A curl-like client: a QA override is shown directly (a browser would be redirected to a session cookie).
-    const r = await fetch(`${server!.url}${p}`, { redirect: 'manual' });
-    return { status: r.status, body: await r.text() };
+    // A curl-like client (fetch would add Sec-Fetch-Mode): a QA override is shown directly, where a browser
+    // would be redirected to a session cookie.
+    const r = await rawRequest(server!.port, p);
+    return { status: r.status, body: r.body.toString() };
   };
   const variantObject = readFileSync(
     path.join(demo.siteDir, demo.config.locales.default, `index.${variant}.html`),
