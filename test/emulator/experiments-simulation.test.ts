@@ -61,12 +61,23 @@ async function simulate(url: string, random: () => number): Promise<Counts> {
   );
   for (let i = 0; i < VISITORS; i++) {
     const consented = random() >= 0.05;
-    const landing = await fetch(`${url}${page}`, {
-      headers: { 'sec-fetch-mode': 'navigate', ...(consented ? { cookie: consent } : {}) },
+    const jar = consented ? [consent] : [];
+    // A browser's landing: a new visitor is redirected once, to the same page, with its proof of enrollment.
+    let landing = await fetch(`${url}${page}`, {
+      headers: { 'sec-fetch-mode': 'navigate', cookie: jar.join('; ') },
+      redirect: 'manual',
     });
     await landing.arrayBuffer();
-    const jar = consented ? [consent, ...pairs(landing)] : [];
-    const variant = jar.find((c) => c.startsWith(`${e.cookieName}=`))?.split('=')[1];
+    jar.push(...pairs(landing));
+    if (landing.status === 302) {
+      landing = await fetch(`${url}${landing.headers.get('location')}`, {
+        headers: { 'sec-fetch-mode': 'navigate', cookie: jar.join('; ') },
+        redirect: 'manual',
+      });
+      await landing.arrayBuffer();
+    }
+    if (landing.status !== 200) throw new Error(`visitor ${i}: landing answered ${landing.status}`);
+    const variant = jar.find((c) => c.startsWith(`${e.cookieName}=`))?.split(/[=.]/)[1];
     if (consented !== (variant !== undefined))
       throw new Error(`visitor ${i}: consent ${consented}, cookie ${variant}`);
     if (variant !== undefined) truth[variant]!.enrolled++;

@@ -14,9 +14,9 @@ from scipy.stats import chisquare, norm
 
 WEIGHTS = {"control": 50, "table": 25, "cards": 25}
 COUNTS = {
-    "control": {"enrolled": 2345, "conversions": {"signup": 223, "newsletter": 103}},
-    "table": {"enrolled": 1216, "conversions": {"signup": 138, "newsletter": 73}},
-    "cards": {"enrolled": 1190, "conversions": {"signup": 114, "newsletter": 91}},
+    "control": {"enrolled": 2362, "conversions": {"signup": 214, "newsletter": 125}},
+    "table": {"enrolled": 1198, "conversions": {"signup": 147, "newsletter": 54}},
+    "cards": {"enrolled": 1172, "conversions": {"signup": 106, "newsletter": 96}},
 }
 GOALS = ["signup", "newsletter"]
 Z = norm.ppf(0.975)
