@@ -60,7 +60,9 @@ export async function buildAll(target: BuildTarget = loadConfig()): Promise<Buil
   const errors = reports.flatMap(sizeErrors);
   if (errors.length > 0) throw new BuildError(errors);
   const created = keys?.created
-    ? [`created ${keys.source} with a new signing key: keep it secret and keep it (docs/deploy.md#signing-keys)`]
+    ? [
+        `created ${keys.source} with a new signing key: keep it secret and keep it (docs/deploy.md#signing-keys)`,
+      ]
     : [];
   return { reports, warnings: [...created, ...reports.flatMap(sizeWarnings)] };
 }

@@ -70,9 +70,13 @@ export function loadSigningKeys(configDir: string, env: NodeJS.ProcessEnv = proc
   if (existsSync(file))
     return { keys: parseSigningKeys(readFileSync(file, 'utf8'), shown), source: shown, created: false };
   const key = randomBytes(32).toString('base64url');
-  writeFileSync(file, `# Signs proofs of enrollment; keep it secret and keep it (docs/deploy.md#signing-keys).\n${key}\n`, {
-    mode: 0o600,
-    flag: 'wx',
-  });
+  writeFileSync(
+    file,
+    `# Signs proofs of enrollment; keep it secret and keep it (docs/deploy.md#signing-keys).\n${key}\n`,
+    {
+      mode: 0o600,
+      flag: 'wx',
+    },
+  );
   return { keys: [key], source: shown, created: true };
 }

@@ -38,12 +38,12 @@ export type ViewerConfig = Pick<
   'locales' | 'experiments' | 'experimentCookieNames' | 'fileExtensions'
 > &
   ViewerSiteFacts & {
-  readonly securityHeaderList: readonly BakedHeader[];
-  /** `logs.debug`: also log routine decisions. */
-  readonly debug: boolean;
-  /** Max-Age of a goal's dedupe cookie: the longest experiment cookie life (a visitor counts once per goal). */
-  readonly goalCookieMaxAge: number;
-};
+    readonly securityHeaderList: readonly BakedHeader[];
+    /** `logs.debug`: also log routine decisions. */
+    readonly debug: boolean;
+    /** Max-Age of a goal's dedupe cookie: the longest experiment cookie life (a visitor counts once per goal). */
+    readonly goalCookieMaxAge: number;
+  };
 /** What origin-response reads. */
 export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'cache'> & {
   readonly securityHeaderList: readonly BakedHeader[];

@@ -127,7 +127,12 @@ export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment 
   if (proof) return result(proof.variant, 'cookie', proof.variant);
   const writable = facts.browser && facts.consent && facts.issuable;
   if (isVariant(e, held))
-    return result(held, 'legacy', held, writable ? { variant: held, kind: 'l', id: facts.newId() } : undefined);
+    return result(
+      held,
+      'legacy',
+      held,
+      writable ? { variant: held, kind: 'l', id: facts.newId() } : undefined,
+    );
   if (!writable) {
     const control = !facts.browser && facts.crawlers === 'control';
     return result(control ? e.control : deterministicVariant(e, facts.page), 'deterministic');

@@ -70,7 +70,8 @@ function forward(
   ctx: Context,
   object: string,
   assignments: readonly Assignment[],
-  choice?: LocaleChoice): Decision {
+  choice?: LocaleChoice,
+): Decision {
   const { config } = ctx.deps;
   if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong(config.securityHeaderList));
   if (choice) logAssignments(ctx, assignments, choice);

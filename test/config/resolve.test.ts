@@ -69,15 +69,17 @@ describe('viewerConfig', () => {
     expect(pages['/fr/pricing/index.html']).toBe('pricing-layout');
     expect(pages['/ja/blog/second-post/index.html']).toBe('blog-cta');
     // Not a page of an experiment, a variant object, a not-found page, a page that does not exist.
-    for (const object of ['/en/index.html', '/en/blog/index.sticky.html', '/en/404.html', '/en/blog/nope/index.html'])
+    for (const object of [
+      '/en/index.html',
+      '/en/blog/index.sticky.html',
+      '/en/404.html',
+      '/en/blog/nope/index.html',
+    ])
       expect(pages[object]).toBeUndefined();
     expect(Object.keys(pages)).toHaveLength(3 * 4);
   });
 
   it('differs between the fixtures, so the bundles really carry each setting', () => {
-    expect(FIXTURES.map((n) => fixture(n).viewer.experiments.crawlers).sort()).toEqual([
-      'control',
-      'hash',
-    ]);
+    expect(FIXTURES.map((n) => fixture(n).viewer.experiments.crawlers).sort()).toEqual(['control', 'hash']);
   });
 });

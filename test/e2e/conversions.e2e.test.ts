@@ -86,11 +86,13 @@ suite('conversions made by real browsers, counted by the report', () => {
   const open = (locale: string) =>
     openVisitor(browser, { locale, url: server.url, consentCookie: config.experiments.consentCookieName });
 
-  /** Experiment id → variant, read from the browser's own cookie jar. */
+  /** Experiment id → variant, read from the proofs in the browser's own cookie jar (`<variant>.<id>.<sig>`). */
   async function enrollments(context: BrowserContext): Promise<Map<string, string>> {
     const jar = new Map((await context.cookies(server.url)).map((c) => [c.name, c.value]));
     return new Map(
-      experiments.filter((e) => jar.has(e.cookieName)).map((e) => [e.id, jar.get(e.cookieName)!]),
+      experiments
+        .filter((e) => jar.has(e.cookieName))
+        .map((e) => [e.id, jar.get(e.cookieName)!.split('.')[0]!]),
     );
   }
 

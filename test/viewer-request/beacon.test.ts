@@ -9,7 +9,11 @@ import { BROWSER, consentPairs, enrollAs, header, runViewer, treatmentOf } from 
 import { fixture, FIXTURES } from '../support/fixtures';
 
 /** What a page of the site sends with `navigator.sendBeacon` (https://www.w3.org/TR/fetch-metadata/). */
-const SAME_ORIGIN = { 'Sec-Fetch-Mode': 'no-cors', 'Sec-Fetch-Site': 'same-origin', 'Sec-Fetch-Dest': 'empty' };
+const SAME_ORIGIN = {
+  'Sec-Fetch-Mode': 'no-cors',
+  'Sec-Fetch-Site': 'same-origin',
+  'Sec-Fetch-Dest': 'empty',
+};
 
 describe.each(FIXTURES)('the conversion beacon (%s)', (name) => {
   const { config } = fixture(name);

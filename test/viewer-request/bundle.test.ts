@@ -64,7 +64,9 @@ describe('dist/viewer-request bundle', () => {
     const line = JSON.parse(fresh.log[0]!);
     expect(line).toMatchObject({ Experiment: 'home-hero', Enrollments: 1 });
     const proof = proofOf(fresh.result)!;
-    expect(proof).toMatch(new RegExp(`^xp-home-hero=${line.Variant}\\.e${line.Enrollment}\\.[A-Za-z0-9_-]{22}$`));
+    expect(proof).toMatch(
+      new RegExp(`^xp-home-hero=${line.Variant}\\.e${line.Enrollment}\\.[A-Za-z0-9_-]{22}$`),
+    );
     expect(fresh.log[0]).not.toMatch(/secret|198\.51|203\.0\.113/);
     // Neither the signature nor any key ever reaches a log line.
     expect(fresh.log[0]).not.toContain(proof.split('.')[2]);
