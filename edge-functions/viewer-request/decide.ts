@@ -4,7 +4,7 @@
  * are collected in `lines` and written by the handler only once the decision is complete.
  */
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
-import { getHeader, joinHeader } from '../cloudfront/headers';
+import { joinHeader } from '../cloudfront/headers';
 import type { ViewerConfig } from '../config/resolve';
 import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
 import type { Assignment, RandomSource } from '../shared/experiments';

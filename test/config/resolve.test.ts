@@ -2,7 +2,6 @@ import {
   experimentCookies,
   resolveConfig,
   titleCase,
-  viewerConfig,
 } from '../../edge-functions/config/resolve';
 import { DEFAULT_SECURITY_HEADERS } from '../../edge-functions/config/security-headers';
 import { fixture, FIXTURES } from '../support/fixtures';

@@ -37,7 +37,7 @@ const ATTACKS: Record<string, (goal: string) => string> = {
 
 const conversions = (logDir: string): string[] => {
   const file = path.join(logDir, 'viewer-request.log');
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
