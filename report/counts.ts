@@ -8,8 +8,24 @@ export interface VariantTotals {
 
 export class Counts {
   private readonly data = new Map<string, Map<string, VariantTotals>>();
+  /** (experiment, enrollment[, goal]) already counted: a replayed beacon or a line in two files counts once. */
+  private readonly seen = new Set<string>();
+  /** Lines that named an enrollment or conversion already counted. */
+  duplicates = 0;
 
+  /**
+   * Count a record. One that names its enrollment counts once per (experiment, enrollment) for
+   * `Enrollments` and once per (experiment, enrollment, goal) for `Conversions`.
+   */
   add(record: MetricRecord): void {
+    if (record.enrollment !== undefined) {
+      const key = [record.metric, record.experiment, record.enrollment, record.goal ?? ''].join('\u0000');
+      if (this.seen.has(key)) {
+        this.duplicates++;
+        return;
+      }
+      this.seen.add(key);
+    }
     const totals = this.totals(record.experiment, record.variant);
     if (record.metric === 'Enrollments') totals.enrolled += record.value;
     else if (record.goal !== undefined)

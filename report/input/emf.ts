@@ -1,3 +1,5 @@
+import { ENROLLMENT_FIELD } from '../../edge-functions/shared/log';
+
 /**
  * Reading CloudWatch Embedded Metric Format generically: the `_aws.CloudWatchMetrics` directives name the
  * metrics, the values and dimension values are the object's top-level keys.
@@ -19,7 +21,15 @@ export interface MetricRecord {
   /** Conversions only. */
   readonly goal?: string;
   readonly value: number;
+  /**
+   * The enrollment the line belongs to (`ENROLLMENT_FIELD`), when it names one: a log line does; a metric sum
+   * from CloudWatch does not.
+   */
+  readonly enrollment?: string;
 }
+
+/** What the edge mints: 16 base64url characters (`edge-functions/shared/proof.ts`). */
+const ENROLLMENT_ID = /^[A-Za-z0-9_-]{16}$/;
 
 /** What one log entry turned out to be. */
 export type EntryResult =
@@ -70,9 +80,13 @@ function recordOf(obj: Record<string, unknown>, metric: MetricName): MetricRecor
     dims.push(v);
   }
   const [experiment, variant, goal] = dims as [string, string, string?];
+  const id = obj[ENROLLMENT_FIELD];
+  if (id !== undefined && (typeof id !== 'string' || !ENROLLMENT_ID.test(id)))
+    return `${metric} ${ENROLLMENT_FIELD}`;
+  const enrollment = id === undefined ? {} : { enrollment: id };
   return goal === undefined
-    ? { metric, experiment, variant, value }
-    : { metric, experiment, variant, goal, value };
+    ? { metric, experiment, variant, value, ...enrollment }
+    : { metric, experiment, variant, goal, value, ...enrollment };
 }
 
 /** EMF allows a number or an array of up to 100 numbers (several samples in one line); counts are summed. */

@@ -19,6 +19,11 @@ export interface IngestSummary {
   ignored: number;
   /** Entries that looked like JSON or our EMF but could not be read; reported, never fatal. */
   malformed: number;
+  /**
+   * Conversion lines that name no enrollment: written before proofs of enrollment, when any client could
+   * forge them. Never counted.
+   */
+  unverified: number;
 }
 
 /** A pretty-printed document larger than this is abandoned as malformed (filter-log-events pages are ≤ 1 MB). */
@@ -32,7 +37,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 export class Ingest {
   readonly counts = new Counts();
-  readonly summary: IngestSummary = { entries: 0, records: 0, ignored: 0, malformed: 0 };
+  readonly summary: IngestSummary = { entries: 0, records: 0, ignored: 0, malformed: 0, unverified: 0 };
   private document: JsonSplitter | null = null;
 
   /** One physical line of input, without its line break. */
@@ -107,7 +112,11 @@ export class Ingest {
   private tally(result: EntryResult): void {
     this.summary.entries++;
     if (result.kind === 'records') {
-      for (const r of result.records) this.counts.add(r);
+      for (const r of result.records) {
+        // A log line's conversion counts only for the enrollment it names (docs/experiments.md).
+        if (r.metric === 'Conversions' && r.enrollment === undefined) this.summary.unverified++;
+        else this.counts.add(r);
+      }
       this.summary.records += result.records.length;
     } else this.summary[result.kind]++;
   }

@@ -27,11 +27,26 @@ export function enrollment(
   });
 }
 
-export function conversion(experiment: string, variant: string, goal: string, value: unknown = 1): string {
+let minted = 0;
+/** A new enrollment identifier, shaped like the edge's (16 base64url characters). */
+export const enrollmentId = (): string => `t${String(++minted).padStart(15, '0')}`;
+
+/**
+ * A conversion line as the edge writes it: naming its enrollment (a new one unless given), or none
+ * (`enrollmentOf: null`, a line from before proofs of enrollment).
+ */
+export function conversion(
+  experiment: string,
+  variant: string,
+  goal: string,
+  value: unknown = 1,
+  enrollmentOf: string | null = enrollmentId(),
+): string {
   return JSON.stringify({
     Experiment: experiment,
     Variant: variant,
     Goal: goal,
+    ...(enrollmentOf === null ? {} : { Enrollment: enrollmentOf }),
     Conversions: value,
     _aws: {
       Timestamp: 1764043200000,

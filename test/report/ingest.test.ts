@@ -1,5 +1,5 @@
 import { Ingest } from '../../report/input/ingest';
-import { conversion, enrollment, lambdaPrefix, NS } from './fixtures';
+import { conversion, enrollment, enrollmentId, lambdaPrefix, NS } from './fixtures';
 
 function ingest(lines: readonly string[]): Ingest {
   const i = new Ingest();
@@ -159,14 +159,14 @@ describe('aws logs filter-log-events output', () => {
     const i = ingest(lines);
     expect(i.counts.get('x', 'a').enrolled).toBe(1);
     expect(i.counts.get('x', 'a').conversions('g')).toBe(1);
-    expect(i.summary).toEqual({ entries: 3, records: 2, ignored: 1, malformed: 0 });
+    expect(i.summary).toEqual({ entries: 3, records: 2, ignored: 1, malformed: 0, unverified: 0 });
   });
 
   it('reads several pretty-printed pages concatenated, between raw lines', () => {
     const pretty = JSON.stringify(page(messages), null, 4).split('\n');
     const i = ingest([enrollment('x', 'a'), ...pretty, ...pretty, enrollment('x', 'a')]);
     expect(i.counts.get('x', 'a').enrolled).toBe(4);
-    expect(i.summary).toEqual({ entries: 8, records: 6, ignored: 2, malformed: 0 });
+    expect(i.summary).toEqual({ entries: 8, records: 6, ignored: 2, malformed: 0, unverified: 0 });
   });
 
   it('gives up a stray "{" line instead of swallowing the log after it', () => {
@@ -178,11 +178,50 @@ describe('aws logs filter-log-events output', () => {
   it('counts a page cut short at the end of input as one malformed entry', () => {
     const pretty = JSON.stringify(page(messages), null, 4).split('\n');
     const i = ingest(pretty.slice(0, 5));
-    expect(i.summary).toEqual({ entries: 1, records: 0, ignored: 0, malformed: 1 });
+    expect(i.summary).toEqual({ entries: 1, records: 0, ignored: 0, malformed: 1, unverified: 0 });
   });
 
   it('counts an event without a message as malformed', () => {
     const i = ingest([JSON.stringify({ events: [{ timestamp: 1 }, 'x'] })]);
     expect(i.summary).toMatchObject({ entries: 2, malformed: 2 });
   });
+});
+
+describe('counting by enrollment', () => {
+  it('counts a replayed conversion once per (enrollment, goal), and each goal of it', () => {
+    const i = new Ingest();
+    const id = enrollmentId();
+    for (let k = 0; k < 5; k++) i.line(conversion('x', 'a', 'g', 1, id));
+    i.line(conversion('x', 'a', 'h', 1, id));
+    i.line(conversion('x', 'a', 'g'));
+    expect(i.counts.get('x', 'a').conversions('g')).toBe(2);
+    expect(i.counts.get('x', 'a').conversions('h')).toBe(1);
+    expect(i.counts.duplicates).toBe(4);
+  });
+
+  it('counts an enrollment line seen twice (two files of one export) once', () => {
+    const i = new Ingest();
+    const line = JSON.parse(enrollment('x', 'a')) as Record<string, unknown>;
+    const named = JSON.stringify({ ...line, Enrollment: enrollmentId() });
+    i.line(named);
+    i.line(lambdaPrefix(named));
+    expect(i.counts.get('x', 'a').enrolled).toBe(1);
+  });
+
+  it('never counts a conversion line that names no enrollment (written before proofs)', () => {
+    const i = new Ingest();
+    i.line(conversion('x', 'a', 'g', 1, null));
+    expect(i.counts.get('x', 'a').conversions('g')).toBe(0);
+    expect(i.summary.unverified).toBe(1);
+  });
+
+  it.each([[''], ['short'], ['x'.repeat(17)], ['bad id with spaces']])(
+    'treats the enrollment %j as malformed',
+    (id) => {
+      const i = new Ingest();
+      i.line(conversion('x', 'a', 'g', 1, id));
+      expect(i.summary.malformed).toBe(1);
+      expect(i.counts.get('x', 'a').conversions('g')).toBe(0);
+    },
+  );
 });

@@ -20,7 +20,7 @@ function page(rows: [string, string, number, number][], config: ReportConfig): s
     });
   }
   return renderReportPage(
-    analyse(c, config, { input: { entries: 3, records: 2, ignored: 0, malformed: 1 } }),
+    analyse(c, config, { input: { entries: 3, records: 2, ignored: 0, malformed: 1, unverified: 0 } }),
   );
 }
 

@@ -44,7 +44,7 @@ describe('readLogs', () => {
     expect(ingest.counts.get('x', 'a').enrolled).toBe(2);
     expect(ingest.counts.get('x', 'b').enrolled).toBe(1);
     expect(ingest.counts.get('x', 'a').conversions('g')).toBe(1);
-    expect(ingest.summary).toEqual({ entries: 4, records: 4, ignored: 0, malformed: 0 });
+    expect(ingest.summary).toEqual({ entries: 4, records: 4, ignored: 0, malformed: 0, unverified: 0 });
   });
 
   it('closes a JSON document cut at the end of one file before reading the next', async () => {
@@ -52,7 +52,7 @@ describe('readLogs', () => {
     writeFileSync(path.join(dir, 'a.log'), '{\n    "events": [\n');
     writeFileSync(path.join(dir, 'b.log'), `    ${enrollment('x', 'a')}\n`);
     const ingest = await readLogs(dir, { progress: sink(false) });
-    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1 });
+    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1, unverified: 0 });
   });
 
   it('reads only *.log from the local CloudFront folder', async () => {
@@ -68,7 +68,7 @@ describe('readLogs', () => {
   it('reads stdin for "-" and counts a line cut short as malformed', async () => {
     const stdin = Readable.from([`${enrollment('x', 'a')}\n${enrollment('x', 'a').slice(0, 40)}`]);
     const ingest = await readLogs('-', { stdin, progress: sink(false) });
-    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1 });
+    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1, unverified: 0 });
   });
 
   it('rejects a corrupt gzip file instead of hanging or counting garbage', async () => {

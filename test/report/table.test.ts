@@ -13,7 +13,7 @@ function counts(rows: [string, string, number, number][]): Counts {
   return c;
 }
 
-const INPUT = { entries: 10, records: 8, ignored: 1, malformed: 1 };
+const INPUT = { entries: 10, records: 8, ignored: 1, malformed: 1, unverified: 0 };
 
 describe('renderTable', () => {
   it('aligns one row per variant under its header, with verdict lines', () => {
