@@ -16,6 +16,14 @@ const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** Gate for one goal across all arms; `control` is the baseline the sample size is computed from. */
 export function gate(control: Arm, arms: readonly Arm[]): GateResult {
+  // Impossible for conversions the edge issued proofs for: forged lines, or a window that cut enrollments off.
+  if (arms.some((a) => a.conversions > a.enrolled))
+    return {
+      passed: false,
+      moreVisitorsPerArm: null,
+      message:
+        "MORE CONVERSIONS THAN ENROLLMENTS in an arm: the logs are incomplete (a --since window that starts after the enrollments) or not the edge's, so no verdict",
+    };
   if (arms.every((a) => a.enrolled >= MIN_ENROLLED && a.conversions >= MIN_CONVERSIONS))
     return { passed: true, moreVisitorsPerArm: null, message: null };
   const baseline = baselineRate(control, arms);

@@ -17,6 +17,8 @@ export function verdict(
     return `SAMPLE RATIO MISMATCH (p = ${formatP(srm.pValue)}): enrollments do not follow the configured weights; assignment or logging is broken, so no verdict`;
   if (!gate.passed) return gate.message ?? 'not enough data';
   if (uplift === null || adjustedPValue === null) return 'no comparison: an arm has no visitors';
+  if (!Number.isFinite(adjustedPValue) || !Number.isFinite(uplift.abs))
+    return 'no verdict: a statistic is not a finite number';
   const p = `Holm-adjusted p = ${formatP(adjustedPValue)}`;
   if (adjustedPValue >= SIGNIFICANCE) return `no significant difference (${p} ≥ ${SIGNIFICANCE})`;
   return `${uplift.abs > 0 ? 'beats' : 'loses to'} ${control}: ${formatPP(uplift.abs)} (${p} < ${SIGNIFICANCE})`;

@@ -3,7 +3,8 @@ import { Counts } from '../../report/counts';
 import { sequentialBoundary } from '../../report/stats/boundary';
 import { holmAdjust } from '../../report/stats/holm';
 import type { ReportConfig } from '../../report/types';
-import { experiment } from './fixtures';
+import { conversion, enrollment, experiment, HERO } from './fixtures';
+import { Ingest } from '../../report/input/ingest';
 
 /** Counts from a table: [experiment, variant, enrolled, { goal: conversions }]. */
 function countsOf(rows: [string, string, number, Record<string, number>][]): Counts {
@@ -173,5 +174,22 @@ describe('analyse', () => {
     expect(g.uplift!.absCi![0]).toBeLessThan(fixed.uplift!.absCi![0]!);
     expect(g.pValue!).toBeGreaterThan(fixed.pValue!);
     expect(g.verdict).toMatch(/^no significant difference/);
+  });
+});
+
+describe('numbers no verdict may come from', () => {
+  it('blocks the verdict when an arm has more conversions than enrollments, never printing NaN', () => {
+    const lines = [
+      ...Array.from({ length: 200 }, () => enrollment('hero', 'control')),
+      ...Array.from({ length: 200 }, () => enrollment('hero', 'bold')),
+      ...Array.from({ length: 60 }, () => conversion('hero', 'control', 'cta')),
+      ...Array.from({ length: 260 }, () => conversion('hero', 'bold', 'cta')),
+    ];
+    const i = new Ingest();
+    for (const l of lines) i.line(l);
+    const report = analyse(i.counts, HERO, { input: i.finish() });
+    const bold = report.experiments[0]!.variants.find((v) => v.name === 'bold')!;
+    expect(bold.goals['cta']!.verdict).toMatch(/^MORE CONVERSIONS THAN ENROLLMENTS/);
+    expect(JSON.stringify(report)).not.toMatch(/NaN/);
   });
 });
