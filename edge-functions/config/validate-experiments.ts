@@ -1,8 +1,10 @@
 /**
- * Validation of `experiments`: ids, paths, variants and weights, cookies, goals. Part of `validateConfig`.
+ * Validation of `experiments`: ids, paths, variants and weights, cookies, goals, and no page covered by two
+ * enabled experiments. Part of `validateConfig`.
  */
+import { matchesPath, sharedPattern } from '../shared/paths';
 import { experimentCookies } from './resolve';
-import { Checker, isInt, QUERY_NAME, SLUG } from './checker';
+import { Checker, isInt, QUERY_NAME, show, SLUG } from './checker';
 import type { ExperimentConfig, SiteConfig, VariantConfig } from './schema';
 
 /** Cache policies allow at most 10 cookies in the key. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html */
@@ -35,6 +37,7 @@ export function experimentProblems(config: SiteConfig): string[] {
         `needs ${cookies.length} cookies in the cache key; CloudFront allows ${MAX_CACHE_KEY_COOKIES}`,
         cookies,
       );
+    c.problems.push(...overlappingExperiments(list));
   }
   const consent = config.experiments.consentCookieName;
   if (consent !== undefined) c.token('experiments.consentCookieName', consent);
@@ -43,6 +46,50 @@ export function experimentProblems(config: SiteConfig): string[] {
   if (config.experiments.crawlers !== 'hash' && config.experiments.crawlers !== 'control')
     c.fail('experiments.crawlers', "must be 'hash' or 'control'", config.experiments.crawlers);
   return c.problems;
+}
+
+/** Where docs/your-site.md explains the rule both levels (patterns here, pages in the site checks) enforce. */
+export const OVERLAP_DOC = 'docs/your-site.md#one-enabled-experiment-per-page';
+/** How many shared pages a message names before '…' and the count. */
+const SHOWN_PAGES = 3;
+
+/**
+ * Two enabled experiments on one page make the edge ask S3 for a combined object (`index.video.sidebar.html`)
+ * that nothing creates or checks: a 404. One message per pair (`i < j`), naming the pages they share.
+ */
+export function overlapProblem(
+  list: readonly ExperimentConfig[],
+  i: number,
+  j: number,
+  pages: readonly string[],
+): string {
+  const named = (k: number) => `experiments.list[${k}] (${show(list[k]!.id)})`;
+  const more = pages.length > SHOWN_PAGES ? `, … (${pages.length} in all)` : '';
+  const got = pages.slice(0, SHOWN_PAGES).map(show).join(', ') + more;
+  return `${named(j)} must share no page with ${named(i)} while both are enabled, got: ${got}; disable one, or narrow its paths so they share no page (${OVERLAP_DOC})`;
+}
+
+/** Pairs of enabled experiments whose path patterns share a page (a disabled one serves control to all). */
+function overlappingExperiments(list: readonly ExperimentConfig[]): string[] {
+  const enabled = list.flatMap((e, i) =>
+    e.enabled === true && Array.isArray(e.paths)
+      ? [{ i, paths: e.paths.filter((p): p is string => typeof p === 'string') }]
+      : [],
+  );
+  const problems: string[] = [];
+  enabled.forEach((a, k) => {
+    for (const b of enabled.slice(k + 1)) {
+      const shared = a.paths.flatMap((p) => b.paths.flatMap((q) => sharedPattern(p, q) ?? []));
+      if (shared.length > 0) problems.push(overlapProblem(list, a.i, b.i, outermost(shared)));
+    }
+  });
+  return problems;
+}
+
+/** Each pattern once, without those another one already covers (`/docs/intro/` beside `/docs/*`). */
+function outermost(patterns: readonly string[]): string[] {
+  const unique = [...new Set(patterns)].sort();
+  return unique.filter((p) => !unique.some((q) => q !== p && matchesPath([q], p)));
 }
 
 function goalProblems(c: Checker, config: SiteConfig): void {

@@ -39,6 +39,18 @@ export function matchesPath(patterns: readonly string[], path: string): boolean 
 }
 
 /**
+ * The paths two patterns both match, as a pattern — the narrower of the two — or undefined when they share
+ * none (`/docs/*` and `/docs/intro/` share `/docs/intro/`; `/docs/` and `/docs/*` share `/docs/`). A pattern
+ * read as a path is matched by every pattern that matches all its paths, and two patterns that overlap
+ * always nest, so `matchesPath` decides it.
+ */
+export function sharedPattern(a: string, b: string): string | undefined {
+  if (matchesPath([b], a)) return a;
+  if (matchesPath([a], b)) return b;
+  return undefined;
+}
+
+/**
  * `/ja/about/` → `{ locale: 'ja', rest: '/about/' }`; `/about/` → `{ rest: '/about/' }`;
  * `/ja` → `{ locale: 'ja', rest: '' }` (the caller redirects it to `/ja/`).
  */

@@ -1,9 +1,12 @@
 /**
- * Experiments against the site: every path matches at least one page, and every variant object exists for
- * every page an enabled experiment covers, in every locale that has the page. A missing variant object is a
- * 404 pinned to a visitor for the life of their cookie; an unmatched path is an experiment that never runs.
+ * Experiments against the site: every path matches at least one page, every variant object exists for
+ * every page an enabled experiment covers, in every locale that has the page, and no page is covered by two
+ * enabled experiments. A missing variant object is a 404 pinned to a visitor for the life of their cookie;
+ * an unmatched path is an experiment that never runs; a shared page asks for a combined object no site has.
  */
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
+import { overlapProblem } from '../../edge-functions/config/validate-experiments';
+import { experimentsFor } from '../../edge-functions/shared/experiments';
 import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import { allPages, shown, type SiteInventory } from '../inventory';
 
@@ -17,7 +20,30 @@ export function experimentProblems(config: SiteConfig, inv: SiteInventory): stri
     });
     if (e.enabled) problems.push(...missingVariants(e, field, inv));
   });
-  return problems;
+  return [...problems, ...sharedPages(config.experiments.list, inv)];
+}
+
+/**
+ * Pages of any locale that more than one enabled experiment covers, found as the edge finds them
+ * (`experimentsFor`): one problem per pair of experiments, listing its pages, worded as the configuration
+ * check words it.
+ */
+function sharedPages(list: readonly ExperimentConfig[], inv: SiteInventory): string[] {
+  const enabled = list.filter((e) => e.enabled);
+  const pairs = new Map<string, { i: number; j: number; pages: string[] }>();
+  for (const page of allPages(inv)) {
+    const covering = experimentsFor(enabled, page).map((e) => list.indexOf(e));
+    covering.forEach((i, k) => {
+      for (const j of covering.slice(k + 1)) {
+        const key = `${i} ${j}`;
+        if (!pairs.has(key)) pairs.set(key, { i, j, pages: [] });
+        pairs.get(key)!.pages.push(page);
+      }
+    });
+  }
+  return [...pairs.values()]
+    .sort((a, b) => a.i - b.i || a.j - b.j)
+    .map(({ i, j, pages }) => overlapProblem(list, i, j, pages));
 }
 
 function missingVariants(e: ExperimentConfig, field: string, inv: SiteInventory): string[] {

@@ -2,7 +2,7 @@
  * The build as a user meets it: size guards that never punish configuration, and failures that name the
  * file. The code budget is the project's own guard (a test), never a build failure.
  */
-import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildAll, FUNCTIONS } from '../../edge-functions/build';
@@ -57,7 +57,27 @@ describe('size messages', () => {
   });
 });
 
-/** The three-locales fixture plus `extra` experiments over its blog, with every variant file present. */
+/** A copy of the blog, in every locale, as `/<section>/`, with variant `variant` of each of its pages. */
+function copyBlog(siteDir: string, locales: readonly string[], section: string, variant: string): void {
+  for (const locale of locales) {
+    const dir = path.join(siteDir, locale, section);
+    cpSync(path.join(siteDir, locale, 'blog'), dir, { recursive: true });
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.html'),
+    ))
+      writeFileSync(
+        path.join(dir, file),
+        readFileSync(path.join(dir, file), 'utf8').replaceAll('/blog/', `/${section}/`),
+      );
+    for (const page of ['', 'first-post', 'second-post'])
+      copyFileSync(path.join(dir, page, 'index.html'), path.join(dir, page, `index.${variant}.html`));
+  }
+}
+
+/**
+ * The three-locales fixture plus `extra` experiments, each over its own copy of the blog (enabled experiments
+ * share no page), with every variant file present.
+ */
 function withExperiments(
   extra: number,
   pathsEach: number,
@@ -68,28 +88,25 @@ function withExperiments(
   cpSync(f.siteDir, siteDir, { recursive: true });
   const list: ExperimentConfig[] = [...f.config.experiments.list];
   for (let k = 0; k < extra; k++) {
-    const variant = `v${k}`;
+    const [section, variant] = [`blog-${k}`, `v${k}`];
     list.push({
       ...f.config.experiments.list[1]!,
       id: `extra-${k}`,
       cookieName: `xp-extra-${k}`,
       overrideParam: `xp-extra-${k}`,
-      // Every blog page, listed one by one as well as by prefix (lists are what grow a real configuration).
+      // Every page of the section, listed one by one as well as by prefix (lists grow a real configuration).
       paths: [
-        '/blog/*',
-        ...Array.from({ length: pathsEach }, () => ['/blog/first-post/', '/blog/second-post/']).flat(),
+        `/${section}/*`,
+        ...Array.from({ length: pathsEach }, () =>
+          ['first-post', 'second-post'].map((p) => `/${section}/${p}/`),
+        ).flat(),
       ],
       variants: [
         { name: 'control', weight: 1 },
         { name: variant, weight: 1 },
       ],
     });
-    for (const locale of f.config.locales.supported)
-      for (const page of ['blog', 'blog/first-post', 'blog/second-post'])
-        copyFileSync(
-          path.join(siteDir, locale, page, 'index.html'),
-          path.join(siteDir, locale, page, `index.${variant}.html`),
-        );
+    copyBlog(siteDir, f.config.locales.supported, section, variant);
   }
   return {
     config: { ...f.config, experiments: { ...f.config.experiments, list } },

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { completeConfig, completeExperiment, DEFAULTS } from '../../edge-functions/config/define';
+import { OVERLAP_DOC } from '../../edge-functions/config/validate-experiments';
 
 const DOC = readFileSync(path.join(__dirname, '..', '..', 'docs', 'your-site.md'), 'utf8');
 const section = DOC.slice(
@@ -71,5 +72,20 @@ describe('docs/your-site.md "Every field"', () => {
 
   it('lists the default content-type extensions', () => {
     expect(rows.get('contentTypes')!.split(', ')).toEqual(Object.keys(DEFAULTS.contentTypes));
+  });
+});
+
+describe('docs/your-site.md sections the build messages link', () => {
+  /** GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+  const anchors = [...DOC.matchAll(/^#{2,} (.+)$/gm)].map((m) =>
+    m[1]!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} -]/gu, '')
+      .replaceAll(' ', '-'),
+  );
+
+  it('has the section the overlapping-experiments message links', () => {
+    expect(OVERLAP_DOC.startsWith('docs/your-site.md#')).toBe(true);
+    expect(anchors).toContain(OVERLAP_DOC.slice(OVERLAP_DOC.indexOf('#') + 1));
   });
 });

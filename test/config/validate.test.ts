@@ -16,6 +16,19 @@ const experiment = (over: Partial<ExperimentConfig> = {}): ExperimentConfig => (
   ...over,
 });
 
+/** A second experiment, `docs-video`, over `paths`: its own id, cookie and override parameter. */
+const docsVideo = (paths: string[], over: Partial<ExperimentConfig> = {}): ExperimentConfig =>
+  experiment({
+    id: 'docs-video',
+    cookieName: 'xp-docs-video',
+    overrideParam: 'xp-docs-video',
+    paths,
+    ...over,
+  });
+
+const SHARE_FIX =
+  'disable one, or narrow its paths so they share no page (docs/your-site.md#one-enabled-experiment-per-page)';
+
 function problemsOf(config: SiteConfig): string {
   try {
     validateConfig(config);
@@ -83,6 +96,32 @@ describe('validateConfig', () => {
       'duplicate experiment cookie',
       (c) => c.experiments.list.push(experiment({ id: 'other', overrideParam: 'o' })),
       "experiments.list.cookieName[1] must be unique, got: 'xp-home-hero'",
+    ],
+    [
+      'two enabled experiments on the same path',
+      (c) => c.experiments.list.push(docsVideo(['/'])),
+      `experiments.list[1] ('docs-video') must share no page with experiments.list[0] ('home-hero') while both are enabled, got: '/'; ${SHARE_FIX}`,
+    ],
+    [
+      "an exact path inside another enabled experiment's prefix",
+      (c) => {
+        c.experiments.list[0].paths = ['/docs/*'];
+        c.experiments.list.push(docsVideo(['/docs/intro/']));
+      },
+      `experiments.list[1] ('docs-video') must share no page with experiments.list[0] ('home-hero') while both are enabled, got: '/docs/intro/'; ${SHARE_FIX}`,
+    ],
+    [
+      "a prefix inside another enabled experiment's prefix",
+      (c) => {
+        c.experiments.list[0].paths = ['/docs/*'];
+        c.experiments.list.push(docsVideo(['/docs/guides/*']));
+      },
+      "('home-hero') while both are enabled, got: '/docs/guides/*'",
+    ],
+    [
+      "an enabled experiment over '/*' beside another",
+      (c) => c.experiments.list.push(docsVideo(['/pricing/', '/*'])),
+      "experiments.list[1] ('docs-video') must share no page with experiments.list[0] ('home-hero') while both are enabled, got: '/'",
     ],
     [
       'zero weight',
@@ -331,6 +370,52 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('accepts a disabled experiment, or one on other pages, beside an enabled one', () => {
+    const ok = withChange((c) => {
+      c.experiments.list[0].paths = ['/docs/*', '/'];
+      c.experiments.list.push(docsVideo(['/docs/intro/', '/*'], { enabled: false }));
+      c.experiments.list.push(
+        experiment({ id: 'b', cookieName: 'xp-b', overrideParam: 'xp-b', paths: ['/doc/', '/docs'] }),
+      );
+    });
+    expect(() => validateConfig(ok)).not.toThrow();
+  });
+
+  it('reports a pair of overlapping experiments once, with a few of the pages they share', () => {
+    const message = problemsOf(
+      withChange((c) => {
+        c.experiments.list[0].paths = ['/docs/*', '/blog/*'];
+        c.experiments.list.push(
+          docsVideo(['/docs/intro/', '/blog/b/', '/blog/a/', '/docs/*', '/blog/*', '/docs/setup/']),
+        );
+      }),
+    );
+    expect(message.split('\n')).toEqual([
+      'Invalid configuration:',
+      `  - experiments.list[1] ('docs-video') must share no page with experiments.list[0] ('home-hero') while both are enabled, got: '/blog/*', '/docs/*'; ${SHARE_FIX}`,
+    ]);
+  });
+
+  it('reports each overlapping pair, and past three shared pages only how many', () => {
+    const message = problemsOf(
+      withChange((c) => {
+        c.experiments.list.push(docsVideo(['/a/', '/b/', '/c/', '/d/', '/']));
+        c.experiments.list.push(
+          experiment({ id: 'z', cookieName: 'xp-z', overrideParam: 'xp-z', paths: ['/*'] }),
+        );
+      }),
+    );
+    expect(message.split('\n').slice(1)).toEqual([
+      expect.stringContaining(
+        "list[1] ('docs-video') must share no page with experiments.list[0] ('home-hero')",
+      ),
+      expect.stringContaining("list[2] ('z') must share no page with experiments.list[0] ('home-hero')"),
+      expect.stringContaining(
+        "list[2] ('z') must share no page with experiments.list[1] ('docs-video') while both are enabled, got: '/', '/a/', '/b/', … (5 in all); disable one",
+      ),
+    ]);
+  });
+
   it('accepts overriding and disabling a security header from the table', () => {
     expect(() =>
       validateConfig(
@@ -345,6 +430,21 @@ describe('validateConfig', () => {
 describe('validateConfig on every fixture', () => {
   it.each(FIXTURES)('accepts the %s fixture', (name) => {
     expect(() => validateConfig(fixture(name).config)).not.toThrow();
+  });
+
+  it.each(FIXTURES)('rejects the %s fixture given a second enabled experiment on its pages', (name) => {
+    const config = structuredClone(fixture(name).config) as { -readonly [K in keyof SiteConfig]: any };
+    const first = config.experiments.list[0];
+    config.experiments.list.push({
+      ...first,
+      id: 'again',
+      cookieName: 'xp-again',
+      overrideParam: 'xp-again',
+    });
+    const last = config.experiments.list.length - 1;
+    expect(problemsOf(config)).toContain(
+      `experiments.list[${last}] ('again') must share no page with experiments.list[0] ('${first.id}') while both are enabled, got: '${first.paths[0]}'; ${SHARE_FIX}`,
+    );
   });
 
   it('names the configuration file in the message when given one', () => {

@@ -3,6 +3,7 @@ import {
   matchesPath,
   pagePath,
   resolveTarget,
+  sharedPattern,
   splitLocale,
   variantObject,
 } from '../../edge-functions/shared/paths';
@@ -53,6 +54,22 @@ describe('matchesPath', () => {
     [['/assets/*'], '/assetsX', false],
     [[], '/', false],
   ])('%j matches %s: %s', (patterns, path, expected) => expect(matchesPath(patterns, path)).toBe(expected));
+});
+
+describe('sharedPattern', () => {
+  it.each([
+    ['/docs/intro/', '/docs/intro/', '/docs/intro/'],
+    ['/docs/*', '/docs/intro/', '/docs/intro/'],
+    ['/docs/intro/', '/docs/*', '/docs/intro/'],
+    ['/docs/*', '/docs/', '/docs/'],
+    ['/docs/*', '/docs/guides/*', '/docs/guides/*'],
+    ['/*', '/pricing/', '/pricing/'],
+    ['/*', '/docs/*', '/docs/*'],
+    ['/docs/*', '/docsearch/', undefined],
+    ['/docs/*', '/doc/*', undefined],
+    ['/docs', '/docs/*', undefined],
+    ['/pricing/', '/', undefined],
+  ])('%s and %s share %s', (a, b, shared) => expect(sharedPattern(a, b)).toBe(shared));
 });
 
 describe('splitLocale', () => {

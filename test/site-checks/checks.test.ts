@@ -35,6 +35,21 @@ function broken(
   }
 }
 
+const SHARE_FIX =
+  'disable one, or narrow its paths so they share no page (docs/your-site.md#one-enabled-experiment-per-page)';
+const sharing = (problems: string[]) => problems.filter((p) => p.includes('must share no page'));
+
+/** A copy of the fixture's blog experiment (its variant files exist) as a new one over `paths`. */
+const alsoOn = (c: Mutable<SiteConfig>, paths: string[], over: object = {}) =>
+  c.experiments.list.push({
+    ...c.experiments.list[1],
+    id: 'post-video',
+    cookieName: 'xp-post-video',
+    overrideParam: 'xp-post-video',
+    paths,
+    ...over,
+  });
+
 describe('checkSite', () => {
   it.each(FIXTURES)('finds nothing wrong with the %s fixture', (name) => {
     expect(checkSite(fixture(name).config, fixture(name).siteDir)).toEqual([]);
@@ -65,6 +80,11 @@ describe('checkSite', () => {
       'an experiment path with a locale prefix',
       (_s, c) => (c.experiments.list[0].paths = ['/en/pricing/']),
       "experiments.list[0].paths[0] matches no page, got: '/en/pricing/'; paths are locale-less: write '/pricing/'",
+    ],
+    [
+      'two enabled experiments on one page',
+      (_s, c) => alsoOn(c, ['/blog/first-post/']),
+      `experiments.list[2] ('post-video') must share no page with experiments.list[1] ('blog-cta') while both are enabled, got: '/blog/first-post/'; ${SHARE_FIX}`,
     ],
     [
       'a supported locale without its folder',
@@ -184,6 +204,35 @@ describe('checkSite', () => {
       c.experiments.list[0].enabled = false;
     });
     expect(problems).toEqual([]);
+  });
+
+  it.each(FIXTURES)('reports the page a second enabled experiment shares on the %s fixture', (name) => {
+    const f = fixture(name);
+    const first = f.config.experiments.list[0]!;
+    const last = f.config.experiments.list.length;
+    const problems = broken(name, (_s, c) =>
+      c.experiments.list.push({ ...first, id: 'again', cookieName: 'xp-again', overrideParam: 'xp-again' }),
+    );
+    expect(problems).toEqual([
+      `experiments.list[${last}] ('again') must share no page with experiments.list[0] ('${first.id}') while both are enabled, got: '${first.paths[0]}'; ${SHARE_FIX}`,
+    ]);
+  });
+
+  it('reports each pair of experiments once, whatever the pages and locales, naming a few pages', () => {
+    const problems = broken('three-locales', ({ dir }, c) => {
+      cpSync(path.join(dir, 'en/blog/first-post'), path.join(dir, 'en/blog/third-post'), { recursive: true });
+      alsoOn(c, ['/*']);
+    });
+    expect(sharing(problems)).toEqual([
+      `experiments.list[2] ('post-video') must share no page with experiments.list[0] ('pricing-layout') while both are enabled, got: '/pricing/'; ${SHARE_FIX}`,
+      `experiments.list[2] ('post-video') must share no page with experiments.list[1] ('blog-cta') while both are enabled, got: '/blog/', '/blog/first-post/', '/blog/second-post/', … (4 in all); ${SHARE_FIX}`,
+    ]);
+  });
+
+  it('accepts a disabled experiment on the pages of an enabled one', () => {
+    expect(
+      broken('three-locales', (_s, c) => alsoOn(c, ['/blog/*', '/pricing/'], { enabled: false })),
+    ).toEqual([]);
   });
 
   it("accepts inline code when csp.allowUnsafe lists 'unsafe-inline'", () => {
