@@ -4,6 +4,7 @@
  */
 import { matchesPath, sharedPattern } from '../shared/paths';
 import { experimentCookies } from './resolve';
+import { qaCookieName } from '../shared/experiments';
 import { Checker, isInt, QUERY_NAME, show, SLUG } from './checker';
 import type { ExperimentConfig, SiteConfig, VariantConfig } from './schema';
 
@@ -30,6 +31,20 @@ export function experimentProblems(config: SiteConfig): string[] {
       'experiments.list.overrideParam',
       list.map((e) => e.overrideParam),
     );
+    // A QA override's session cookie (`<cookieName>-qa`) must not be another cookie the edge reads.
+    const others = [
+      ...list.map((e) => e.cookieName),
+      config.locales.cookieName,
+      config.experiments.consentCookieName,
+    ];
+    list.forEach((e, i) => {
+      if (typeof e.cookieName === 'string' && others.includes(qaCookieName(e)))
+        c.fail(
+          `experiments.list[${i}].cookieName`,
+          `must leave '${qaCookieName(e)}' (its QA override cookie) to no other cookie; rename the cookie that uses it`,
+          e.cookieName,
+        );
+    });
     const cookies = experimentCookies(list);
     if (cookies.length > MAX_CACHE_KEY_COOKIES)
       c.fail(

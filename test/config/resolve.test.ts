@@ -1,8 +1,4 @@
-import {
-  experimentCookies,
-  resolveConfig,
-  titleCase,
-} from '../../edge-functions/config/resolve';
+import { experimentCookies, resolveConfig, titleCase } from '../../edge-functions/config/resolve';
 import { DEFAULT_SECURITY_HEADERS } from '../../edge-functions/config/security-headers';
 import { fixture, FIXTURES } from '../support/fixtures';
 

@@ -162,6 +162,14 @@ describe('validateConfig', () => {
     ],
     ['experiment cookie name with unicode', (c) => (c.experiments.list[0].cookieName = 'xpé'), "got: 'xpé'"],
     [
+      "a QA override cookie that is the locale cookie's name",
+      (c) => {
+        c.experiments.list[0].cookieName = 'lang';
+        c.locales.cookieName = 'lang-qa';
+      },
+      "experiments.list[0].cookieName must leave 'lang-qa' (its QA override cookie) to no other cookie; rename the cookie that uses it, got: 'lang'",
+    ],
+    [
       'experiment cookie equal to the locale cookie',
       (c) => (c.experiments.list[0].cookieName = 'locale'),
       "experiments.list[0].cookieName must differ from the locale and consent cookies, got: 'locale'",
