@@ -14,10 +14,10 @@
  * methods → 405. Everything that counts nothing still gets the 204: pages never break.
  */
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
-import { getHeader } from '../cloudfront/headers';
 import type { ViewerConfig } from '../config/resolve';
 import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
+import { fromSameOrigin, isPrefetch } from '../shared/fetch-metadata';
 import { qaCookieName } from '../shared/experiments';
 import { goalCookieName } from '../shared/goals';
 import { metricLine } from '../shared/log';
@@ -31,10 +31,8 @@ type Cookies = Readonly<Record<string, string | undefined>>;
 /** Whether this request may count at all: method, Fetch Metadata, QA overrides, consent, dedupe. */
 function mayCount(request: CloudFrontRequest, config: ViewerConfig, cookies: Cookies, goal: string) {
   const { experiments } = config;
-  const site = getHeader(request.headers, 'sec-fetch-site');
-  const purpose = getHeader(request.headers, 'sec-purpose') ?? getHeader(request.headers, 'purpose');
-  if (request.method !== 'POST' || (site !== undefined && site !== 'same-origin')) return false;
-  if (purpose !== undefined && /prefetch/i.test(purpose)) return false;
+  if (request.method !== 'POST' || !fromSameOrigin(request.headers) || isPrefetch(request.headers))
+    return false;
   if (experiments.list.some((e) => cookies[qaCookieName(e)] !== undefined)) return false;
   const consent = experiments.consentCookieName;
   if (consent !== undefined && cookies[consent] === undefined) return false;

@@ -16,6 +16,7 @@ import type { ExperimentConfig } from '../config/schema';
 import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { assign, ISSUED_PARAM, ISSUED_WINDOW_S, isVariant, qaCookieName } from '../shared/experiments';
 import type { Assignment, RandomSource } from '../shared/experiments';
+import { isPrefetch } from '../shared/fetch-metadata';
 import { metricLine } from '../shared/log';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
 import { rewriteQuery } from '../shared/query';
@@ -50,10 +51,6 @@ export function experimentOf(config: ViewerConfig, object: string): ExperimentCo
   const id = config.experimentPages[object];
   return id === undefined ? undefined : config.experiments.list.find((e) => e.id === id);
 }
-
-/** `Sec-Purpose: prefetch` (and Chrome's older `Purpose`): a speculative load, not a page view. */
-const isPrefetch = (r: CloudFrontRequest): boolean =>
-  /prefetch/i.test(getHeader(r.headers, 'sec-purpose') ?? getHeader(r.headers, 'purpose') ?? '');
 
 /** The request follows an issuing redirect of the last minute: its cookie did not come back. */
 function justIssued(visit: PageVisit): boolean {
@@ -119,7 +116,7 @@ export function pageExperiments(visit: PageVisit, object: string, lines: string[
   const list = [e];
   const qa = overrideRedirect(visit, list);
   if (qa) return { assignments: [], response: qa };
-  const issuable = !isPrefetch(visit.request) && !justIssued(visit);
+  const issuable = !isPrefetch(visit.request.headers) && !justIssued(visit);
   const assignments = assignAll(visit, list, issuable);
   const issued = assignments.filter((a) => a.issue !== undefined);
   if (issued.length === 0) return { assignments };
