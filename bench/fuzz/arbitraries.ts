@@ -10,6 +10,8 @@
 import fc from 'fast-check';
 import type { SiteConfig } from '../../edge-functions/config/schema';
 import type { HeaderInput } from '../../test/support/events';
+import { proofValues } from './beacon';
+import type { Pool } from './pool';
 import { hostile, noCtl, objectUris, queries, uris } from './urls';
 
 export interface Arbitraries {
@@ -22,7 +24,19 @@ export interface Arbitraries {
   readonly headerValue: fc.Arbitrary<string>;
 }
 
-function cookies(config: SiteConfig): fc.Arbitrary<string> {
+/** An experiment cookie holding a proof (real, tampered, forged, moved) or a QA session cookie. */
+function experimentPair(config: SiteConfig, pool: Pool): fc.Arbitrary<string> {
+  const { list } = config.experiments;
+  const proof = fc.oneof(...list.map((e) => proofValues(e, pool).map((v) => `${e.cookieName}=${v}`)));
+  const qa = fc.oneof(
+    ...list.map((e) =>
+      fc.constantFrom(...e.variants, { name: 'nope' }).map((v) => `${e.cookieName}-qa=${v.name}`),
+    ),
+  );
+  return fc.oneof({ arbitrary: proof, weight: 4 }, { arbitrary: qa, weight: 1 });
+}
+
+function cookies(config: SiteConfig, pool: Pool): fc.Arbitrary<string> {
   const { list, consentCookieName } = config.experiments;
   const names = [...list.map((e) => e.cookieName), config.locales.cookieName, '_ga', 'a'];
   if (consentCookieName) names.push(consentCookieName);
@@ -35,7 +49,12 @@ function cookies(config: SiteConfig): fc.Arbitrary<string> {
   const pair = fc
     .tuple(fc.constantFrom(...names), fc.oneof(fc.constantFrom(...values), hostile.map(noCtl)))
     .map(([n, v]) => `${n}=${v}`);
-  const pairs = fc.array(pair, { maxLength: 6 }).map((p) => p.join('; '));
+  const any = config.experiments.list.length === 0 ? pair : fc.oneof(pair, experimentPair(config, pool));
+  // Half the time with consent given, so browsers on covered pages are enrolled.
+  const consent = consentCookieName ? [`${consentCookieName}=1`] : [];
+  const pairs = fc
+    .tuple(fc.array(any, { maxLength: 6 }), fc.boolean())
+    .map(([p, given]) => (given ? [...p, ...consent] : p).join('; '));
   return fc.oneof(
     { arbitrary: hostile.map(noCtl), weight: 2 },
     { arbitrary: pairs, weight: 4 },
@@ -61,8 +80,11 @@ function acceptLanguages(config: SiteConfig): fc.Arbitrary<string> {
   );
 }
 
-export function arbitraries(config: SiteConfig): Arbitraries {
-  const cookieHeader = cookies(config);
+const NO_POOL: Pool = { proofs: [], pages: [] };
+
+/** `pool`: real proofs and the pages that issue them (`pool.ts`), for the viewer's events. */
+export function arbitraries(config: SiteConfig, pool: Pool = NO_POOL): Arbitraries {
+  const cookieHeader = cookies(config, pool);
   const language = acceptLanguages(config);
   const viewerHeaders = fc
     .record({
@@ -76,15 +98,19 @@ export function arbitraries(config: SiteConfig): Arbitraries {
         fc.array(language, { minLength: 0, maxLength: 3 }),
       ),
       browser: fc.boolean(),
+      // A speculative load (https://wicg.github.io/nav-speculation/prefetch.html): never enrolled.
+      prefetch: fc.constantFrom(undefined, undefined, undefined, 'prefetch', 'prefetch;prerender'),
     })
-    .map(({ cookie, language: al, browser }): HeaderInput => {
+    .map(({ cookie, language: al, browser, prefetch }): HeaderInput => {
       const h: Record<string, string | string[]> = {};
       if (cookie.length > 0) h.Cookie = cookie;
       if (al.length > 0) h['Accept-Language'] = al;
       if (browser) h['Sec-Fetch-Mode'] = 'navigate';
+      if (prefetch) h['Sec-Purpose'] = prefetch;
       return h;
     });
-  const uri = uris(config);
+  const pages = pool.pages.length === 0 ? [] : [{ arbitrary: fc.constantFrom(...pool.pages), weight: 1 }];
+  const uri = fc.oneof({ arbitrary: uris(config), weight: 3 }, ...pages);
   return {
     uri,
     objectUri: objectUris(config, uri),

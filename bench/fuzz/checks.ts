@@ -1,11 +1,14 @@
 /**
- * What every fuzzed result must satisfy beyond the Lambda@Edge validator: redirects stay on the site, the
- * log records only what happened, only canonical experiment cookies reach the cache key (and only for
- * pages), and every experiment `Set-Cookie` is well-formed. Each check throws with a message naming it.
+ * What every fuzzed viewer-request result must satisfy beyond the Lambda@Edge validator: redirects stay on
+ * the site, the log records only (and all of) what happened, and only bare current variants reach the cache
+ * key (and only for pages). `Set-Cookie` checks are in `set-cookie.ts`. Each check throws with a message
+ * naming it.
  */
 import { parseSetCookie } from 'cookie';
-import type { CloudFrontHeaders, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
+import type { CloudFrontRequest, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
 import type { SiteConfig } from '../../edge-functions/config/schema';
+import { cookieValues, expectedConversions, GOAL_PREFIX } from './oracle';
+import type { Pool } from './pool';
 
 export type ViewerResult = CloudFrontResultResponse & { uri?: string; querystring?: string };
 
@@ -17,52 +20,78 @@ export function checkLocation(result: ViewerResult): void {
     throw new Error(`off-site Location: ${loc.slice(0, 200)}`);
 }
 
-const cookieOf = (config: SiteConfig, id: unknown): string | undefined =>
-  config.experiments.list.find((e) => e.id === id)?.cookieName;
+type Entry = Record<string, unknown>;
+const ENROLLED = /^([^.]+)\.e([A-Za-z0-9_-]{16})\./;
 
-/**
- * Every line describes the result that was returned: an enrollment only for a forwarded page request that
- * carries the enrolled variant, a conversion only on the beacon's 204, a decision line (`logs.debug`) only
- * for what happened (no redirect logged for a pass-through), and no internal error ever.
- */
-export function checkLog(config: SiteConfig, result: ViewerResult, lines: readonly string[]): void {
-  const generated = result.status !== undefined;
-  for (const line of lines) {
-    const entry = JSON.parse(line) as Record<string, unknown>;
-    if (entry.level === 'error') {
-      if (entry.code !== 'E_EVENT') throw new Error(`internal error logged: ${line.slice(0, 200)}`);
-      continue;
-    }
-    const cookie = (result.headers?.cookie ?? []).map((h) => h.value).join('; ');
-    const truthful =
-      'Enrollments' in entry
-        ? !generated &&
-          cookie.split('; ').includes(`${cookieOf(config, entry.Experiment)}=${String(entry.Variant)}`)
-        : 'Conversions' in entry
-          ? result.status === '204'
-          : entry.action === 'forward'
-            ? !generated
-            : generated && String(entry.status) === result.status;
-    if (!truthful) throw new Error(`log says ${line.slice(0, 160)}, result is ${result.status ?? 'forward'}`);
+/** `<experiment> <variant> <id>` for each proof of kind `e` a 302 sets: each must have its line, once. */
+function issuedEnrollments(config: SiteConfig, result: ViewerResult): string[] {
+  if (result.status !== '302') return [];
+  return (result.headers?.['set-cookie'] ?? []).flatMap((h) => {
+    const c = parseSetCookie(h.value);
+    const e = config.experiments.list.find((x) => x.cookieName === c.name);
+    const m = ENROLLED.exec(c.value ?? '');
+    return e && m ? [`${e.id} ${m[1]} ${m[2]}`] : [];
+  });
+}
+
+function sameList(what: string, logged: string[], expected: string[]): void {
+  const [a, b] = [logged.sort().join(' | '), expected.sort().join(' | ')];
+  if (a !== b) throw new Error(`${what} logged [${a.slice(0, 300)}], expected [${b.slice(0, 300)}]`);
+}
+
+/** A decision line (`logs.debug`) describes what happened: no redirect logged for a pass-through. */
+function checkOther(entry: Entry, line: string, result: ViewerResult): void {
+  if (entry.level === 'error') {
+    if (entry.code !== 'E_EVENT') throw new Error(`internal error logged: ${line.slice(0, 200)}`);
+    return;
   }
-}
-
-/** `name → values` of a Cookie header, split as CloudFront and `cookie` do (trim SP/HTAB, first `=`). */
-function cookieValues(headers: CloudFrontHeaders | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const h of headers?.cookie ?? [])
-    for (const pair of h.value.split(';')) {
-      const eq = pair.indexOf('=');
-      if (eq === -1) continue;
-      const name = pair.slice(0, eq).replace(/^[ \t]+|[ \t]+$/g, '');
-      out.set(name, [...(out.get(name) ?? []), pair.slice(eq + 1).replace(/^[ \t]+|[ \t]+$/g, '')]);
-    }
-  return out;
+  const generated = result.status !== undefined;
+  const truthful =
+    entry.action === 'forward' ? !generated : generated && String(entry.status) === result.status;
+  if (!truthful) throw new Error(`log says ${line.slice(0, 160)}, result is ${result.status ?? 'forward'}`);
 }
 
 /**
- * Only canonical experiment cookies reach the cache key: at most one per experiment, a current variant,
- * and only on a page (an HTML object) — never on robots.txt, assets or images. Returns how many it checked.
+ * Every line describes the result that was returned. `Enrollments`: exactly one per proof of kind `e` that
+ * a 302 sets, with its variant and identifier. `Conversions`: exactly the ones the oracle expects on a
+ * 204 (`oracle.ts`): a pooled proof of kind `e`, as minted, on a request that may count. Returns how many
+ * of each it saw.
+ */
+export function checkLog(
+  config: SiteConfig,
+  pool: Pool,
+  request: CloudFrontRequest | undefined,
+  result: ViewerResult,
+  lines: readonly string[],
+): { enrollments: number; conversions: number } {
+  const enrollments: string[] = [];
+  const conversions: string[] = [];
+  for (const line of lines) {
+    const x = JSON.parse(line) as Entry;
+    if ('Enrollments' in x)
+      enrollments.push(`${String(x.Experiment)} ${String(x.Variant)} ${String(x.Enrollment)}`);
+    else if ('Conversions' in x)
+      conversions.push(
+        `${String(x.Experiment)} ${String(x.Variant)} ${String(x.Goal)} ${String(x.Enrollment)}`,
+      );
+    else checkOther(x, line, result);
+  }
+  sameList('Enrollments', enrollments, issuedEnrollments(config, result));
+  const goal = request?.uri.slice(GOAL_PREFIX.length);
+  const expected =
+    request !== undefined && result.status === '204' ? expectedConversions(config, pool, request) : [];
+  sameList(
+    'Conversions',
+    conversions,
+    expected.map((m) => `${m.experiment} ${m.variant} ${goal} ${m.id}`),
+  );
+  return { enrollments: enrollments.length, conversions: conversions.length };
+}
+
+/**
+ * Only bare current variants reach the cache key: at most one per experiment, never a proof, and only on a
+ * page (an HTML object) — never on robots.txt, assets or images. QA cookies (`<name>-qa`) are not in the
+ * cache policy, so they may pass. Returns how many experiment cookies it checked.
  */
 export function checkCacheKeyCookies(config: SiteConfig, result: ViewerResult): number {
   if (result.status !== undefined) return 0;
@@ -77,14 +106,4 @@ export function checkCacheKeyCookies(config: SiteConfig, result: ViewerResult): 
     found++;
   }
   return found;
-}
-
-/** An experiment `Set-Cookie` we wrote: Path=/, Secure, SameSite, Max-Age, never Expires, a current variant. */
-export function checkSetCookie(config: SiteConfig, uri: string, line: string): void {
-  const c = parseSetCookie(line);
-  const e = config.experiments.list.find((x) => x.cookieName === c.name);
-  if (!e || !e.variants.some((v) => v.name === c.value)) throw new Error(`unexpected Set-Cookie: ${line}`);
-  if (c.path !== '/' || !c.secure || !c.sameSite || typeof c.maxAge !== 'number' || c.expires !== undefined)
-    throw new Error(`malformed Set-Cookie: ${line}`);
-  if (!/\.html$/i.test(uri)) throw new Error(`experiment Set-Cookie on ${uri}`);
 }
