@@ -7,7 +7,7 @@ import { getHeader } from '../cloudfront/headers';
 
 /** `Sec-Purpose: prefetch` (and Chrome's older `Purpose: prefetch`), prerenders included. */
 export const isPrefetch = (headers: CloudFrontHeaders): boolean =>
-  /prefetch/i.test(getHeader(headers, 'sec-purpose') ?? getHeader(headers, 'purpose') ?? '');
+  /prefetch/i.test(`${getHeader(headers, 'sec-purpose') ?? ''} ${getHeader(headers, 'purpose') ?? ''}`);
 
 /** Sent by a page of this origin, or by a browser that predates Fetch Metadata (no `Sec-Fetch-Site`). */
 export const fromSameOrigin = (headers: CloudFrontHeaders): boolean => {
