@@ -89,9 +89,14 @@ function recordOf(obj: Record<string, unknown>, metric: MetricName): MetricRecor
     : { metric, experiment, variant, goal, value, ...enrollment };
 }
 
+/** The most one line may count (the edge writes 1): 1e308 or 40.5 is malformed, never a count. */
+export const MAX_COUNT = 1000;
+
 /** EMF allows a number or an array of up to 100 numbers (several samples in one line); counts are summed. */
 function metricValue(v: unknown): number | null {
-  const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+  // The edge writes 1 per line: a count is a whole number, and more than MAX_COUNT in one line is not ours.
+  const ok = (x: unknown): x is number =>
+    Number.isInteger(x) && (x as number) >= 0 && (x as number) <= MAX_COUNT;
   if (ok(v)) return v;
   if (Array.isArray(v) && v.length > 0 && v.length <= 100 && v.every(ok)) return v.reduce((a, b) => a + b, 0);
   return null;

@@ -64,6 +64,9 @@ describe('one log entry', () => {
     ['util.inspect output', lambdaPrefix("{ errorType: 'TypeError', errorMessage: 'x' }"), 0, 0, 1, 0],
     ['value is a string', enrollment('x', 'a', '1'), 0, 0, 0, 1],
     ['negative value', enrollment('x', 'a', -1), 0, 0, 0, 1],
+    ['a fraction', enrollment('x', 'a', 40.5), 0, 0, 0, 1],
+    ['an absurd count', enrollment('x', 'a', 1e308), 0, 0, 0, 1],
+    ['an absurd sample in an array', enrollment('x', 'a', [1, 1e308]), 0, 0, 0, 1],
     ['NaN-ish value', enrollment('x', 'a', null), 0, 0, 0, 1],
     ['empty sample array', enrollment('x', 'a', []), 0, 0, 0, 1],
     [
