@@ -1,6 +1,6 @@
 /** Replays the synthetic trace through a running local CloudFront over HTTP and counts what the cache did. */
 import { Agent, request } from 'node:http';
-import { splitLocale } from '../edge-functions/shared/paths';
+import { splitLocale } from '../edge-functions/shared/locales';
 import { experimentsOn, type BenchSite } from './site';
 import { createTrace } from './sessions';
 import { seeded } from './trace';
@@ -32,7 +32,7 @@ const valueOf = (cookies: string, name: string): string | undefined => {
  * variant cookie the answer carries (the Set-Cookie, cached with the object) or the request sent, else none.
  */
 export function idealKey(site: BenchSite, path: string, setCookie: string, requestCookie: string): string {
-  const { rest } = splitLocale(path, site.locales);
+  const { rest } = splitLocale(path, site.config.locales);
   const variants = experimentsOn(site, rest).map(
     (e) => valueOf(setCookie, e.cookieName) ?? valueOf(requestCookie, e.cookieName) ?? 'none',
   );

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { folderOf } from '../edge-functions/shared/locales';
 import { buildAll, describeFailure, formatReports } from '../edge-functions/build';
 import { configFilePath, loadConfig, type LoadedConfig } from '../edge-functions/config/load';
 import { startDevLoop } from './dev';
@@ -47,11 +48,16 @@ function parse() {
 function banner(server: LocalCloudFront, loaded: LoadedConfig, host: string): string {
   const url = host === '127.0.0.1' ? `http://localhost:${server.port}` : server.url;
   const { config } = loaded;
-  const tries = [`${url}/`, ...config.locales.supported.map((l) => `${url}/${l}/`)];
+  const tries = [
+    `${url}/`,
+    ...config.locales.supported.map((l) => `${url}/${folderOf(l, config.locales.folderCase)}/`),
+  ];
   for (const e of config.experiments.list.filter((x) => x.enabled)) {
     const page = e.paths[0]!.replace(/\*$/, '');
     const variant = e.variants.find((v) => v.name !== e.control)!.name;
-    tries.push(`${url}/${config.locales.default}${page}?${e.overrideParam}=${variant}`);
+    tries.push(
+      `${url}/${folderOf(config.locales.default, config.locales.folderCase)}${page}?${e.overrideParam}=${variant}`,
+    );
   }
   const site = path.relative(process.cwd(), loaded.siteDir) || '.';
   return `\nLocal CloudFront ready on ${url}  (site: ${site}, config: ${path.relative(process.cwd(), loaded.file)})\nTry ${tries.join(' , ')}\n`;

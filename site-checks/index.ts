@@ -9,7 +9,7 @@ import { takeInventory } from './inventory';
 import { cspProblems } from './rules/csp';
 import { experimentProblems } from './rules/experiments';
 import { goalProblems } from './rules/goals';
-import { localeProblems } from './rules/locales';
+import { localeProblems, missingLocaleFolders } from './rules/locales';
 import { referenceProblems } from './rules/references';
 import { seoProblems } from './rules/seo';
 import { readPages } from './pages';
@@ -27,7 +27,8 @@ export class SiteCheckError extends Error {
 export function checkSite(config: SiteConfig, siteDir: string): string[] {
   const inv = takeInventory(config, siteDir);
   const located = localeProblems(config, inv);
-  if (inv.files.size === 0) return located;
+  // Root causes first and alone: a missing locale folder would otherwise fail every link into it.
+  if (inv.files.size === 0 || missingLocaleFolders(config, inv).length > 0) return located;
   const pages = readPages(inv);
   return [
     ...located,

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
+import { folderOf } from '../edge-functions/shared/locales';
 import { matchesPath, pagePath } from '../edge-functions/shared/paths';
 
 /** Every regular file under `dir`, relative, with `/`, sorted (symlinks are not followed: S3 has none). */
@@ -48,15 +49,24 @@ export function takeInventory(config: SiteConfig, siteDir: string): SiteInventor
   const pages = new Map<string, Map<string, string>>();
   for (const locale of config.locales.supported) {
     const map = new Map<string, string>();
+    const folder = localeFolder(config, locale);
     for (const file of list) {
-      if (!file.startsWith(`${locale}/`) || !file.endsWith('.html') || variantFiles.has(file)) continue;
-      if (file === `${locale}/${config.locales.notFoundObject}`) continue;
-      map.set(pagePath(file.slice(locale.length)), file);
+      if (!file.startsWith(`${folder}/`) || !file.endsWith('.html') || variantFiles.has(file)) continue;
+      if (file === `${folder}/${config.locales.notFoundObject}`) continue;
+      map.set(pagePath(file.slice(folder.length)), file);
     }
     pages.set(locale, map);
   }
   return { siteDir, files, pages, variantFiles };
 }
+
+/** The folder a locale's files are in (`pt-BR` or `pt-br`, per `locales.folderCase`). */
+export const localeFolder = (config: Pick<SiteConfig, 'locales'>, locale: string): string =>
+  folderOf(locale, config.locales.folderCase);
+
+/** The locale whose folder holds a site file (`pt-BR/docs/index.html` → `pt-BR`), or undefined. */
+export const fileLocale = (config: Pick<SiteConfig, 'locales'>, file: string): string | undefined =>
+  config.locales.supported.find((l) => file.startsWith(`${localeFolder(config, l)}/`));
 
 /** All page paths, across locales, sorted: for messages that list what exists. */
 export const allPages = (inv: SiteInventory): string[] =>

@@ -6,8 +6,9 @@
 import * as path from 'node:path';
 import { EDGE_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { extensionOf, matchesPath, splitLocale } from '../edge-functions/shared/paths';
-import type { SiteInventory } from './inventory';
+import { isFolder, splitLocale } from '../edge-functions/shared/locales';
+import { extensionOf, matchesPath } from '../edge-functions/shared/paths';
+import { localeFolder, type SiteInventory } from './inventory';
 
 /** A reference that leaves the site (or carries data): not ours to check. */
 export const isExternal = (url: string, siteUrl: string): boolean =>
@@ -40,8 +41,11 @@ function objectFor(p: string, config: SiteConfig): string {
 export function resolves(p: string, config: SiteConfig, inv: SiteInventory): boolean {
   if (p.startsWith(EDGE_ENDPOINT_PREFIX)) return true;
   const has = (objectPath: string) => inv.files.has(path.posix.normalize(objectPath).slice(1));
-  const split = splitLocale(p, config.locales.supported);
+  const split = splitLocale(p, config.locales);
+  // A mis-cased prefix (`/pt-br/` for the folder `pt-BR`) is redirected to the folder: it resolves there.
+  if (split.locale !== undefined && !isFolder(split, config.locales.folderCase))
+    return has(objectFor(`/${localeFolder(config, split.locale)}${split.rest || '/'}`, config));
   if (split.locale !== undefined || matchesPath(config.locales.neutralPaths, p))
     return has(objectFor(p, config));
-  return config.locales.supported.some((l) => has(objectFor(`/${l}${p}`, config)));
+  return config.locales.supported.some((l) => has(objectFor(`/${localeFolder(config, l)}${p}`, config)));
 }

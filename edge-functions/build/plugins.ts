@@ -11,7 +11,7 @@ import { originConfig, resolveConfig, viewerConfig } from '../config/resolve';
 import type { SiteConfig } from '../config/schema';
 import { CONFIG_FILE_NAME, ROOT } from '../config/load';
 import type { FunctionName } from '../functions';
-import { experimentPages, takeInventory } from '../../site-checks/inventory';
+import { experimentPages, localeFolder, takeInventory } from '../../site-checks/inventory';
 import { loadSigningKeys } from './signing-keys';
 
 /** What a function's bundle is built from: the completed configuration and the site folder. */
@@ -56,9 +56,9 @@ export function bakedConfig(name: FunctionName, input: BakeInput): unknown {
 }
 
 const notFoundFile = (input: BakeInput, locale: string): string =>
-  path.join(input.siteDir, locale, input.config.locales.notFoundObject);
+  path.join(input.siteDir, localeFolder(input.config, locale), input.config.locales.notFoundObject);
 
-/** `{ en: '<html…>', ja: '<html…>' }` from `<site>/<locale>/<notFoundObject>` (the site checks require them). */
+/** `{ en: '<html…>', 'pt-BR': '<html…>' }` from `<site>/<locale folder>/<notFoundObject>` (the site checks require them). */
 export function readNotFoundPages(input: BakeInput): Record<string, string> {
   const pages: Record<string, string> = {};
   for (const locale of input.config.locales.supported) {

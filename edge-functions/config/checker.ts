@@ -10,8 +10,11 @@ export { HEADER_NAME, TOKEN };
 
 /** Experiment ids and variant names: also cookie values and file-name parts (`index.bold.html`). */
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
-/** Lower-case BCP 47 tag as used in URL prefixes: `en`, `ja`, `pt-br`, `zh-hant`. */
-export const LOCALE = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
+/**
+ * A supported locale: a BCP 47 `language[-Script][-REGION]` tag in canonical case (RFC 5646 §2.1.1), `en`,
+ * `pt-BR`, `zh-Hant`, `sr-Latn-RS`, `es-419`. Variants and extensions are not folder names a site uses.
+ */
+export const LOCALE = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/;
 export const QUERY_NAME = /^[A-Za-z0-9._~-]+$/;
 const PATH_PATTERN = /^\/[A-Za-z0-9._~!$&'()+,;=:@/-]*\*?$/;
 

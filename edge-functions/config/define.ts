@@ -26,7 +26,10 @@ export interface EdgeConfig {
   readonly site?: string;
   readonly siteUrl: string;
   readonly stackName?: string;
-  readonly locales: Optional<LocaleConfig, 'cookieName' | 'mode' | 'neutralPaths' | 'notFoundObject'>;
+  readonly locales: Optional<
+    LocaleConfig,
+    'cookieName' | 'mode' | 'folderCase' | 'neutralPaths' | 'notFoundObject'
+  >;
   readonly experiments?: Partial<Omit<ExperimentsConfig, 'list'>> & {
     readonly list?: readonly ExperimentInput[];
   };
@@ -49,6 +52,7 @@ export const DEFAULTS = {
   locales: {
     cookieName: 'locale',
     mode: 'redirect',
+    folderCase: 'canonical',
     neutralPaths: ['/robots.txt', '/favicon.ico', '/sitemap.xml', '/assets/*'],
     notFoundObject: '404.html',
   },
@@ -106,6 +110,27 @@ export function completeExperiment(e: ExperimentInput): ExperimentConfig {
   };
 }
 
+/**
+ * A tag in canonical case (`pt-br` → `pt-BR`, `ZH-hant` → `zh-Hant`) when that is all that differs; anything
+ * else (`pt_BR`, `iw`, which BCP 47 writes `he`) is left as written for `validateConfig` to name.
+ */
+export function canonicalTag(tag: unknown): unknown {
+  if (typeof tag !== 'string') return tag;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical !== undefined && canonical.toLowerCase() === tag.toLowerCase() ? canonical : tag;
+  } catch {
+    return tag;
+  }
+}
+
+function canonicalLocales(locales: LocaleConfig): LocaleConfig {
+  const supported = Array.isArray(locales.supported)
+    ? locales.supported.map(canonicalTag)
+    : locales.supported;
+  return { ...locales, supported: supported as string[], default: canonicalTag(locales.default) as string };
+}
+
 /** The complete configuration every runtime reads. Unknown values pass through to `validateConfig`. */
 export function completeConfig(input: EdgeConfig): SiteConfig {
   const experiments = input.experiments ?? {};
@@ -113,7 +138,7 @@ export function completeConfig(input: EdgeConfig): SiteConfig {
     site: input.site ?? DEFAULTS.site,
     siteUrl: input.siteUrl,
     stackName: input.stackName ?? DEFAULTS.stackName,
-    locales: { ...DEFAULTS.locales, ...input.locales },
+    locales: canonicalLocales({ ...DEFAULTS.locales, ...input.locales }),
     experiments: {
       ...DEFAULTS.experiments,
       ...experiments,

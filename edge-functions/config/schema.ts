@@ -7,12 +7,22 @@
  * Lambda@Edge has no environment variables, so the configuration is baked into the bundles at build time.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html
  */
+import type { FolderCase } from '../shared/locales';
 
 export interface LocaleConfig {
-  /** Supported locales as lower-case primary language subtags (`en`, `ja`). Order breaks ties. */
+  /**
+   * Supported locales as BCP 47 tags, `language[-Script][-REGION]` (`en`, `pt-BR`, `zh-Hant`), written in any
+   * case and canonicalised (`pt-br` → `pt-BR`, as `Intl.getCanonicalLocales` writes them). Order breaks ties.
+   */
   readonly supported: readonly string[];
-  /** Served when nothing else matches; must be in `supported`. */
+  /** Served when nothing else matches; must be in `supported` (any case). */
   readonly default: string;
+  /**
+   * How the site's locale folders (and URL prefixes) are named: `canonical` like the tag (`pt-BR/`), or
+   * `lower` (`pt-br/`). A request in another case (`/PT-br/…`) is redirected to the folder.
+   * @default 'canonical'
+   */
+  readonly folderCase: FolderCase;
   /**
    * Cookie that stores an explicit choice (set by the site's language switcher).
    * @default 'locale'

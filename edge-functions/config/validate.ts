@@ -26,6 +26,26 @@ export { TOKEN as COOKIE_NAME } from './checker';
 export { MAX_CACHE_KEY_COOKIES } from './validate-experiments';
 export const MAX_CACHE_KEY_QUERY_STRINGS = 10;
 
+/** `Intl.getCanonicalLocales`' form of a tag (`_` read as `-`), or undefined when it is not a tag. */
+function canonicalForm(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The rule a supported locale breaks, or undefined: a canonical `language[-Script][-REGION]` tag, with the
+ * tag BCP 47 would write when there is one (`pt_BR` → `pt-BR`, `iw` → `he`).
+ */
+function localeProblem(tag: unknown): string | undefined {
+  const canonical = typeof tag === 'string' ? canonicalForm(tag) : undefined;
+  if (canonical === tag && LOCALE.test(tag)) return undefined;
+  const rule = 'must be a BCP 47 tag language[-Script][-REGION] like "en", "pt-BR" or "zh-Hant"';
+  return canonical !== undefined && LOCALE.test(canonical) ? `${rule} (write '${canonical}')` : rule;
+}
+
 /** Validate the complete configuration; throws one `ConfigError` listing every problem. */
 export function validateConfig(config: SiteConfig, file?: string): void {
   const c = new Checker();
@@ -37,13 +57,19 @@ export function validateConfig(config: SiteConfig, file?: string): void {
     fail('locales.supported', 'must list at least one locale', loc.supported);
   else {
     loc.supported.forEach((l, i) => {
-      if (typeof l !== 'string' || !LOCALE.test(l))
-        fail(`locales.supported[${i}]`, 'must be a lower-case language tag like "en" or "pt-br"', l);
+      const problem = localeProblem(l);
+      if (problem !== undefined) fail(`locales.supported[${i}]`, problem, l);
     });
     c.uniq('locales.supported', loc.supported);
     if (!loc.supported.includes(loc.default))
       fail('locales.default', `must be one of ${show(loc.supported)}`, loc.default);
   }
+  if (loc.folderCase !== 'canonical' && loc.folderCase !== 'lower')
+    fail(
+      'locales.folderCase',
+      "must be 'canonical' (folders named pt-BR/) or 'lower' (pt-br/)",
+      loc.folderCase,
+    );
   c.token('locales.cookieName', loc.cookieName);
   if (loc.mode !== 'redirect' && loc.mode !== 'rewrite')
     fail('locales.mode', "must be 'redirect' or 'rewrite'", loc.mode);

@@ -68,7 +68,7 @@ function process(
   // untouched until the outcome is applied.
   const headers: CloudFrontHeaders = { ...response.headers };
   const status = Number(response.status);
-  const locale = uriLocale(request.uri, config.locales.supported);
+  const locale = uriLocale(request.uri, config.locales);
   stripLeakingHeaders(headers);
   const replaced = status === 403 || status === 404 ? notFound(deps, headers, locale) : undefined;
   if (replaced === undefined) {

@@ -3,7 +3,7 @@
  * is served in (for `Content-Language` and the not-found page).
  */
 import type { CloudFrontHeaders } from '../cloudfront/types';
-import { splitLocale } from '../shared/paths';
+import { isFolder, splitLocale, type LocaleFolders } from '../shared/locales';
 
 /**
  * S3's implementation headers: `Server: AmazonS3`, request ids, encryption, version ids, user metadata
@@ -18,6 +18,8 @@ export function stripLeakingHeaders(headers: CloudFrontHeaders): void {
   for (const name of Object.keys(headers)) if (isLeakingHeader(name)) delete headers[name];
 }
 
-/** The locale a URI is served in (`/ja/…` → `ja`), or undefined for neutral paths. */
-export const uriLocale = (uri: string, supported: readonly string[]): string | undefined =>
-  splitLocale(uri, supported).locale;
+/** The locale tag a URI is served in (`/pt-br/…` → `pt-BR`), or undefined outside the locale folders. */
+export function uriLocale(uri: string, locales: LocaleFolders): string | undefined {
+  const split = splitLocale(uri, locales);
+  return isFolder(split, locales.folderCase) ? split.locale : undefined;
+}

@@ -51,20 +51,6 @@ export function sharedPattern(a: string, b: string): string | undefined {
 }
 
 /**
- * `/ja/about/` → `{ locale: 'ja', rest: '/about/' }`; `/about/` → `{ rest: '/about/' }`;
- * `/ja` → `{ locale: 'ja', rest: '' }` (the caller redirects it to `/ja/`).
- */
-export function splitLocale(path: string, supported: readonly string[]): { locale?: string; rest: string } {
-  const end = path.indexOf('/', 1);
-  if (end === -1) {
-    const only = path.slice(1);
-    return supported.includes(only) ? { locale: only, rest: '' } : { rest: path };
-  }
-  const first = path.slice(1, end);
-  return supported.includes(first) ? { locale: first, rest: path.slice(end) } : { rest: path };
-}
-
-/**
  * A page is an HTML document: a directory index or a `.html` file. Experiments apply to pages only, never to
  * the images, scripts or other files beside them under a covered prefix.
  */

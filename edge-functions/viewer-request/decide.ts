@@ -14,7 +14,8 @@ import type { Hmac } from '../shared/proof';
 import { parseQuery } from '../shared/query';
 import { beacon } from './beacon';
 import { pageExperiments } from './enroll';
-import { matchesPath, pagePath, resolveTarget, splitLocale, variantObject } from '../shared/paths';
+import { folderOf, isFolder, splitLocale, supportedTag } from '../shared/locales';
+import { matchesPath, pagePath, resolveTarget, variantObject } from '../shared/paths';
 import { chooseLocale, type LocaleChoice } from './locale';
 import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
@@ -127,31 +128,35 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
     return forward(ctx, target.object, []);
   }
 
-  const split = splitLocale(uri.path, locales.supported);
+  const split = splitLocale(uri.path, locales);
+  const folder = (tag: string) => `/${folderOf(tag, locales.folderCase)}`;
+  // A locale prefix in another case (`/pt-br/…` for the folder `pt-BR`): the same page at its one URL.
+  if (split.locale !== undefined && (split.rest === '' || !isFolder(split, locales.folderCase)))
+    return answer(ctx, directoryRedirect(folder(split.locale) + (split.rest || '/'), query, table));
+  const cookieLocale = cookies[locales.cookieName];
   const choice = chooseLocale(
     {
       pathLocale: split.locale,
-      cookieLocale: cookies[locales.cookieName],
+      // The switcher's choice in any case (BCP 47 tags are case-insensitive, RFC 5646 §2.1.1).
+      cookieLocale: cookieLocale === undefined ? undefined : supportedTag(cookieLocale, locales.supported),
       // Every Accept-Language line: RFC 9110 §5.3 lets a list-based field be split across lines.
       acceptLanguage: joinHeader(request.headers, 'accept-language', ','),
     },
     locales.supported,
     locales.default,
   );
-  if (split.locale !== undefined && split.rest === '')
-    return answer(ctx, directoryRedirect(`/${split.locale}/`, query, table));
   const target = resolveTarget(split.rest, config.fileExtensions);
 
   if (split.locale === undefined && locales.mode === 'redirect') {
     // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
     // `/index.html` (CloudFront's default root object) → `/en/`: the page URL, not the object key.
     const page = target.kind === 'directory' ? target.location : pagePath(split.rest);
-    return answer(ctx, localeRedirect(`/${choice.locale}${page}`, query, table), choice);
+    return answer(ctx, localeRedirect(folder(choice.locale) + page, query, table), choice);
   }
   if (target.kind === 'directory') {
-    const prefix = split.locale === undefined ? '' : `/${split.locale}`;
+    const prefix = split.locale === undefined ? '' : folder(split.locale);
     return answer(ctx, directoryRedirect(prefix + target.location, query, table));
   }
 
-  return servePage(ctx, uri.path, `/${choice.locale}${target.object}`, choice, cookies);
+  return servePage(ctx, uri.path, folder(choice.locale) + target.object, choice, cookies);
 }

@@ -7,6 +7,7 @@
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
 import { overlapProblem } from '../../edge-functions/config/validate-experiments';
 import { experimentsFor } from '../../edge-functions/shared/experiments';
+import { splitLocale } from '../../edge-functions/shared/locales';
 import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import { allPages, shown, type SiteInventory } from '../inventory';
 
@@ -48,7 +49,7 @@ function sharedPages(list: readonly ExperimentConfig[], inv: SiteInventory): str
 
 function missingVariants(e: ExperimentConfig, field: string, inv: SiteInventory): string[] {
   const problems: string[] = [];
-  for (const [locale, pages] of inv.pages)
+  for (const pages of inv.pages.values())
     for (const [page, file] of pages) {
       if (!matchesPath(e.paths, page)) continue;
       for (const v of e.variants) {
@@ -56,7 +57,7 @@ function missingVariants(e: ExperimentConfig, field: string, inv: SiteInventory)
         const object = variantObject(`/${file}`, v.name).slice(1);
         if (!inv.files.has(object))
           problems.push(
-            `${shown(inv, object)} is missing: ${field} ('${e.id}') serves variant '${v.name}' for /${locale}${page}; create it (start from ${shown(inv, file)}) or remove the page from the experiment's paths`,
+            `${shown(inv, object)} is missing: ${field} ('${e.id}') serves variant '${v.name}' for /${file.slice(0, file.indexOf('/'))}${page}; create it (start from ${shown(inv, file)}) or remove the page from the experiment's paths`,
           );
       }
     }
@@ -66,8 +67,8 @@ function missingVariants(e: ExperimentConfig, field: string, inv: SiteInventory)
 /** The likeliest fix for a path that matches nothing. */
 function pathHint(config: SiteConfig, inv: SiteInventory, p: string): string {
   const pages = allPages(inv);
-  const locale = config.locales.supported.find((l) => p === `/${l}` || p.startsWith(`/${l}/`));
-  if (locale !== undefined) return `paths are locale-less: write '${p.slice(locale.length + 1) || '/'}'`;
+  const { locale, rest } = splitLocale(p, config.locales);
+  if (locale !== undefined) return `paths are locale-less: write '${rest || '/'}'`;
   if (!p.endsWith('/') && !p.endsWith('*') && pages.includes(`${p}/`))
     return `a directory page's path ends in '/': write '${p}/'`;
   const sample = pages

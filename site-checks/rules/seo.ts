@@ -6,23 +6,26 @@
  */
 import type { SiteConfig } from '../../edge-functions/config/schema';
 import { pagePath } from '../../edge-functions/shared/paths';
-import { shown, type SiteInventory } from '../inventory';
+import { fileLocale, localeFolder, shown, type SiteInventory } from '../inventory';
 import type { Page } from '../pages';
 import { servedUrl } from '../resolve';
 
 export function seoProblems(config: SiteConfig, inv: SiteInventory, pages: readonly Page[]): string[] {
   const problems: string[] = [];
   for (const { file, facts } of pages) {
-    const locale = config.locales.supported.find((l) => file.startsWith(`${l}/`));
+    const locale = fileLocale(config, file);
     if (locale === undefined) continue;
     const at = shown(inv, file);
+    // BCP 47 tags are case-insensitive (RFC 5646 §2.1.1): `pt-br` declares pt-BR; `pt-BR-x-foo` does too.
     const lang = facts.lang?.toLowerCase();
-    if (lang !== locale && !lang?.startsWith(`${locale}-`))
+    const tag = locale.toLowerCase();
+    if (lang !== tag && !lang?.startsWith(`${tag}-`))
       problems.push(
         `${at} declares <html lang="${facts.lang ?? ''}">; set lang="${locale}" (its locale folder)`,
       );
-    if (file === `${locale}/${config.locales.notFoundObject}`) continue;
-    const page = pagePath(servedUrl(file).slice(locale.length + 1));
+    const folder = localeFolder(config, locale);
+    if (file === `${folder}/${config.locales.notFoundObject}`) continue;
+    const page = pagePath(servedUrl(file).slice(folder.length + 1));
     problems.push(...linkProblems(config, inv, at, locale, page, facts));
   }
   return problems;
@@ -37,7 +40,7 @@ function linkProblems(
   facts: Page['facts'],
 ): string[] {
   const problems: string[] = [];
-  const url = (l: string) => `${config.siteUrl}/${l}${page}`;
+  const url = (l: string) => `${config.siteUrl}/${localeFolder(config, l)}${page}`;
   if (facts.canonical.length !== 1 || facts.canonical[0] !== url(locale))
     problems.push(
       `${at} needs one <link rel="canonical" href="${url(locale)}">, got: ${JSON.stringify(facts.canonical)} (absolute, on siteUrl)`,
@@ -45,7 +48,8 @@ function linkProblems(
   const alternates = new Map(facts.alternates);
   for (const l of config.locales.supported) {
     if (!inv.pages.get(l)?.has(page)) continue;
-    if (alternates.get(l) !== url(l))
+    // hreflang values are read lower-cased (html.ts): `pt-BR` and `pt-br` name one language.
+    if (alternates.get(l.toLowerCase()) !== url(l))
       problems.push(
         `${at} needs <link rel="alternate" hreflang="${l}" href="${url(l)}">, got: '${alternates.get(l) ?? 'none'}'`,
       );

@@ -4,7 +4,7 @@
  */
 import { reportBundle, type BundleReport } from '../../edge-functions/build';
 import { CODE_BUDGET } from '../../edge-functions/budgets';
-import { splitLocale } from '../../edge-functions/shared/paths';
+import { splitLocale } from '../../edge-functions/shared/locales';
 import { idealKey, type ReplayResult } from '../../bench/replay';
 import { selectSections } from '../../bench/run';
 import { bundleTargets } from '../../bench/sections/bundles';
@@ -60,7 +60,7 @@ describe.each(FIXTURES)('sections on the %s fixture', (name) => {
   it('starts cold on a page an experiment covers, with its cookies, and fetches that page from the site', () => {
     const [returning, fresh, origin] = coldCases(site) as unknown as [any, any, any];
     const uri: string = returning.event.Records[0].cf.request.uri;
-    const page = splitLocale(uri, site.locales).rest;
+    const page = splitLocale(uri, site.config.locales).rest;
     const covering = experimentsOn(site, page);
     expect(covering.length).toBeGreaterThan(0);
     const cookie: string = returning.event.Records[0].cf.request.headers.cookie[0].value;
@@ -74,7 +74,7 @@ describe.each(FIXTURES)('sections on the %s fixture', (name) => {
 
   it('measures throughput on a page no experiment covers, and sirv on its object', () => {
     const { url, object } = throughputPage(site);
-    expect(experimentsOn(site, splitLocale(url, site.locales).rest)).toEqual([]);
+    expect(experimentsOn(site, splitLocale(url, site.config.locales).rest)).toEqual([]);
     expect(files.has(object.slice(1))).toBe(true);
   });
 

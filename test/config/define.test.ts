@@ -34,6 +34,15 @@ describe('defineConfig', () => {
     expect(c.contentTypes).toEqual(DEFAULTS.contentTypes);
   });
 
+  it('writes locale tags in canonical case (Intl.getCanonicalLocales), leaving what is not a tag for validation', () => {
+    const c = completeConfig({
+      siteUrl: 'https://www.example.com',
+      locales: { supported: ['DE', 'pt-br', 'zh-hant', 'sr-latn-rs', 'pt_BR', 'iw'], default: 'PT-BR' },
+    });
+    expect(c.locales.supported).toEqual(['de', 'pt-BR', 'zh-Hant', 'sr-Latn-RS', 'pt_BR', 'iw']);
+    expect(c.locales.default).toBe('pt-BR');
+  });
+
   it("derives an experiment's cookie and override parameter from its id", () => {
     const c = completeConfig({
       ...minimal,

@@ -56,9 +56,29 @@ describe('validateConfig', () => {
       'locales.supported must list at least one locale, got: []',
     ],
     [
-      'upper-case locale',
+      'locale not in canonical case (completeConfig canonicalises what it is given)',
       (c) => (c.locales.supported = ['en', 'JA']),
-      'locales.supported[1] must be a lower-case language tag like "en" or "pt-br", got: \'JA\'',
+      'locales.supported[1] must be a BCP 47 tag language[-Script][-REGION] like "en", "pt-BR" or "zh-Hant" (write \'ja\'), got: \'JA\'',
+    ],
+    [
+      'locale written with an underscore',
+      (c) => (c.locales.supported = ['en', 'pt_BR']),
+      "(write 'pt-BR'), got: 'pt_BR'",
+    ],
+    [
+      'locale BCP 47 writes otherwise',
+      (c) => (c.locales.supported = ['en', 'iw']),
+      "(write 'he'), got: 'iw'",
+    ],
+    [
+      'locale with a variant subtag',
+      (c) => (c.locales.supported = ['en', 'de-CH-1901']),
+      'like "en", "pt-BR" or "zh-Hant", got: \'de-CH-1901\'',
+    ],
+    [
+      'unknown folder case',
+      (c) => (c.locales.folderCase = 'upper'),
+      "locales.folderCase must be 'canonical' (folders named pt-BR/) or 'lower' (pt-br/), got: 'upper'",
     ],
     [
       'duplicate locale',

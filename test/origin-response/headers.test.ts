@@ -36,5 +36,18 @@ describe('uriLocale', () => {
     ['/robots.txt', undefined],
     ['/jap/x', undefined],
     ['/', undefined],
-  ])('%s → %s', (uri, locale) => expect(uriLocale(uri, ['en', 'ja'])).toBe(locale));
+  ])('%s → %s', (uri, locale) =>
+    expect(uriLocale(uri, { supported: ['en', 'ja'], folderCase: 'canonical' })).toBe(locale),
+  );
+
+  it.each([
+    ['/pt-BR/index.html', 'canonical', 'pt-BR'],
+    ['/pt-br/index.html', 'lower', 'pt-BR'],
+    ['/zh-hant/a.html', 'lower', 'zh-Hant'],
+    // Only the folder itself is a locale's: viewer-request redirects every other case before the origin.
+    ['/pt-br/index.html', 'canonical', undefined],
+    ['/pt-BR/index.html', 'lower', undefined],
+  ] as const)('%s with %s folders → %s (the canonical tag)', (uri, folderCase, locale) =>
+    expect(uriLocale(uri, { supported: ['de', 'pt-BR', 'zh-Hant'], folderCase })).toBe(locale),
+  );
 });

@@ -4,7 +4,6 @@ import {
   pagePath,
   resolveTarget,
   sharedPattern,
-  splitLocale,
   variantObject,
 } from '../../edge-functions/shared/paths';
 import { fixture } from '../support/fixtures';
@@ -70,18 +69,6 @@ describe('sharedPattern', () => {
     ['/docs', '/docs/*', undefined],
     ['/pricing/', '/', undefined],
   ])('%s and %s share %s', (a, b, shared) => expect(sharedPattern(a, b)).toBe(shared));
-});
-
-describe('splitLocale', () => {
-  it.each([
-    ['/ja/about/', { locale: 'ja', rest: '/about/' }],
-    ['/ja/', { locale: 'ja', rest: '/' }],
-    ['/ja', { locale: 'ja', rest: '' }],
-    ['/jap/', { rest: '/jap/' }],
-    ['/JA/', { rest: '/JA/' }],
-    ['/about/', { rest: '/about/' }],
-    ['/', { rest: '/' }],
-  ])('%s', (path, expected) => expect(splitLocale(path, ['en', 'ja'])).toEqual(expected));
 });
 
 describe('pagePath', () => {

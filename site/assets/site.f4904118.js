@@ -6,7 +6,7 @@
   for (var i = 0; i < links.length; i++) {
     links[i].addEventListener('click', function (event) {
       var locale = event.currentTarget.getAttribute('data-locale');
-      if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(locale || '')) return;
+      if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale || '')) return;
       document.cookie = 'locale=' + locale + '; Path=/; Max-Age=31536000; SameSite=Lax; Secure';
     });
   }
