@@ -5,6 +5,7 @@
  * and QA overrides. Browsers come as visits (`sessions.ts`). Deterministic for a given site and seed.
  */
 import type { ExperimentConfig } from '../edge-functions/config/schema';
+import { supportedTag } from '../edge-functions/shared/locales';
 import type { BenchSite } from './site';
 import { experimentsOn } from './site';
 
@@ -106,8 +107,12 @@ export function localeFor(
   site: Pick<BenchSite, 'locales' | 'defaultLocale'>,
 ): string {
   for (const range of acceptLanguage.split(',')) {
-    const primary = range.trim().split(/[-;]/)[0]!.toLowerCase();
-    if (site.locales.includes(primary)) return primary;
+    const tag = range.trim().split(';')[0]!;
+    const primary = tag.split('-')[0]!.toLowerCase();
+    // The tag itself in any case (`pt-br` → `pt-BR`), else a locale of the same language (`pt-PT` → `pt-BR`).
+    const found =
+      supportedTag(tag, site.locales) ?? site.locales.find((l) => l.split('-')[0]!.toLowerCase() === primary);
+    if (found !== undefined) return found;
   }
   return site.defaultLocale;
 }

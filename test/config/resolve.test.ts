@@ -75,6 +75,9 @@ describe('viewerConfig', () => {
   });
 
   it('differs between the fixtures, so the bundles really carry each setting', () => {
-    expect(FIXTURES.map((n) => fixture(n).viewer.experiments.crawlers).sort()).toEqual(['control', 'hash']);
+    const crawlers = new Set(FIXTURES.map((n) => fixture(n).viewer.experiments.crawlers));
+    expect([...crawlers].sort()).toEqual(['control', 'hash']);
+    const modes = new Set(FIXTURES.map((n) => fixture(n).viewer.locales.mode));
+    expect([...modes].sort()).toEqual(['redirect', 'rewrite']);
   });
 });

@@ -2,11 +2,13 @@
  * The site checks on fixture sites: green on every valid fixture, and one hostile row per kind of content
  * mistake, each asserting the message names the file or field and the fix.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SiteConfig } from '../../edge-functions/config/schema';
+import { matchesPath } from '../../edge-functions/shared/paths';
 import { checkSite } from '../../site-checks';
+import { allPages, takeInventory } from '../../site-checks/inventory';
 import { fixture, FIXTURES } from '../support/fixtures';
 
 type Mutable<T> = { -readonly [K in keyof T]: any };
@@ -213,8 +215,10 @@ describe('checkSite', () => {
     const problems = broken(name, (_s, c) =>
       c.experiments.list.push({ ...first, id: 'again', cookieName: 'xp-again', overrideParam: 'xp-again' }),
     );
+    // The pages both cover, as the site has them (`/docs/*` over `/docs/` and `/docs/intro/`).
+    const shared = allPages(takeInventory(f.config, f.siteDir)).filter((p) => matchesPath(first.paths, p));
     expect(problems).toEqual([
-      `experiments.list[${last}] ('again') must share no page with experiments.list[0] ('${first.id}') while both are enabled, got: '${first.paths[0]}'; ${SHARE_FIX}`,
+      `experiments.list[${last}] ('again') must share no page with experiments.list[0] ('${first.id}') while both are enabled, got: ${shared.map((p) => `'${p}'`).join(', ')}; ${SHARE_FIX}`,
     ]);
   });
 
@@ -248,6 +252,66 @@ describe('checkSite', () => {
       edit('en/index.html', (t) =>
         t.replace('</main>', '<script type="application/ld+json">{"@type":"WebSite"}</script></main>'),
       ),
+    );
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('locale folders named like BCP 47 tags', () => {
+  /** Every file's locale folders and links renamed to lower case (`pt-BR/` → `pt-br/`). */
+  const lowerCased = (dir: string, edit: (file: string, f: (t: string) => string) => void) => {
+    for (const tag of ['pt-BR', 'zh-Hant'])
+      renameSync(path.join(dir, tag), path.join(dir, tag.toLowerCase()));
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }))
+      if (file.endsWith('.html'))
+        edit(file, (t) => t.replaceAll('/pt-BR/', '/pt-br/').replaceAll('/zh-Hant/', '/zh-hant/'));
+  };
+
+  it('accepts lower-case folders with locales.folderCase: lower (links and hreflang in lower case too)', () => {
+    const problems = broken('four-locales', ({ dir, edit }, c) => {
+      lowerCased(dir, edit);
+      c.locales.folderCase = 'lower';
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('names a folder in another case once, with both fixes, and nothing that follows from it', () => {
+    const problems = broken('four-locales', ({ dir, edit }) => lowerCased(dir, edit));
+    expect(problems).toEqual([
+      "<site>/pt-br holds locale 'pt-BR', whose folder is 'pt-BR/' (locales.folderCase is 'canonical'): rename the folder to 'pt-BR/', or set locales.folderCase: 'lower' in edge.config.ts",
+      "<site>/zh-hant holds locale 'zh-Hant', whose folder is 'zh-Hant/' (locales.folderCase is 'canonical'): rename the folder to 'zh-Hant/', or set locales.folderCase: 'lower' in edge.config.ts",
+    ]);
+  });
+
+  it('names a folder written with an underscore, with the one fix that works', () => {
+    const problems = broken('four-locales', ({ dir }) =>
+      renameSync(path.join(dir, 'pt-BR'), path.join(dir, 'pt_BR')),
+    );
+    expect(problems).toEqual([
+      "<site>/pt_BR holds locale 'pt-BR', whose folder is 'pt-BR/' (locales.folderCase is 'canonical'): rename the folder to 'pt-BR/'",
+    ]);
+  });
+
+  it('accepts lang and hreflang in any case, and asks for the canonical tag', () => {
+    const ok = broken('four-locales', ({ edit }) =>
+      edit('pt-BR/docs/index.html', (t) =>
+        t
+          .replace('<html lang="pt-BR">', '<html lang="pt-br">')
+          .replace('hreflang="zh-Hant"', 'hreflang="ZH-hant"'),
+      ),
+    );
+    expect(ok).toEqual([]);
+    const wrong = broken('four-locales', ({ edit }) =>
+      edit('pt-BR/docs/index.html', (t) => t.replace('<html lang="pt-BR">', '<html lang="pt">')),
+    );
+    expect(wrong).toEqual([
+      '<site>/pt-BR/docs/index.html declares <html lang="pt">; set lang="pt-BR" (its locale folder)',
+    ]);
+  });
+
+  it('resolves a link whose prefix is in another case (it is redirected to the folder)', () => {
+    const problems = broken('four-locales', ({ edit }) =>
+      edit('de/index.html', (t) => t.replace('href="/de/docs/"', 'href="/PT-br/docs/"')),
     );
     expect(problems).toEqual([]);
   });

@@ -91,6 +91,13 @@ export const cookiePairs = (r: ViewerResult): string[] =>
 export const header = (r: { headers?: CloudFrontResultResponse['headers'] }, name: string) =>
   r.headers?.[name]?.[0]?.value;
 
+/**
+ * Where a locale-less request landed: the `Location` of a redirect (redirect mode), or the page of the object
+ * forwarded in its place (rewrite mode: `/de/index.html` → `/de/`).
+ */
+export const landing = (r: ViewerResult): string | undefined =>
+  header(r, 'location') ?? (r.uri === undefined ? undefined : r.uri.replace(/index\.html$/, ''));
+
 /** A page an experiment covers, as a locale-less directory path (`/blog/*` → `/blog/`). */
 export const pageOf = (e: ExperimentConfig): string => {
   const p = e.paths[0]!;

@@ -15,7 +15,7 @@ import {
 import { experimentPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
 
-export const FIXTURES = ['demo', 'three-locales'] as const;
+export const FIXTURES = ['demo', 'three-locales', 'four-locales'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
 
 export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');

@@ -62,6 +62,9 @@ describe.each(FIXTURES)('viewer-request bundle (%s): URL limits', (name) => {
   });
 
   describe('a raw non-BMP character in the query string of a redirected URL', () => {
+    // Redirect mode answers /about with the locale's URL; rewrite mode with the directory's.
+    const [status, to] =
+      fixture(name).config.locales.mode === 'redirect' ? ['302', `/${def}/about/`] : ['301', '/about/'];
     it.each([
       ['q=😀', 'q=%F0%9F%98%80'],
       ['q=\ud83d', 'q=%EF%BF%BD'],
@@ -69,8 +72,8 @@ describe.each(FIXTURES)('viewer-request bundle (%s): URL limits', (name) => {
     ])('redirects /about?%s with the query percent-encoded, and logs no error', async (qs, encoded) => {
       const { result, violations, log } = await runViewer(name, { uri: '/about', querystring: qs });
       expect(violations).toEqual([]);
-      expect(result.status).toBe('302');
-      expect(header(result, 'location')).toBe(`/${def}/about/?${encoded}`);
+      expect(result.status).toBe(status);
+      expect(header(result, 'location')).toBe(`${to}?${encoded}`);
       // Nothing claims a redirect (or anything else): no metric, no error.
       expect(log).toEqual([]);
     });
