@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { listFiles } from '../site-checks/inventory';
+import { walkSite } from '../site-checks/walk';
 import { cacheClass, defaultCacheControl } from '../edge-functions/shared/caching';
 
 export interface UploadGroup {
@@ -24,7 +24,13 @@ export function uploadGroups(siteDir: string, config: SiteConfig): UploadGroup[]
     string,
     { id: string; contentType: string; cacheControl: string; files: string[] }
   >();
-  for (const file of listFiles(siteDir)) {
+  const { files, strays } = walkSite(siteDir);
+  // Only regular files ship: a link could stage what is outside the site (the site checks name it first).
+  if (strays.length > 0)
+    throw new Error(
+      `site entry is a ${strays[0]!.kind}, which never ships (run npm run build for every problem), got: '${strays[0]!.file}'`,
+    );
+  for (const file of files) {
     const ext = path.extname(file).slice(1).toLowerCase();
     const contentType = config.contentTypes[ext];
     if (contentType === undefined)

@@ -14,6 +14,7 @@
  *   It also invalidates `/*` once, after every upload and deletion.
  * S3 keys are the site's relative paths, as before: nothing is moved.
  */
+import { SymlinkFollowMode } from 'aws-cdk-lib';
 import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
@@ -39,7 +40,10 @@ export interface SiteUpload {
 /** Creates `Deploy<Group>` per upload group and `DeployPrune` in `scope`. */
 export function deploySite(scope: Construct, props: SiteUploadProps): SiteUpload {
   const groups = uploadGroups(props.siteDir, props.config);
-  const source = s3deploy.Source.asset(props.siteDir);
+  // Links are copied as links, never followed into what is outside the site; `uploadGroups` has already
+  // refused a site that holds one (the site checks name it first).
+  // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.SymlinkFollowMode.html
+  const source = s3deploy.Source.asset(props.siteDir, { followSymlinks: SymlinkFollowMode.NEVER });
   const uploads = groups.map(
     (g) =>
       new s3deploy.BucketDeployment(scope, `Deploy${g.id}`, {

@@ -8,6 +8,7 @@ import type { SiteConfig } from '../edge-functions/config/schema';
 import { takeInventory } from './inventory';
 import { cspProblems } from './rules/csp';
 import { experimentProblems } from './rules/experiments';
+import { fileProblems } from './rules/files';
 import { goalProblems } from './rules/goals';
 import { localeProblems, missingLocaleFolders } from './rules/locales';
 import { referenceProblems } from './rules/references';
@@ -26,7 +27,7 @@ export class SiteCheckError extends Error {
 /** Every problem with the site folder for this configuration; empty when it is ready to ship. */
 export function checkSite(config: SiteConfig, siteDir: string): string[] {
   const inv = takeInventory(config, siteDir);
-  const located = localeProblems(config, inv);
+  const located = [...fileProblems(config, inv), ...localeProblems(config, inv)];
   // Root causes first and alone: a missing locale folder would otherwise fail every link into it.
   if (inv.files.size === 0 || missingLocaleFolders(config, inv).length > 0) return located;
   const pages = readPages(inv);

@@ -2,28 +2,20 @@
  * What the site folder holds, seen the way viewer-request serves it: per locale, the pages (a locale-less
  * page path → its control object) and the variant objects beside them (`index.bold.html`).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SiteConfig } from '../edge-functions/config/schema';
 import { folderOf } from '../edge-functions/shared/locales';
 import { matchesPath, pagePath } from '../edge-functions/shared/paths';
+import { walkSite, type Stray } from './walk';
 
-/** Every regular file under `dir`, relative, with `/`, sorted (symlinks are not followed: S3 has none). */
-export function listFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out;
-}
+/** Every regular file under `dir`, relative, with `/`, sorted (links are never followed: `walk.ts`). */
+export const listFiles = (dir: string): string[] => [...walkSite(dir).files];
 
 export interface SiteInventory {
   readonly siteDir: string;
   readonly files: ReadonlySet<string>;
+  /** Entries that are not regular files or folders: never shipped, each a build problem. */
+  readonly strays: readonly Stray[];
   /** locale → (page path like `/pricing/` → file like `en/pricing/index.html`). */
   readonly pages: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** HTML files that are some experiment's variant object. */
@@ -42,7 +34,8 @@ function isVariantFile(file: string, names: ReadonlySet<string>, files: Readonly
 }
 
 export function takeInventory(config: SiteConfig, siteDir: string): SiteInventory {
-  const list = existsSync(siteDir) && statSync(siteDir).isDirectory() ? listFiles(siteDir) : [];
+  const walk = walkSite(siteDir);
+  const list = walk.files;
   const files = new Set(list);
   const names = variantNames(config);
   const variantFiles = new Set(list.filter((f) => f.endsWith('.html') && isVariantFile(f, names, files)));
@@ -57,7 +50,7 @@ export function takeInventory(config: SiteConfig, siteDir: string): SiteInventor
     }
     pages.set(locale, map);
   }
-  return { siteDir, files, pages, variantFiles };
+  return { siteDir, files, strays: walk.strays, pages, variantFiles };
 }
 
 /** The folder a locale's files are in (`pt-BR` or `pt-br`, per `locales.folderCase`). */

@@ -7,21 +7,25 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { SiteStack } from '../../infra/site-stack';
 import { INVALIDATION_PATHS } from '../../infra/site-upload';
 import { syncFilterFor, uploadGroups } from '../../infra/site-files';
 import { listFiles } from '../../site-checks/inventory';
+import { walkSite } from '../../site-checks/walk';
 import { fixture } from '../support/fixtures';
 
 const demo = fixture('demo');
 const files = listFiles(demo.siteDir);
-const template = Template.fromStack(new SiteStack(new App(), 'Test', {}, demo));
+const app = new App();
+const stack = new SiteStack(app, 'Test', {}, demo);
+const template = Template.fromStack(stack);
 const deployments = template.findResources('Custom::CDKBucketDeployment');
 const [pruneId, prune] = Object.entries(deployments).find(([, d]) => d.Properties.Prune === true)!;
 const uploads = Object.entries(deployments).filter(([id]) => id !== pruneId);
@@ -87,6 +91,32 @@ describe('site upload and pruning', () => {
     expect(prune.Properties.DistributionPaths).toEqual([...INVALIDATION_PATHS]);
     expect(prune.Properties.DistributionId).toEqual({ Ref: expect.stringMatching(/^Distribution/) });
     expect([...(prune.DependsOn as string[])]).toEqual(expect.arrayContaining(uploads.map(([id]) => id)));
+  });
+});
+
+describe('the staged site asset', () => {
+  it('holds exactly the files the site checks inventoried, as regular files', () => {
+    const assets = stack.node.findAll().filter((c): c is s3assets.Asset => c instanceof s3assets.Asset);
+    const site = assets.filter((a) => /\/Deploy[^/]+\/Asset\d+$/.test(a.node.path));
+    expect(site.length).toBeGreaterThan(0);
+    for (const asset of site) {
+      const staged = walkSite(path.join(app.outdir, asset.assetPath));
+      expect(staged).toEqual({ files, strays: [] });
+    }
+  });
+
+  it('refuses a site holding a link, never staging what it points to', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'site-'));
+    const secret = path.join(mkdtempSync(path.join(tmpdir(), 'private-')), 'credentials');
+    writeFileSync(secret, 'aws_secret_access_key = x');
+    cpSync(demo.siteDir, dir, { recursive: true });
+    symlinkSync(secret, path.join(dir, 'en', 'credentials.txt'));
+    const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-'));
+    expect(() => new SiteStack(new App({ outdir }), 'Linked', {}, { ...demo, siteDir: dir })).toThrow(
+      "site entry is a symbolic link, which never ships (run npm run build for every problem), got: 'en/credentials.txt'",
+    );
+    const staged = readdirSync(outdir, { recursive: true, encoding: 'utf8' });
+    expect(staged.filter((f) => f.endsWith('credentials.txt'))).toEqual([]);
   });
 });
 
