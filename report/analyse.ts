@@ -12,6 +12,7 @@ import { compareToControl, type Arm, type Uplift } from './stats/difference';
 import { holmAdjust } from './stats/holm';
 import { wilsonInterval } from './stats/wilson';
 import type { ExperimentResult, GateResult, GoalResult, Report, ReportConfig } from './types';
+import { Unconfigured } from './unconfigured';
 import { verdict } from './verdict';
 
 export interface AnalyseOptions {
@@ -22,12 +23,14 @@ export interface AnalyseOptions {
 export function analyse(counts: Counts, config: ReportConfig, options: AnalyseOptions = {}): Report {
   const boundary = options.boundary ?? FIXED_HORIZON;
   const goals = config.goals.map((g) => g.id);
+  const names = unconfiguredNames(counts, config);
   return {
     method: boundary.kind,
     experiments: config.experiments.map((e) => analyseExperiment(new Arms(counts, e), goals, boundary)),
     skippedLines: options.input?.malformed ?? 0,
     input: options.input ?? null,
-    unconfigured: unconfiguredNames(counts, config),
+    unconfigured: names.list(),
+    unconfiguredOther: names.other,
   };
 }
 
@@ -110,15 +113,16 @@ function compared(control: string, c: Comparison, srm: SrmResult, g: GateResult)
   };
 }
 
-/** Experiment, variant and goal names seen in the data that the configuration does not define. */
-function unconfiguredNames(counts: Counts, config: ReportConfig): string[] {
-  const goals = new Set(config.goals.map((g) => g.id));
-  const out = new Set<string>();
-  for (const { experiment, variant, goals: seen } of counts.names()) {
-    const e = config.experiments.find((x) => x.id === experiment);
-    if (!e) out.add(`experiment "${experiment}"`);
-    else if (!e.variants.some((v) => v.name === variant)) out.add(`variant "${experiment}/${variant}"`);
-    for (const g of seen) if (!goals.has(g)) out.add(`goal "${g}"`);
+/**
+ * Names seen in the data that the configuration does not define: those noted while reading (a Counts given
+ * the configuration keeps none of their totals), and those among the arms kept (a Counts without one).
+ */
+function unconfiguredNames(counts: Counts, config: ReportConfig): Unconfigured {
+  const names = new Unconfigured(config);
+  if (counts.unconfigured) names.merge(counts.unconfigured);
+  for (const { experiment, variant, totals } of counts.arms()) {
+    names.check({ experiment, variant }, totals.enrolled);
+    for (const [goal, n] of totals.conversions) names.check({ experiment, variant, goal }, n);
   }
-  return [...out].sort();
+  return names;
 }

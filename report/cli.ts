@@ -10,6 +10,7 @@ import { loadConfig } from '../edge-functions/config/load';
 import type { SiteConfig } from '../edge-functions/config/schema';
 import { analyse } from './analyse';
 import { parseReportArgs, USAGE, UsageError, type ReportArgs } from './args';
+import { printable, printableJson } from './format/printable';
 import { renderTable } from './format/table';
 import type { IngestSummary } from './input/ingest';
 import { readLogs } from './input/read';
@@ -51,14 +52,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (args.help) return (io.stdout.write(USAGE), 0);
   try {
-    const input = await load(args, io);
+    const config = io.config ?? loadReportConfig();
+    const input = await load(args, io, config);
     if (input === null) return 1;
+    // Files that could not be read whole are named; the report of the rest still follows (exit code 0).
+    for (const w of input.summary?.warnings ?? []) io.stderr.write(printable(`report: warning: ${w}`) + '\n');
     const boundary = args.sequential ? sequentialBoundary() : FIXED_HORIZON;
-    const report = analyse(input.counts, io.config ?? loadReportConfig(), { boundary, input: input.summary });
-    io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));
+    const report = analyse(input.counts, config, { boundary, input: input.summary });
+    io.stdout.write(args.json ? `${printableJson(JSON.stringify(report, null, 2))}\n` : renderTable(report));
     return 0;
   } catch (err) {
-    io.stderr.write(`report: ${messageOf(err)}\n`);
+    io.stderr.write(`${printable(`report: ${messageOf(err)}`)}\n`);
     return 1;
   }
 }
@@ -66,6 +70,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 async function load(
   args: ReportArgs,
   io: CliIo,
+  config: ReportConfig,
 ): Promise<{ counts: Counts; summary: IngestSummary | null } | null> {
   const source = args.source;
   if (source.kind === 'cloudwatch') {
@@ -88,6 +93,7 @@ async function load(
     onlyDotLog: source.kind === 'default',
     stdin: io.stdin,
     progress: io.stderr,
+    config,
   });
   return { counts: ingest.counts, summary: ingest.summary };
 }

@@ -4,7 +4,8 @@
  * handler, so it renders under `default-src 'none'; style-src 'self'; img-src 'self' data:`; styling comes
  * from REPORT_CSS at `cssHref`, and it refreshes itself every 5 seconds with a meta refresh.
  */
-import { formatCount, formatP } from './format/numbers';
+import { formatP } from './format/numbers';
+import { readText, unconfiguredText } from './format/summary';
 import { rateChart } from './page/chart';
 import { el, esc } from './page/html';
 import { enrollmentTable, goalTable } from './page/tables';
@@ -39,20 +40,18 @@ export function renderReportPage(report: Report, options: PageOptions = {}): str
   const experiments = report.experiments.length
     ? report.experiments.map(experiment)
     : [el('p', {}, 'No experiments are configured.')];
-  const header = el('header', {}, el('h1', {}, 'Experiments'), el('p', { class: 'meta' }, summary(report)));
+  const header = el('header', {}, el('h1', {}, 'Experiments'), ...summary(report));
   const body = [header, el('main', {}, ...experiments)];
   return `<!doctype html>\n<html lang="en">\n<head>\n${head.join('\n')}\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
 }
 
-function summary(report: Report): string {
-  const i = report.input;
-  const read = i
-    ? ` ${formatCount(i.entries)} log entries read, ${formatCount(i.malformed)} malformed skipped.`
-    : '';
-  const extra = report.unconfigured.length
-    ? ` Not configured (not counted): ${report.unconfigured.join(', ')}.`
-    : '';
-  return esc(METHOD[report.method] + read + extra);
+/** The method, what was read, what is not configured, and what could not be read (as an alert). */
+function summary(report: Report): string[] {
+  const texts = [METHOD[report.method], report.input && readText(report.input), unconfiguredText(report)];
+  const meta = el('p', { class: 'meta' }, esc(texts.filter((t) => t).join(' ')));
+  const warnings = report.input?.warnings ?? [];
+  if (warnings.length === 0) return [meta];
+  return [meta, el('ul', { class: 'warnings', role: 'alert' }, ...warnings.map((w) => el('li', {}, esc(w))))];
 }
 
 function experiment(e: ExperimentResult): string {

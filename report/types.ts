@@ -66,6 +66,11 @@ export interface Report {
   /** Malformed log entries that were skipped. */
   readonly skippedLines: number;
   readonly input: IngestSummary | null;
-  /** Names found in the data that the configuration does not define (not counted anywhere). */
+  /**
+   * Names found in the data that the configuration does not define (not counted anywhere): the first
+   * MAX_UNCONFIGURED_NAMES (report/unconfigured.ts) seen, sorted.
+   */
   readonly unconfigured: readonly string[];
+  /** Enrollments and conversions under further unconfigured names, not listed (and not counted). */
+  readonly unconfiguredOther: number;
 }

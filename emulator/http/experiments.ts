@@ -2,9 +2,10 @@
  * `/__cloudfront/experiments`: the `npm run report` analysis of the function logs this local CloudFront has
  * kept (`.cloudfront/logs/`), as a page with tables and an SVG chart, refreshed every few seconds. Served
  * under the same strict CSP as the site: no script, no inline style (the stylesheet has its own URL).
+ * Each server keeps its last reading of the logs: a reload reads them again only when a file changed.
  */
 import { existsSync } from 'node:fs';
-import { reportFromLogs, renderReportPage, REPORT_CSS } from '../../report';
+import { ReportCache, renderReportPage, REPORT_CSS } from '../../report';
 import { reportConfigOf } from '../../report/cli';
 import type { HttpReply } from '../types';
 import type { RouteContext } from './routes';
@@ -30,10 +31,15 @@ function reply(type: string, text: string): HttpReply {
   };
 }
 
+/** One reading of the logs per server (its route context), dropped with it. */
+const caches = new WeakMap<RouteContext, ReportCache>();
+
 export async function experimentsPage(ctx: RouteContext): Promise<HttpReply> {
   const config = reportConfigOf(ctx.distribution().config);
   const dir = ctx.logDir;
-  const report = await reportFromLogs(dir && existsSync(dir) ? dir : '/dev/null', config);
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = new ReportCache()));
+  const report = await cache.report(dir && existsSync(dir) ? dir : '/dev/null', config);
   return reply('text/html; charset=utf-8', renderReportPage(report, { cssHref: EXPERIMENTS_CSS_PATH }));
 }
 

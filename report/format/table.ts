@@ -2,13 +2,14 @@
 import type { ExperimentResult, GoalResult, Report, VariantResult } from '../types';
 import { renderColumns, type Column } from './columns';
 import { formatCount, formatInterval, formatP, formatPct, formatPP, formatRel } from './numbers';
+import { printable } from './printable';
+import { readText, unconfiguredText } from './summary';
 
 interface Row {
   readonly v: VariantResult;
   readonly g: GoalResult;
 }
 
-const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 const pp = (x: number | null): string => formatPP(x).replace(' pp', '');
 
 /** Declarative column table: header, alignment, cell. */
@@ -48,21 +49,17 @@ const METHOD = {
 
 export function renderTable(report: Report): string {
   const lines = [`Experiment report: ${METHOD[report.method]}`];
-  if (report.input) {
-    const i = report.input;
-    lines.push(
-      `Read ${plural(i.entries, 'log entry', 'log entries')}: ${plural(i.records, 'metric value', 'metric values')}, ${plural(i.ignored, 'other line', 'other lines')}, ${formatCount(i.malformed)} malformed (skipped).`,
-    );
-  }
-  if (report.unconfigured.length > 0)
-    lines.push(`In the logs but not configured (not counted): ${report.unconfigured.join(', ')}.`);
+  if (report.input) lines.push(readText(report.input));
+  const unconfigured = unconfiguredText(report);
+  if (unconfigured !== null) lines.push(unconfigured);
   if (report.experiments.length === 0) lines.push('', 'No experiments are configured.');
   for (const e of report.experiments) lines.push('', ...experimentLines(e));
-  return `${lines.join('\n')}\n`;
+  // Every line, names from the logs included, reaches the terminal through printable().
+  return `${lines.map(printable).join('\n')}\n`;
 }
 
 function experimentLines(e: ExperimentResult): string[] {
-  const lines = [`${e.id}  (control: ${e.control}${e.enabled ? '' : ', DISABLED'})`, srmLine(e)];
+  const lines = [`${e.id}  (control: ${e.control}${e.enabled ? '' : ', DISABLED'})`, ...srmLines(e)];
   const goals = Object.keys(e.gates);
   if (goals.length === 0)
     return [...lines, ...renderColumns(ENROLLMENT_COLUMNS, e.variants, '  '), '  (no goals configured)'];
@@ -74,13 +71,13 @@ function experimentLines(e: ExperimentResult): string[] {
   return lines;
 }
 
-function srmLine(e: ExperimentResult): string {
+function srmLines(e: ExperimentResult): string[] {
   const { pValue, mismatch } = e.srm;
-  if (pValue === null) return '  sample ratio: not checked yet (an arm expects fewer than 8 visitors)';
-  if (!mismatch) return `  sample ratio: OK (χ² p = ${formatP(pValue)})`;
+  if (pValue === null) return ['  sample ratio: not checked yet (an arm expects fewer than 8 visitors)'];
+  if (!mismatch) return [`  sample ratio: OK (χ² p = ${formatP(pValue)})`];
   return [
     '  !!! SAMPLE RATIO MISMATCH !!!',
     `  Enrollments do not follow the configured weights (χ² p = ${formatP(pValue)} < 0.001).`,
     '  Assignment or logging is broken: do not act on any result of this experiment.',
-  ].join('\n');
+  ];
 }

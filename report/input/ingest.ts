@@ -7,6 +7,7 @@
  * https://docs.aws.amazon.com/cli/latest/reference/logs/filter-log-events.html
  */
 import { Counts } from '../counts';
+import type { ReportConfig } from '../types';
 import { recordsFromEmf, type EntryResult } from './emf';
 import { JsonSplitter } from './json-splitter';
 
@@ -24,6 +25,13 @@ export interface IngestSummary {
    * forge them. Never counted.
    */
   unverified: number;
+  /**
+   * Lines naming an enrollment (and goal) already counted, counted once: the same export read from several
+   * files (`.log`, `.json`, `.gz`), or a replayed beacon.
+   */
+  duplicates: number;
+  /** What could not be read, file by file (a corrupt `.gz`, lines over MAX_LINE_BYTES); never fatal. */
+  readonly warnings: string[];
 }
 
 /** A pretty-printed document larger than this is abandoned as malformed (filter-log-events pages are ≤ 1 MB). */
@@ -36,9 +44,22 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Ingest {
-  readonly counts = new Counts();
-  readonly summary: IngestSummary = { entries: 0, records: 0, ignored: 0, malformed: 0, unverified: 0 };
+  readonly counts: Counts;
+  readonly summary: IngestSummary = {
+    entries: 0,
+    records: 0,
+    ignored: 0,
+    malformed: 0,
+    unverified: 0,
+    duplicates: 0,
+    warnings: [],
+  };
   private document: JsonSplitter | null = null;
+
+  /** With `config`, names it does not define are noted, never kept (see Counts). */
+  constructor(config?: ReportConfig) {
+    this.counts = new Counts(config);
+  }
 
   /** One physical line of input, without its line break. */
   line(text: string): void {
@@ -50,6 +71,15 @@ export class Ingest {
       return this.continueDocument(text.slice(start));
     }
     this.entry(text);
+  }
+
+  /** A line too long to be read (its bytes were dropped as they came): one malformed entry. */
+  oversized(): void {
+    this.tally({ kind: 'malformed', reason: 'line too long' });
+  }
+
+  warn(text: string): void {
+    this.summary.warnings.push(text);
   }
 
   /** Call at the end of each file or stream: an unclosed document counts as one malformed entry. */
@@ -115,7 +145,7 @@ export class Ingest {
       for (const r of result.records) {
         // A log line's conversion counts only for the enrollment it names (docs/experiments.md).
         if (r.metric === 'Conversions' && r.enrollment === undefined) this.summary.unverified++;
-        else this.counts.add(r);
+        else if (this.counts.add(r) === 'duplicate') this.summary.duplicates++;
       }
       this.summary.records += result.records.length;
     } else this.summary[result.kind]++;

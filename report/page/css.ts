@@ -9,6 +9,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--muted); }
 h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 .meta, .control-name, .note { color: var(--muted); }
+.warnings { color: var(--bad); margin: .25rem 0; padding-left: 1.25rem; }
 .srm { padding: .5rem .75rem; border-radius: 6px; }
 .srm.ok { border-left: 4px solid var(--ok); }
 .srm.unchecked { border-left: 4px solid var(--muted); }

@@ -1,4 +1,9 @@
-/** HTML escaping for text and attribute values (every name in the report can come from a log line). */
+/**
+ * HTML escaping for text and attribute values (every name in the report can come from a log line): control
+ * characters become visible `\uXXXX` (printable()), then the markup characters become entities.
+ */
+import { printable } from '../format/printable';
+
 const ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -7,7 +12,8 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-export const esc = (text: string | number): string => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+export const esc = (text: string | number): string =>
+  printable(String(text)).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 /** An element with escaped attribute values; children are trusted markup built with esc(). */
 export function el(

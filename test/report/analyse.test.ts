@@ -5,10 +5,11 @@ import { holmAdjust } from '../../report/stats/holm';
 import type { ReportConfig } from '../../report/types';
 import { conversion, enrollment, experiment, HERO } from './fixtures';
 import { Ingest } from '../../report/input/ingest';
+import { MAX_UNCONFIGURED_NAMES } from '../../report/unconfigured';
 
 /** Counts from a table: [experiment, variant, enrolled, { goal: conversions }]. */
-function countsOf(rows: [string, string, number, Record<string, number>][]): Counts {
-  const c = new Counts();
+function countsOf(rows: [string, string, number, Record<string, number>][], config?: ReportConfig): Counts {
+  const c = new Counts(config);
   for (const [exp, variant, enrolled, goals] of rows) {
     c.add({ metric: 'Enrollments', experiment: exp, variant, value: enrolled });
     for (const [goal, value] of Object.entries(goals))
@@ -141,18 +142,53 @@ describe('analyse', () => {
     expect(green.uplift!.abs).toBeCloseTo(0.015, 12);
   });
 
-  it('lists names the configuration does not define and keeps hostile goal ids as own keys', () => {
-    const config: ReportConfig = { experiments: checkout.experiments, goals: [{ id: '__proto__' }] };
-    const counts = countsOf([
-      ['checkout', 'control', 10, { ['__proto__']: 1, signup: 1 }],
-      ['checkout', 'retired', 10, {}],
-      ['gone', 'a', 10, {}],
-    ]);
-    const report = analyse(counts, config);
-    expect(report.unconfigured).toEqual(['experiment "gone"', 'goal "signup"', 'variant "checkout/retired"']);
-    const goals = report.experiments[0]!.variants[0]!.goals;
-    expect(Object.prototype.hasOwnProperty.call(goals, '__proto__')).toBe(true);
-    expect(JSON.parse(JSON.stringify(goals))['__proto__'].conversions).toBe(1);
+  it.each([
+    ['kept whole (no configuration while counting)', false],
+    ['noted while counting (given the configuration)', true],
+  ])(
+    'lists names the configuration does not define, %s, and keeps hostile goal ids as own keys',
+    (_l, given) => {
+      const config: ReportConfig = { experiments: checkout.experiments, goals: [{ id: '__proto__' }] };
+      const counts = countsOf(
+        [
+          ['checkout', 'control', 10, { ['__proto__']: 1, signup: 1 }],
+          ['checkout', 'retired', 10, {}],
+          ['gone', 'a', 10, {}],
+        ],
+        given ? config : undefined,
+      );
+      const report = analyse(counts, config);
+      expect(report.unconfigured).toEqual([
+        'experiment "gone"',
+        'goal "signup"',
+        'variant "checkout/retired"',
+      ]);
+      expect(report.unconfiguredOther).toBe(0);
+      const goals = report.experiments[0]!.variants[0]!.goals;
+      expect(Object.prototype.hasOwnProperty.call(goals, '__proto__')).toBe(true);
+      expect(JSON.parse(JSON.stringify(goals))['__proto__'].conversions).toBe(1);
+    },
+  );
+
+  it('keeps at most MAX_UNCONFIGURED_NAMES unconfigured names and totals what the others carried', () => {
+    const counts = new Counts(checkout);
+    for (let i = 0; i < MAX_UNCONFIGURED_NAMES + 50; i++)
+      expect(counts.add({ metric: 'Enrollments', experiment: `junk-${i}`, variant: 'a', value: 2 })).toBe(
+        'unconfigured',
+      );
+    // Unlisted once, though both its names are unconfigured.
+    counts.add({ metric: 'Conversions', experiment: 'junk-x', variant: 'a', goal: 'junk', value: 1 });
+    // The flood before it does not crowd out what is configured.
+    expect(counts.add({ metric: 'Enrollments', experiment: 'checkout', variant: 'green', value: 7 })).toBe(
+      'counted',
+    );
+    const report = analyse(counts, checkout);
+    expect(report.unconfigured).toHaveLength(MAX_UNCONFIGURED_NAMES);
+    expect(report.unconfigured).toContain('experiment "junk-0"');
+    expect(report.unconfigured).not.toContain(`experiment "junk-${MAX_UNCONFIGURED_NAMES}"`);
+    expect(report.unconfiguredOther).toBe(50 * 2 + 1);
+    expect([...counts.arms()].map((a) => `${a.experiment}/${a.variant}`)).toEqual(['checkout/green']);
+    expect(report.experiments[0]!.variants[1]!.enrolled).toBe(7);
   });
 
   it('refuses a configuration whose control is not a variant', () => {

@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { main, reportConfigOf, type CliIo } from '../../report/cli';
 import { fixture, FIXTURES } from '../support/fixtures';
 import { parseDuration } from '../../report/args';
-import { armLines, HERO } from './fixtures';
+import { armLines, CONTROLS, CONTROLS_SHOWN, conversion, enrollment, HERO, RAW_CONTROL } from './fixtures';
 
 const LINES = [
   ...armLines('hero', 'control', 2000, { cta: 100 }),
@@ -118,6 +118,44 @@ describe('npm run report', () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--sequential');
+  });
+
+  it('reports the other files and warns on stderr, exit code 0, when a .gz is corrupt', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'viewer-request.log'), LINES.join('\n'));
+    writeFileSync(path.join(dir, '000000.gz'), Buffer.from('garbage, not gzip'));
+    const table = await run(['--logs', dir]);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toContain(
+      `report: warning: ${path.join(dir, '000000.gz')}: skipped, unreadable (incorrect header check)\n`,
+    );
+    expect(table.stdout).toMatch(/bold +1 +2,000 +150 +7\.50%/);
+    const json = await run(['--logs', dir, '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).input.warnings).toEqual([
+      `${path.join(dir, '000000.gz')}: skipped, unreadable (incorrect header check)`,
+    ]);
+  });
+
+  it('prints names and file names from the logs with their control characters escaped', async () => {
+    const dir = tempDir();
+    const hostile = `${CONTROLS}\u202e`;
+    writeFileSync(
+      path.join(dir, 'a.log'),
+      `${enrollment(hostile, 'v')}\n${conversion('hero', 'bold', hostile)}\n`,
+    );
+    // A file name can hold any byte but NUL and "/".
+    const fileName = `bad${CONTROLS.replace('\0', '')}.gz`;
+    writeFileSync(path.join(dir, fileName), 'not gzip');
+    const table = await run(['--logs', dir]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain(`experiment "${CONTROLS_SHOWN}\\u202e"`);
+    expect(table.stdout).not.toMatch(RAW_CONTROL);
+    expect(table.stderr).toContain(`bad${CONTROLS_SHOWN.replace('\\u0000', '')}.gz`);
+    expect(table.stderr).not.toMatch(RAW_CONTROL);
+    const json = await run(['--logs', dir, '--json']);
+    expect(json.stdout).not.toMatch(RAW_CONTROL);
+    expect(JSON.parse(json.stdout).unconfigured).toEqual([`experiment "${hostile}"`, `goal "${hostile}"`]);
   });
 
   it('fails with a message, not a stack, on an unreadable path', async () => {

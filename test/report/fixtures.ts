@@ -4,15 +4,18 @@ import type { ReportConfig } from '../../report/types';
 
 export const NS = 'EdgePersonalisation';
 
+/** An enrollment line; naming its enrollment (as the edge writes them) when `enrollmentOf` is given. */
 export function enrollment(
   experiment: string,
   variant: string,
   value: unknown = 1,
   ts = 1764043200000,
+  enrollmentOf?: string,
 ): string {
   return JSON.stringify({
     Experiment: experiment,
     Variant: variant,
+    ...(enrollmentOf === undefined ? {} : { Enrollment: enrollmentOf }),
     Enrollments: value,
     _aws: {
       Timestamp: ts,
@@ -101,3 +104,10 @@ export function armLines(exp: string, variant: string, n: number, goals: Record<
     for (let i = 0; i < c; i++) lines.push(conversion(exp, variant, goal));
   return lines;
 }
+
+/** A name as hostile log lines can carry it: ESC (a colour sequence), BEL, CR, NUL and the C1 CSI U+009B. */
+export const CONTROLS = 'x\x1b[31mred\x07bell\rcr\0nul\u009b2Jcsi';
+/** CONTROLS as the report prints it. */
+export const CONTROLS_SHOWN = 'x\\u001b[31mred\\u0007bell\\u000dcr\\u0000nul\\u009b2Jcsi';
+/** Any character the report must never print raw (line feeds between lines aside). */
+export const RAW_CONTROL = /[\0-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;

@@ -162,14 +162,32 @@ describe('aws logs filter-log-events output', () => {
     const i = ingest(lines);
     expect(i.counts.get('x', 'a').enrolled).toBe(1);
     expect(i.counts.get('x', 'a').conversions('g')).toBe(1);
-    expect(i.summary).toEqual({ entries: 3, records: 2, ignored: 1, malformed: 0, unverified: 0 });
+    expect(i.summary).toEqual({
+      entries: 3,
+      records: 2,
+      ignored: 1,
+      malformed: 0,
+      unverified: 0,
+      duplicates: 0,
+      warnings: [],
+    });
   });
 
   it('reads several pretty-printed pages concatenated, between raw lines', () => {
     const pretty = JSON.stringify(page(messages), null, 4).split('\n');
     const i = ingest([enrollment('x', 'a'), ...pretty, ...pretty, enrollment('x', 'a')]);
     expect(i.counts.get('x', 'a').enrolled).toBe(4);
-    expect(i.summary).toEqual({ entries: 8, records: 6, ignored: 2, malformed: 0, unverified: 0 });
+    // The page's conversion names its enrollment: the second copy of the page adds nothing.
+    expect(i.counts.get('x', 'a').conversions('g')).toBe(1);
+    expect(i.summary).toEqual({
+      entries: 8,
+      records: 6,
+      ignored: 2,
+      malformed: 0,
+      unverified: 0,
+      duplicates: 1,
+      warnings: [],
+    });
   });
 
   it('gives up a stray "{" line instead of swallowing the log after it', () => {
@@ -181,7 +199,15 @@ describe('aws logs filter-log-events output', () => {
   it('counts a page cut short at the end of input as one malformed entry', () => {
     const pretty = JSON.stringify(page(messages), null, 4).split('\n');
     const i = ingest(pretty.slice(0, 5));
-    expect(i.summary).toEqual({ entries: 1, records: 0, ignored: 0, malformed: 1, unverified: 0 });
+    expect(i.summary).toEqual({
+      entries: 1,
+      records: 0,
+      ignored: 0,
+      malformed: 1,
+      unverified: 0,
+      duplicates: 0,
+      warnings: [],
+    });
   });
 
   it('counts an event without a message as malformed', () => {
@@ -199,7 +225,7 @@ describe('counting by enrollment', () => {
     i.line(conversion('x', 'a', 'g'));
     expect(i.counts.get('x', 'a').conversions('g')).toBe(2);
     expect(i.counts.get('x', 'a').conversions('h')).toBe(1);
-    expect(i.counts.duplicates).toBe(4);
+    expect(i.summary.duplicates).toBe(4);
   });
 
   it('counts an enrollment line seen twice (two files of one export) once', () => {

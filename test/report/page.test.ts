@@ -3,7 +3,7 @@ import { Counts } from '../../report/counts';
 import { niceMax } from '../../report/page/chart';
 import { renderReportPage, REPORT_CSS } from '../../report/page';
 import type { ReportConfig } from '../../report/types';
-import { experiment, HERO } from './fixtures';
+import { CONTROLS, CONTROLS_SHOWN, experiment, HERO, RAW_CONTROL } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>"\'&';
 
@@ -20,7 +20,9 @@ function page(rows: [string, string, number, number][], config: ReportConfig): s
     });
   }
   return renderReportPage(
-    analyse(c, config, { input: { entries: 3, records: 2, ignored: 0, malformed: 1, unverified: 0 } }),
+    analyse(c, config, {
+      input: { entries: 3, records: 2, ignored: 0, malformed: 1, unverified: 0, duplicates: 0, warnings: [] },
+    }),
   );
 }
 
@@ -109,6 +111,54 @@ describe('renderReportPage', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;');
     expect(tags(html)).not.toMatch(/\son[a-z]+\s*=/i);
     expect(unbalanced(html)).toEqual([]);
+  });
+
+  it('shows control characters from the logs as visible escapes, text and attributes alike', () => {
+    const config: ReportConfig = {
+      experiments: [
+        experiment('hero', [
+          ['control', 1],
+          [CONTROLS, 1],
+        ]),
+      ],
+      goals: [{ id: 'cta' }],
+    };
+    const html = page(
+      [
+        ['hero', CONTROLS, 10, 1],
+        [CONTROLS, 'x', 1, 0],
+      ],
+      config,
+    );
+    expect(html).not.toMatch(RAW_CONTROL);
+    expect(html).toContain(`experiment &quot;${CONTROLS_SHOWN}&quot;`);
+    expect(html).toContain(`<td>${CONTROLS_SHOWN}</td>`);
+  });
+
+  it('lists what could not be read in an alert, with the duplicates skipped and the unlisted names', () => {
+    const input = {
+      entries: 3,
+      records: 2,
+      ignored: 0,
+      malformed: 1,
+      unverified: 0,
+      duplicates: 2,
+      warnings: ['export/000001.gz: skipped, unreadable (incorrect header check)'],
+    };
+    const report = {
+      ...analyse(new Counts(), HERO, { input }),
+      unconfigured: ['goal "x"'],
+      unconfiguredOther: 7,
+    };
+    const html = renderReportPage(report);
+    expect(html).toContain('2 duplicate lines skipped (already counted).');
+    expect(html).toContain('And 7 enrollments and conversions under more unconfigured names, not listed.');
+    expect(html).toContain(
+      '<ul class="warnings" role="alert"><li>export/000001.gz: skipped, unreadable (incorrect header check)</li></ul>',
+    );
+    expect(
+      renderReportPage(analyse(new Counts(), HERO, { input: { ...input, warnings: [] } })),
+    ).not.toContain('warnings');
   });
 
   it('puts a sample-ratio mismatch in an alert before the tables', () => {

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { listFiles, readLogs } from '../../report/input/read';
 import { PLAIN_STEP_BYTES, Progress } from '../../report/input/progress';
 import { reportFromLogs } from '../../report';
-import { conversion, enrollment, experiment, lambdaPrefix } from './fixtures';
+import { conversion, enrollment, enrollmentId, experiment, lambdaPrefix } from './fixtures';
 
 const sink = (isTTY: boolean) => {
   const out: string[] = [];
@@ -44,7 +44,15 @@ describe('readLogs', () => {
     expect(ingest.counts.get('x', 'a').enrolled).toBe(2);
     expect(ingest.counts.get('x', 'b').enrolled).toBe(1);
     expect(ingest.counts.get('x', 'a').conversions('g')).toBe(1);
-    expect(ingest.summary).toEqual({ entries: 4, records: 4, ignored: 0, malformed: 0, unverified: 0 });
+    expect(ingest.summary).toEqual({
+      entries: 4,
+      records: 4,
+      ignored: 0,
+      malformed: 0,
+      unverified: 0,
+      duplicates: 0,
+      warnings: [],
+    });
   });
 
   it('closes a JSON document cut at the end of one file before reading the next', async () => {
@@ -52,12 +60,20 @@ describe('readLogs', () => {
     writeFileSync(path.join(dir, 'a.log'), '{\n    "events": [\n');
     writeFileSync(path.join(dir, 'b.log'), `    ${enrollment('x', 'a')}\n`);
     const ingest = await readLogs(dir, { progress: sink(false) });
-    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1, unverified: 0 });
+    expect(ingest.summary).toEqual({
+      entries: 2,
+      records: 1,
+      ignored: 0,
+      malformed: 1,
+      unverified: 0,
+      duplicates: 0,
+      warnings: [],
+    });
   });
 
   it('reads only *.log from the local CloudFront folder', async () => {
     const dir = tree();
-    expect((await listFiles(dir, true)).map((f) => path.basename(f))).toEqual(['viewer-request.log']);
+    expect((await listFiles(dir, true)).map((f) => path.basename(f.path))).toEqual(['viewer-request.log']);
   });
 
   it('reads one file', async () => {
@@ -68,13 +84,73 @@ describe('readLogs', () => {
   it('reads stdin for "-" and counts a line cut short as malformed', async () => {
     const stdin = Readable.from([`${enrollment('x', 'a')}\n${enrollment('x', 'a').slice(0, 40)}`]);
     const ingest = await readLogs('-', { stdin, progress: sink(false) });
-    expect(ingest.summary).toEqual({ entries: 2, records: 1, ignored: 0, malformed: 1, unverified: 0 });
+    expect(ingest.summary).toEqual({
+      entries: 2,
+      records: 1,
+      ignored: 0,
+      malformed: 1,
+      unverified: 0,
+      duplicates: 0,
+      warnings: [],
+    });
   });
 
-  it('rejects a corrupt gzip file instead of hanging or counting garbage', async () => {
+  it('counts the same lines found in a .log, a filter-log-events .json page and a .gz once', async () => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'broken.gz'), Buffer.from('not gzip at all'));
-    await expect(readLogs(dir, { progress: sink(false) })).rejects.toThrow(/header/i);
+    const lines = [
+      enrollment('x', 'a', 1, 1764043200000, enrollmentId()),
+      enrollment('x', 'b', 1, 1764043200000, enrollmentId()),
+      conversion('x', 'a', 'g'),
+    ].map(lambdaPrefix);
+    writeFileSync(path.join(dir, 'export.log'), `${lines.join('\n')}\n`);
+    const events = lines.map((message, i) => ({ timestamp: i, message }));
+    writeFileSync(path.join(dir, 'export.json'), JSON.stringify({ events }, null, 4));
+    writeFileSync(path.join(dir, 'export.gz'), gzipSync(`${lines.join('\n')}\n`));
+    const ingest = await readLogs(dir, { progress: sink(false) });
+    expect(ingest.counts.get('x', 'a').enrolled).toBe(1);
+    expect(ingest.counts.get('x', 'b').enrolled).toBe(1);
+    expect(ingest.counts.get('x', 'a').conversions('g')).toBe(1);
+    expect(ingest.summary).toMatchObject({ entries: 9, records: 9, duplicates: 6, malformed: 0 });
+  });
+
+  it('skips a line over 1 MB, naming its file, and counts the lines around it', async () => {
+    const dir = tempDir();
+    const huge = `{"Experiment":"${'x'.repeat(3 * 1024 * 1024)}"}`;
+    const file = path.join(dir, 'big.log');
+    writeFileSync(file, [enrollment('x', 'a'), huge, enrollment('x', 'b')].join('\n'));
+    const ingest = await readLogs(dir, { progress: sink(false) });
+    expect(ingest.counts.get('x', 'a').enrolled).toBe(1);
+    expect(ingest.counts.get('x', 'b').enrolled).toBe(1);
+    expect(ingest.summary).toMatchObject({ entries: 3, records: 2, malformed: 1 });
+    expect(ingest.summary.warnings).toEqual([`${file}: 1 line longer than 1 MB skipped`]);
+  });
+
+  it.each([
+    [
+      'garbage',
+      () => Buffer.from('not gzip at all'),
+      0,
+      /^.*broken\.gz: skipped, unreadable \(incorrect header check\)$/,
+    ],
+    [
+      'truncated',
+      () => {
+        const whole = gzipSync(`${[enrollment('x', 'b'), enrollment('x', 'b')].join('\n')}\n`);
+        return whole.subarray(0, whole.length - 8); // the CRC and size trailer lost
+      },
+      2,
+      /broken\.gz: unreadable after 2 lines \(unexpected end of file\); the rest of it is skipped$/,
+    ],
+  ])('names a %s .gz in a warning and still reads the other files', async (_label, bytes, read, warning) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.log'), `${enrollment('x', 'a')}\n`);
+    writeFileSync(path.join(dir, 'broken.gz'), bytes());
+    writeFileSync(path.join(dir, 'c.log'), `${enrollment('x', 'a')}\n`);
+    const ingest = await readLogs(dir, { progress: sink(false) });
+    expect(ingest.counts.get('x', 'a').enrolled).toBe(2);
+    expect(ingest.counts.get('x', 'b').enrolled).toBe(read);
+    expect(ingest.summary.warnings).toHaveLength(1);
+    expect(ingest.summary.warnings[0]).toMatch(warning);
   });
 
   it('rejects a missing path', async () => {

@@ -2,7 +2,7 @@ import { analyse } from '../../report/analyse';
 import { Counts } from '../../report/counts';
 import { renderTable } from '../../report/format/table';
 import type { ReportConfig } from '../../report/types';
-import { HERO } from './fixtures';
+import { CONTROLS, CONTROLS_SHOWN, experiment, HERO, RAW_CONTROL } from './fixtures';
 
 function counts(rows: [string, string, number, number][]): Counts {
   const c = new Counts();
@@ -13,7 +13,15 @@ function counts(rows: [string, string, number, number][]): Counts {
   return c;
 }
 
-const INPUT = { entries: 10, records: 8, ignored: 1, malformed: 1, unverified: 0 };
+const INPUT = {
+  entries: 10,
+  records: 8,
+  ignored: 1,
+  malformed: 1,
+  unverified: 0,
+  duplicates: 0,
+  warnings: [],
+};
 
 describe('renderTable', () => {
   it('aligns one row per variant under its header, with verdict lines', () => {
@@ -33,7 +41,9 @@ describe('renderTable', () => {
     // Right-aligned numbers end under the end of their header.
     for (const row of [lines[header + 1]!, lines[header + 2]!])
       expect(row.slice(0, col(row, 'enrolled')).endsWith('4,000')).toBe(true);
-    expect(text).toContain('Read 10 log entries: 8 metric values, 1 other line, 1 malformed (skipped).');
+    expect(text).toContain(
+      'Read 10 log entries: 8 metric values, 1 other line, 1 malformed (skipped), 0 duplicate lines skipped (already counted).',
+    );
     expect(text).toMatch(/→ bold: beats control: \+1\.50 pp \(Holm-adjusted p = 0\.00[0-9]+ < 0\.05\)/);
     expect(text).toContain('sample ratio: OK');
   });
@@ -80,5 +90,46 @@ describe('renderTable', () => {
   it('labels the sequential method', () => {
     const report = { ...analyse(new Counts(), HERO), method: 'sequential' as const };
     expect(renderTable(report)).toContain('always-valid 95% intervals');
+  });
+
+  it('shows control characters from the logs as visible escapes, in every line and column', () => {
+    const config: ReportConfig = {
+      experiments: [
+        experiment('hero', [
+          ['control', 1],
+          [CONTROLS, 1],
+        ]),
+      ],
+      goals: [{ id: 'cta' }],
+    };
+    const c = counts([
+      ['hero', 'control', 5, 1],
+      ['hero', CONTROLS, 5, 1],
+      [CONTROLS, 'a', 1, 0],
+    ]);
+    c.add({ metric: 'Conversions', experiment: 'hero', variant: 'control', goal: CONTROLS, value: 1 });
+    const text = renderTable(analyse(c, config, { input: INPUT }));
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(text).toContain(`experiment "${CONTROLS_SHOWN}", goal "${CONTROLS_SHOWN}"`);
+    // The escaped name is measured as printed: the weight column stays aligned.
+    const lines = text.split('\n');
+    const header = lines.find((l) => l.trim().startsWith('variant'))!;
+    const end = header.indexOf('weight') + 'weight'.length;
+    const rows = lines.filter((l) => l.trim().startsWith('control ') || l.trim().startsWith(CONTROLS_SHOWN));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.slice(end - 2, end)).toBe(' 1');
+  });
+
+  it('says how many duplicate lines were skipped and what more unconfigured names carried', () => {
+    const report = {
+      ...analyse(new Counts(), HERO, { input: { ...INPUT, duplicates: 3 } }),
+      unconfigured: ['experiment "a"'],
+      unconfiguredOther: 12345,
+    };
+    const text = renderTable(report);
+    expect(text).toContain('1 malformed (skipped), 3 duplicate lines skipped (already counted).');
+    expect(text).toContain(
+      'In the logs but not configured (not counted): experiment "a". And 12,345 enrollments and conversions under more unconfigured names, not listed.',
+    );
   });
 });
