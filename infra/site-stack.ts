@@ -7,7 +7,6 @@
  * Deployment rules: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html
  * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
  */
-import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -16,7 +15,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { bundlePath, type BuildTarget, type FunctionName } from '../edge-functions/build';
+import { packagePath, packageSha256, type BuildTarget, type FunctionName } from '../edge-functions/build';
 import { TIMEOUT_SECONDS } from '../edge-functions/cloudfront/limits';
 import { cacheBehaviors } from '../edge-functions/config/cache-policy';
 import { validateConfig } from '../edge-functions/config/validate';
@@ -37,7 +36,8 @@ export class SiteStack extends Stack {
   readonly functionNames: EdgeFunctionNames;
   readonly upload: SiteUpload;
   readonly monitoring: Monitoring;
-  private readonly bundleDir: (name: FunctionName) => string;
+  /** Where `npm run build` wrote the bundles and their packages (`dist/` by default). */
+  private readonly outDir: string | undefined;
   private readonly retentionDays: number;
 
   /**
@@ -55,7 +55,7 @@ export class SiteStack extends Stack {
     this.retentionDays = config.logs.retentionDays;
     const removalPolicy = props.destroyOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const siteDir = site.siteDir;
-    this.bundleDir = (name) => path.dirname(bundlePath(name, site.outDir));
+    this.outDir = site.outDir;
 
     // Access logs for the site bucket and CloudFront standard logs. CloudFront's legacy logging writes
     // with an ACL, so this bucket keeps ACLs enabled (ObjectWriter); it is never public.
@@ -155,12 +155,17 @@ export class SiteStack extends Stack {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.X86_64,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(this.bundleDir(name)),
+      // The reproducible package `npm run build` made, and its hash on the version: CloudFormation publishes
+      // no other code (edge-functions/build/package.ts).
+      code: lambda.Code.fromAsset(packagePath(name, this.outDir)),
       memorySize: 128,
       timeout,
       description: `Lambda@Edge ${name} (edge personalisation)`,
       // Replicas linger for hours after the distribution lets go, so deleting the function would fail.
-      currentVersionOptions: { removalPolicy: RemovalPolicy.RETAIN },
+      currentVersionOptions: {
+        removalPolicy: RemovalPolicy.RETAIN,
+        codeSha256: packageSha256(name, this.outDir),
+      },
     });
     (fn.lambda.node.defaultChild as lambda.CfnFunction).applyRemovalPolicy(RemovalPolicy.RETAIN);
     // Created by `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (cdk.json) with CDK's default retention.

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { bakePlugins } from './plugins';
 import { loadSigningKeys, SigningKeyError } from './signing-keys';
 import { bundlePath, DIST, esbuildOptions } from './options';
+import { packageBundle, type FunctionPackage } from './package';
 import { formatReports, reportBundle, sizeErrors, sizeWarnings, type BundleReport } from './sizes';
 
 export { ROOT } from '../config/load';
@@ -20,6 +21,7 @@ export { FUNCTIONS, type FunctionName } from '../functions';
 export { bundlePath, DIST, esbuildOptions } from './options';
 export { readNotFoundPages, bakedConfig } from './plugins';
 export { formatReports, reportBundle, type BundleReport } from './sizes';
+export { codeSha256Of, packagePath, packageSha256, type FunctionPackage } from './package';
 
 /** What to build: a loaded configuration (its site folder included) and where the bundles go. */
 export interface BuildTarget extends LoadedConfig {
@@ -38,6 +40,8 @@ export class BuildError extends Error {
 
 export interface BuildResult {
   readonly reports: readonly BundleReport[];
+  /** The deployment packages (`<outDir>/<name>.zip`) and their `CodeSha256`, which the stack publishes. */
+  readonly packages: readonly FunctionPackage[];
   readonly warnings: readonly string[];
 }
 
@@ -59,13 +63,20 @@ export async function buildAll(target: BuildTarget = loadConfig()): Promise<Buil
   const reports = await Promise.all(FUNCTIONS.map((name) => reportBundle(name, outDir)));
   const errors = reports.flatMap(sizeErrors);
   if (errors.length > 0) throw new BuildError(errors);
+  const packages = FUNCTIONS.map((name) => packageBundle(name, outDir));
   const created = keys?.created
     ? [
         `created ${keys.source} with a new signing key: keep it secret and keep it (docs/deploy.md#signing-keys)`,
       ]
     : [];
-  return { reports, warnings: [...created, ...reports.flatMap(sizeWarnings)] };
+  return { reports, packages, warnings: [...created, ...reports.flatMap(sizeWarnings)] };
 }
+
+/** The packages' hashes, as Lambda and CloudFormation will show them (`CodeSha256`). */
+export const formatPackages = (packages: readonly FunctionPackage[]): string =>
+  `packages (CodeSha256, set on each published version):\n${packages
+    .map((p) => `  ${p.name.padEnd(17)} ${p.codeSha256}  ${path.relative(process.cwd(), p.file)}`)
+    .join('\n')}`;
 
 /** The message a person sees for any build failure: every problem, nothing but the problems. */
 export function describeFailure(err: unknown): string {
@@ -81,8 +92,9 @@ export function describeFailure(err: unknown): string {
 
 if (require.main === module) {
   buildAll().then(
-    ({ reports, warnings }) => {
+    ({ reports, packages, warnings }) => {
       console.log(formatReports(reports));
+      console.log(formatPackages(packages));
       for (const w of warnings) console.warn(`warning: ${w}`);
     },
     (err: unknown) => {

@@ -41,7 +41,7 @@ function canonicalForm(tag: string): string | undefined {
  */
 function localeProblem(tag: unknown): string | undefined {
   const canonical = typeof tag === 'string' ? canonicalForm(tag) : undefined;
-  if (canonical === tag && LOCALE.test(tag)) return undefined;
+  if (canonical !== undefined && canonical === tag && LOCALE.test(canonical)) return undefined;
   const rule = 'must be a BCP 47 tag language[-Script][-REGION] like "en", "pt-BR" or "zh-Hant"';
   return canonical !== undefined && LOCALE.test(canonical) ? `${rule} (write '${canonical}')` : rule;
 }
