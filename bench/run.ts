@@ -16,13 +16,14 @@ import { cache } from './sections/cache';
 import { cold } from './sections/cold';
 import { cost } from './sections/cost';
 import { load } from './sections/load';
+import { memory } from './sections/memory';
 import { perEvent } from './sections/per-event';
 import type { BenchContext, Section, SectionResult, Table, Target } from './sections/section';
 import { throughput } from './sections/throughput';
 import { benchSite } from './site';
 
 /** Every section, in the order they run and print. */
-export const SECTIONS: readonly Section[] = [bundles, perEvent, cold, cache, throughput, load, cost];
+export const SECTIONS: readonly Section[] = [bundles, perEvent, cold, cache, throughput, load, memory, cost];
 
 /** The sections to run for `--only` (plus what they need, plus bundles), in SECTIONS order. */
 export function selectSections(only: readonly string[] | undefined, skip: readonly string[] = []): Section[] {

@@ -1,12 +1,13 @@
 /**
- * The server side of `memory.test.ts`, in its own process so its RSS is its own: the demo fixture with the
- * query string `v` added to the `/assets/*` key (so each `?v=` is a distinct compressed entry) and a small
- * cache bound. Answers `rss` (anonymous resident memory after two full collections) and `purge` over IPC.
+ * The server side of the bench's memory section, in its own process so its RSS is its own: the site's
+ * configuration with the query string `v` added to every behaviour's key (so each `?v=` of one file is a
+ * distinct compressed entry) and a small cache bound. Answers `rss` (anonymous resident memory after two full
+ * collections) and `purge` over IPC.
  */
 import { readFileSync } from 'node:fs';
-import { cacheBehaviors } from '../../edge-functions/config/cache-policy';
-import { startServer } from '../../emulator';
-import { serverOptions } from '../support/fixtures';
+import { loadConfig } from '../edge-functions/config/load';
+import { cacheBehaviors } from '../edge-functions/config/cache-policy';
+import { startServer } from '../emulator';
 
 /**
  * Anonymous resident memory (heap, malloc) on Linux: RSS without the file-backed pages of the node binary and
@@ -36,11 +37,12 @@ function rollup(): Record<string, number> {
 
 async function main(): Promise<void> {
   const cacheMaxBytes = Number(process.argv[2]);
-  const options = serverOptions('demo');
-  const behaviors = cacheBehaviors(options.config).map((b) =>
-    b.pathPattern === '/assets/*' ? { ...b, cachePolicy: { ...b.cachePolicy, queryStrings: ['v'] } } : b,
-  );
-  const server = await startServer({ ...options, port: 0, log: false, cacheMaxBytes, behaviors });
+  const { config, siteDir } = loadConfig();
+  const behaviors = cacheBehaviors(config).map((b) => ({
+    ...b,
+    cachePolicy: { ...b.cachePolicy, queryStrings: ['v'] },
+  }));
+  const server = await startServer({ port: 0, log: false, config, siteDir, cacheMaxBytes, behaviors });
   const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   process.on('message', (m) => {
     if (m === 'purge') server.purge();
