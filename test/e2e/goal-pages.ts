@@ -10,7 +10,7 @@ import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/s
 import { GOAL_ENDPOINT_PREFIX } from '../../edge-functions/shared/endpoints';
 import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import { readHtml, type HtmlFacts } from '../../site-checks/html';
-import type { SiteInventory } from '../../site-checks/inventory';
+import { localeFolder, type SiteInventory } from '../../site-checks/inventory';
 
 export interface GoalPage {
   readonly goal: string;
@@ -65,7 +65,7 @@ export function goalPages(config: SiteConfig, inv: SiteInventory): GoalPage[] {
         });
         if (selectors.some((s) => s === undefined)) continue;
         const selector = [...new Set(selectors)].join(', ');
-        found.push({ goal, locale, url: `/${locale}${page}`, experiments, selector });
+        found.push({ goal, locale, url: `/${localeFolder(config, locale)}${page}`, experiments, selector });
         break;
       }
   return found;

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../edge-functions/config/load';
 import { matchesPath, variantObject } from '../../edge-functions/shared/paths';
 import type { LocalCloudFront } from '../../emulator';
-import { takeInventory } from '../../site-checks/inventory';
+import { localeFolder, takeInventory } from '../../site-checks/inventory';
 import { browserAvailable, launch, openVisitor } from './browser';
 import { serveSite } from './serve';
 
@@ -33,7 +33,7 @@ const cases = config.experiments.list
       return e.variants.map((v) => ({
         experiment: e,
         locale,
-        url: `/${locale}${page}`,
+        url: `/${localeFolder(config, locale)}${page}`,
         variant: v.name,
         file: v.name === e.control ? file : variantObject(`/${file}`, v.name).slice(1),
       }));
@@ -66,9 +66,10 @@ suite('your site in a real browser', () => {
       const { context, page, problems } = await open(language);
       const response = await page.goto(`${server.url}/`, { waitUntil: 'load' });
       expect(response?.status()).toBe(200);
-      if (config.locales.mode === 'redirect') expect(new URL(page.url()).pathname).toBe(`/${expected}/`);
+      if (config.locales.mode === 'redirect')
+        expect(new URL(page.url()).pathname).toBe(`/${localeFolder(config, expected)}/`);
       expect((await page.locator('html').getAttribute('lang'))?.toLowerCase()).toMatch(
-        new RegExp(`^${expected}`),
+        new RegExp(`^${expected.toLowerCase()}`),
       );
       expect(response?.headers()['content-security-policy']).toBeDefined();
       await page.waitForLoadState('networkidle');
@@ -98,9 +99,10 @@ suite('your site in a real browser', () => {
     'answers a missing page in %s with its localized not-found page (404)',
     async (locale) => {
       const { context, page, problems } = await open(locale);
-      const response = await page.goto(`${server.url}/${locale}/no-such-page-${Date.now()}/`);
+      const folder = localeFolder(config, locale);
+      const response = await page.goto(`${server.url}/${folder}/no-such-page-${Date.now()}/`);
       expect(response?.status()).toBe(404);
-      expect(await response?.text()).toBe(read(`${locale}/${config.locales.notFoundObject}`));
+      expect(await response?.text()).toBe(read(`${folder}/${config.locales.notFoundObject}`));
       expect(response?.headers()['strict-transport-security']).toMatch(/max-age=\d+/);
       await page.waitForLoadState('networkidle');
       // Chromium reports the 404 of the document itself as a console error; nothing else may appear.
