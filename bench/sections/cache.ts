@@ -1,7 +1,9 @@
 /**
  * Cache efficiency: the site's trace replayed over HTTP through the local CloudFront, keyed like the
  * deployed cache policy, against the ideal (one key per URL and variants served) — and, as a contrast, the
- * same trace with `Accept-Language` added to the key.
+ * same trace with `Accept-Language` added to the key. What viewer-request answers itself is never cached and
+ * counted apart: issuing redirects (a proof of enrollment set), QA links' 302s, locale and directory
+ * redirects.
  */
 import { MIX } from '../trace';
 import { spawnServer } from '../http';

@@ -51,10 +51,10 @@ export function proofRows(f: ProofFigures, r: ReplayResult, issuing: VariantStat
     ),
     ...f.latencyMs.map(({ rttMs, addedMs }) =>
       row(
-        `added latency per new visitor at ${rttMs} ms RTT (ms)`,
+        `added latency of a new visitor's first covered view at ${rttMs} ms RTT (ms)`,
         0,
         round2(addedMs),
-        'one round trip + the 302',
+        'one more round trip on the open connection + the 302',
       ),
     ),
     row(
