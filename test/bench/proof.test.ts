@@ -1,16 +1,13 @@
 /**
  * Proofs of enrollment in the bench, on each fixture: the trace agrees with the shipped viewer-request on
  * every issuing redirect (a new visitor follows one, then holds a proof the bundle accepts with no further
- * 302), the HTTP replay counts issuing redirects apart from locale and QA redirects, and the redirect's
- * cost model adds up on known inputs. No timing assertions.
+ * 302), and the HTTP replay counts issuing redirects apart from locale and QA redirects. No timing
+ * assertions.
  */
 import type { CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
 import { splitLocale } from '../../edge-functions/shared/locales';
-import { metricLine } from '../../edge-functions/shared/log';
 import { startServer } from '../../emulator';
-import { enrollmentFieldBytes, measureInvocations } from '../../bench/cost/invocations';
-import { COST_ITEMS } from '../../bench/cost/model';
-import { proofFigures } from '../../bench/cost/proof';
+import { measureInvocations } from '../../bench/cost/invocations';
 import { issuingEvents } from '../../bench/events';
 import type { AnyHandler } from '../../bench/measure';
 import { generatedAnswer, replay, type ReplayResult } from '../../bench/replay';
@@ -61,7 +58,7 @@ describe.each(FIXTURES)('the bench trace against the %s shipped viewer-request',
   const site = benchSite(f, TEST_SIGNING_KEYS);
   let answered: Answered[];
   beforeAll(async () => {
-    answered = await answer(site, name, 3_000);
+    answered = await answer(site, name, 2_000);
   });
 
   it('answers an issuing 302 exactly where the trace expects one, and logs one enrollment for each', () => {
@@ -93,7 +90,7 @@ describe.each(FIXTURES)('the bench trace against the %s shipped viewer-request',
   });
 
   it('re-issues a bare pre-proof cookie once, as a proof of kind l, without an enrollment', async () => {
-    const legacy = await answer(site, name, 1_500, 100);
+    const legacy = await answer(site, name, 1_000, 100);
     const reissued = legacy.filter((a) => a.t.issues === 'l');
     expect(reissued.length).toBeGreaterThan(0);
     for (const a of reissued) {
@@ -139,100 +136,5 @@ describe('the HTTP replay on the three-locales fixture', () => {
     expect(r.followUps).toBeLessThanOrEqual(issuingOf(r));
     expect(r.followUps).toBeGreaterThanOrEqual(issuingOf(r) - 1); // the last may be cut off
     expect(r.newVisitsOnCovered).toBeGreaterThan(0);
-  });
-});
-
-describe('generated answers', () => {
-  const site = benchSite(fixture('three-locales'), TEST_SIGNING_KEYS);
-  const [e] = site.experiments;
-  it.each([
-    [302, [`${e!.cookieName}=table.eAAAAAAAAAAAAAAAA.x; Max-Age=60; Path=/`], 'issuing'],
-    [302, [`consent=1`, `${e!.cookieName}=control.lAAAAAAAAAAAAAAAA.x`], 'issuing'],
-    [302, [`${e!.cookieName}-qa=table; Path=/`], 'override'],
-    [302, [`${e!.cookieName}-qa=; Max-Age=0`], 'override'],
-    [302, [], 'redirect'],
-    [301, [], 'redirect'],
-    [302, [`${e!.cookieName}x=table`], 'redirect'],
-    [302, [`x${e!.cookieName}=table`], 'redirect'],
-    [302, ['garbage'], 'redirect'],
-  ])('%p setting %j is a %s', (status, cookies, kind) => {
-    expect(generatedAnswer(site, status, cookies)).toBe(kind);
-  });
-});
-
-describe('the enrollment field a bare-cookie design would not write', () => {
-  it('is the difference between the line with and without the identifier', () => {
-    const with_ = metricLine('Enrollments', ['home-hero', 'bold'], 1, 'AbC-_0123456789xy');
-    const without = metricLine('Enrollments', ['home-hero', 'bold'], 1);
-    expect(enrollmentFieldBytes(with_)).toBe(with_.length - without.length);
-    expect(enrollmentFieldBytes(without)).toBe(0);
-    expect(enrollmentFieldBytes('{"action":"forward","experiments":["x=y(cookie)"]}')).toBe(0);
-  });
-});
-
-describe('the issuing redirect cost model', () => {
-  const stats = (over: object) => ({
-    invocations: 100,
-    billedMs: 1,
-    printedBytes: 0,
-    lines: 0,
-    meanUs: 0,
-    answers: {},
-    enrollmentFieldBytes: 0,
-    ...over,
-  });
-  const replayed: ReplayResult = {
-    requests: 10_000,
-    hits: 9_000,
-    misses: 100,
-    issuing: { new: 400, returning: 100 },
-    overrides: 0,
-    redirects: 400,
-    errorResponses: 0,
-    errors: 0,
-    idealKeys: 10,
-    followUps: 500,
-    newVisitsOnCovered: 500,
-    unexpected: 0,
-  };
-  const f = proofFigures({
-    replay: replayed,
-    shares: { viewerPerRequest: 0.8, originPerRequest: 0.01 },
-    viewer: stats({ printedBytes: 10, lines: 0.04, enrollmentFieldBytes: 1.5 }),
-    origin: stats({}),
-    issuing: stats({ meanUs: 500, printedBytes: 250, lines: 1, enrollmentFieldBytes: 32 }),
-    memoryMb: 128,
-  });
-
-  it('prices one redirect as a CloudFront request, an invocation, its billed ms, its platform lines and the identifier', () => {
-    const usd = Object.fromEntries(f.perMillionRedirects.map((l) => [l.item, l.usd]));
-    expect(usd[COST_ITEMS.cloudFront]).toBeCloseTo(1, 10);
-    expect(usd[COST_ITEMS.requests]).toBeCloseTo(0.6, 10);
-    expect(usd[COST_ITEMS.duration]).toBeCloseTo(1e6 * 0.001 * 0.125 * 0.00005001, 10);
-    expect(usd[COST_ITEMS.ours]).toBeCloseTo(32e6 * 0.5e-9, 10); // the identifier only, no new line
-    expect(usd[COST_ITEMS.platform]).toBeCloseTo(335e6 * 0.5e-9, 10);
-    expect(usd[COST_ITEMS.total]).toBeCloseTo(1.78975125, 10);
-  });
-
-  it('scales it by redirects per request and per first-time visitor on a covered page', () => {
-    expect(f.issuingPerRequest).toBe(0.05);
-    expect(f.issuingPerNewVisitor).toBe(0.8);
-    expect(f.addedPerMillionRequests).toBeCloseTo(1.78975125 * 0.05, 10);
-    expect(f.addedPerMillionNewVisitors).toBeCloseTo(1.78975125 * 0.8, 10);
-  });
-
-  it('adds one round trip and the measured 302 to a new visitor, at each RTT', () => {
-    expect(f.redirectMs).toBe(0.5);
-    expect(f.latencyMs).toEqual([
-      { rttMs: 20, addedMs: 20.5 },
-      { rttMs: 50, addedMs: 50.5 },
-      { rttMs: 100, addedMs: 100.5 },
-    ]);
-  });
-
-  it('reads log bytes and cache answers before from the same lines and views without the redirects', () => {
-    expect(f.logBytes.after).toBeCloseTo(8, 10);
-    expect(f.logBytes.before).toBeCloseTo((8 - 0.8 * 1.5) / 0.95, 10);
-    expect(f.fromCache).toEqual({ before: 9_000 / 9_500, after: 0.9 });
   });
 });
