@@ -7,9 +7,10 @@ import { GOAL_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
 import type { CloudFrontRequestEvent, CloudFrontResponseEvent } from '../edge-functions/cloudfront/types';
 import { extensionOf, variantObject } from '../edge-functions/shared/paths';
 import { originResponse, viewerRequest } from '../test/support/events';
-import { experimentsOn, runsViewerRequest, type BenchSite } from './site';
+import { experimentPage, experimentsOn, runsViewerRequest, type BenchSite } from './site';
 import { createTrace } from './sessions';
-import { ACCEPT_LANGUAGES, drawVariant, localeFor, returningCookies, seeded, weighted, zipf } from './trace';
+import { returningCookies } from './proofs';
+import { ACCEPT_LANGUAGES, drawVariant, localeFor, seeded, weighted, zipf } from './trace';
 
 /** The trace's requests that reach viewer-request (none of a behaviour without it, like fingerprinted assets). */
 export function viewerEvents(site: BenchSite, n: number, seed = 1): CloudFrontRequestEvent[] {
@@ -21,6 +22,25 @@ export function viewerEvents(site: BenchSite, n: number, seed = 1): CloudFrontRe
     out.push(
       viewerRequest({ uri: t.path, querystring: t.querystring, method: t.method, headers: t.headers }),
     );
+  }
+  return out;
+}
+
+/**
+ * New visitors' views that the edge answers with an issuing redirect (a proof of kind `e`): what the extra
+ * round trip costs in viewer-request. Empty when the trace has none (no enabled experiment covers a page).
+ */
+export function issuingEvents(site: BenchSite, n: number, seed = 4): CloudFrontRequestEvent[] {
+  if (experimentPage(site) === undefined) return [];
+  const next = createTrace(site, seeded(seed));
+  const out: CloudFrontRequestEvent[] = [];
+  // About one request in ten issues on a site with an experiment on a popular page; give up well past that.
+  for (let i = 0; i < n * 1_000 && out.length < n; i++) {
+    const t = next();
+    if (t.issues === 'e')
+      out.push(
+        viewerRequest({ uri: t.path, querystring: t.querystring, method: t.method, headers: t.headers }),
+      );
   }
   return out;
 }

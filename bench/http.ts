@@ -9,10 +9,11 @@ export interface Child {
   stop(): void;
 }
 
-export async function spawnServer(mode: string, cacheMaxBytes?: number): Promise<Child> {
+/** A `serve.ts` child running the bundles in `outDir` (the bench's build, `signing.ts`) in `mode`. */
+export async function spawnServer(mode: string, outDir: string, cacheMaxBytes?: number): Promise<Child> {
   const child: ChildProcess = fork(
     path.join(__dirname, 'serve.ts'),
-    [mode, String(cacheMaxBytes ?? '')].filter(Boolean),
+    [mode, outDir, ...(cacheMaxBytes === undefined ? [] : [String(cacheMaxBytes)])],
     {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -10,19 +10,21 @@ import { esbuildOptions } from '../edge-functions/build';
 import { bakePlugins } from '../edge-functions/build/plugins';
 import { loadConfig } from '../edge-functions/config/load';
 import { originEvents, viewerEvents } from './events';
+import { benchSigningKeys } from './signing';
 import { benchSite } from './site';
 (async () => {
   const which = process.argv[2] as 'viewer-request' | 'origin-response';
   const loaded = loadConfig();
+  const keys = benchSigningKeys();
   await build({
     ...esbuildOptions(which),
-    plugins: bakePlugins(which, loaded),
+    plugins: bakePlugins(which, { ...loaded, signingKeys: keys }),
     minify: false,
     outfile: path.join(os.tmpdir(), 'edge-unminified', which, 'index.js'),
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const h = require(path.join(os.tmpdir(), 'edge-unminified', which, 'index.js')).handler;
-  const site = benchSite(loaded);
+  const site = benchSite(loaded, keys);
   console.log = () => undefined;
   const pools = Array.from({ length: 10 }, (_, i) =>
     which === 'viewer-request' ? viewerEvents(site, 20000, i) : originEvents(site, 20000, i),

@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: measures the site configured by `edge.config.ts` (or `EDGE_CONFIG`) with the bundles
- * in `dist/`, prints each section's tables and every target, and writes bench/results.json.
+ * `npm run bench`: measures the site configured by `edge.config.ts` (or `EDGE_CONFIG`) — the sizes of the
+ * bundles in `dist/`, everything else on the same bundles built with a signing key of the run's own
+ * (`signing.ts`) — prints each section's tables and every target, and writes bench/results.json.
  *
  *   --only=perEvent,cost   run a subset (a section's dependencies run too; bundles always runs)
  *   --quick                shorter traces and HTTP runs
  *   --skip-load            everything but the 200-connection load run
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DIST } from '../edge-functions/build';
@@ -18,12 +19,24 @@ import { cost } from './sections/cost';
 import { load } from './sections/load';
 import { memory } from './sections/memory';
 import { perEvent } from './sections/per-event';
+import { proof } from './sections/proof';
 import type { BenchContext, Section, SectionResult, Table, Target } from './sections/section';
 import { throughput } from './sections/throughput';
+import { benchSigningKeys, buildBenchBundles } from './signing';
 import { benchSite } from './site';
 
 /** Every section, in the order they run and print. */
-export const SECTIONS: readonly Section[] = [bundles, perEvent, cold, cache, throughput, load, memory, cost];
+export const SECTIONS: readonly Section[] = [
+  bundles,
+  perEvent,
+  cold,
+  cache,
+  throughput,
+  load,
+  memory,
+  cost,
+  proof,
+];
 
 /** The sections to run for `--only` (plus what they need, plus bundles), in SECTIONS order. */
 export function selectSections(only: readonly string[] | undefined, skip: readonly string[] = []): Section[] {
@@ -71,13 +84,26 @@ async function main(): Promise<void> {
     `machine: ${m.cpu} ×${m.cores}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}, load ${m.loadAverage.join(' ')}`,
   );
   const results = new Map<string, SectionResult>();
-  const ctx: BenchContext = { loaded, site: benchSite(loaded), outDir: DIST, quick, results };
+  const keys = benchSigningKeys();
+  const outDir = await buildBenchBundles(loaded, keys);
+  const ctx: BenchContext = {
+    loaded,
+    site: benchSite(loaded, keys),
+    shippedDir: DIST,
+    outDir,
+    quick,
+    results,
+  };
   const targets: Target[] = [];
-  for (const section of sections) {
-    const result = await section.run(ctx);
-    results.set(section.name, result);
-    result.tables.forEach(printTable);
-    targets.push(...result.targets);
+  try {
+    for (const section of sections) {
+      const result = await section.run(ctx);
+      results.set(section.name, result);
+      result.tables.forEach(printTable);
+      targets.push(...result.targets);
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
   }
   printTable({ title: 'Targets', rows: targets.map((t) => ({ ...t, met: t.met ? 'yes' : 'NO' })) });
   if (only) return;

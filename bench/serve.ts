@@ -1,12 +1,14 @@
 /**
  * A server in its own process for the HTTP benchmarks (so the load generator does not share its event
  * loop): `local` (the local CloudFront), `local-miss` (a 1-byte cache: every request is a miss), `local-al`
- * (Accept-Language added to the cache key), or `sirv` (the reference static server). Prints its port; on an
- * IPC `stats` message, replies with peak RSS and cache figures.
+ * (Accept-Language added to the cache key), or `sirv` (the reference static server). The local CloudFront
+ * runs the bundles of the folder given after the mode (`serve.ts <mode> <bundles> [cache bytes]`). Prints
+ * its port; on an IPC `stats` message, replies with peak RSS and cache figures.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
+import { bundlePath } from '../edge-functions/build';
 import { loadConfig } from '../edge-functions/config/load';
 import { cacheBehaviors } from '../edge-functions/config/cache-policy';
 import { startServer, type LocalCloudFront } from '../emulator';
@@ -15,8 +17,9 @@ import { startServer, type LocalCloudFront } from '../emulator';
 const { config, siteDir: SITE } = loadConfig();
 
 async function main(): Promise<void> {
-  const mode = process.argv[2] ?? 'local';
-  const cacheMaxBytes = Number(process.argv[3] ?? 64 * 1024 * 1024);
+  const [mode = 'local', outDir, bytes] = process.argv.slice(2);
+  if (outDir === undefined) throw new Error('usage: serve.ts <mode> <bundles folder> [cache bytes]');
+  const cacheMaxBytes = Number(bytes ?? 64 * 1024 * 1024);
   let local: LocalCloudFront | undefined;
   let port: number;
   if (mode === 'sirv') {
@@ -42,6 +45,8 @@ async function main(): Promise<void> {
       log: false,
       config,
       siteDir: SITE,
+      viewerRequest: bundlePath('viewer-request', outDir),
+      originResponse: bundlePath('origin-response', outDir),
       behaviors,
       cacheMaxBytes: mode === 'local-miss' ? 1 : cacheMaxBytes,
     });

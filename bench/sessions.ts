@@ -1,24 +1,26 @@
 /**
  * The trace as visits: browsers arrive as first-time or returning visitors and make a few requests each,
  * interleaved with other visits and with non-browser clients. A first-time visitor's jar starts empty and
- * gains what the site would set — consent when they accept the banner, an experiment's cookie (drawn by its
- * weights, as origin-response would) on the first page it covers — so a visitor enrolls once per experiment,
- * except in browsers that keep no cookie. Deterministic for a given site and seed.
+ * gains what the site would set — consent when they accept the banner, a proof of enrollment from the
+ * issuing redirect of the first page an experiment covers (`proofs.ts`), which the browser follows at once,
+ * so the follow-up is the trace's next request. A visitor enrolls once per experiment, except in browsers
+ * that keep no cookie. Deterministic for a given site, seed and clock.
  */
-import { experimentsOn, type BenchSite } from './site';
+import type { BenchSite } from './site';
+import { followQuery, issueOnView, returningCookies } from './proofs';
 import type { TraceRequest, Visitor } from './trace';
-import {
-  ACCEPT_LANGUAGES,
-  BROWSER_AGENT,
-  botRequest,
-  drawVariant,
-  localeFor,
-  MIX,
-  pct,
-  returningCookies,
-  target,
-  weighted,
-} from './trace';
+import { ACCEPT_LANGUAGES, BROWSER_AGENT, botRequest, localeFor, MIX, pct, target, weighted } from './trace';
+
+export interface TraceOptions {
+  /** Share of returning visits holding bare pre-proof cookies, in percent. @default MIX.legacyCookies */
+  readonly legacyPct?: number;
+  /**
+   * The clock of the issuing redirects' `_xpe` marker, in ms. The edge serves a follow-up without a proof
+   * unenrolled only while its marker is recent, so a trace sent to a bundle must use the time it is sent.
+   * @default Date.now
+   */
+  readonly now?: () => number;
+}
 
 interface Visit {
   readonly id: number;
@@ -31,33 +33,28 @@ interface Visit {
   asked: boolean;
 }
 
-function startVisit(site: BenchSite, id: number, random: () => number): Visit {
+function startVisit(site: BenchSite, id: number, random: () => number, legacyPct: number): Visit {
   const acceptLanguage = weighted(random, ACCEPT_LANGUAGES);
   const locale = localeFor(acceptLanguage, site);
   if (pct(random, MIX.cookieBlocking))
     return { id, visitor: 'new', acceptLanguage, locale, jar: null, asked: false };
   if (pct(random, MIX.newVisitors))
     return { id, visitor: 'new', acceptLanguage, locale, jar: [], asked: false };
-  const jar = returningCookies(site, locale, random).split('; ');
+  const legacy = pct(random, legacyPct);
+  const jar = returningCookies(site, locale, random, legacy).split('; ');
   return { id, visitor: 'returning', acceptLanguage, locale, jar, asked: true };
 }
 
-/** What the site sets after a page view: consent (if accepted) and the cookie of each experiment covering it. */
-function afterPage(site: BenchSite, visit: Visit, page: string, random: () => number): void {
-  const jar = visit.jar;
-  if (jar === null || page === '') return;
+/** The consent banner, shown on the visit's first page: accepted by some, its cookie sent from then on. */
+function answerBanner(site: BenchSite, visit: Visit, random: () => number): void {
   const consent = site.config.experiments.consentCookieName;
-  const has = (name: string) => jar.some((c) => c.startsWith(`${name}=`));
-  if (consent !== undefined && !has(consent)) {
-    if (!visit.asked && pct(random, MIX.consents)) jar.push(`${consent}=1`);
-    visit.asked = true;
-    return; // experiments start with the page after consent
-  }
-  for (const e of experimentsOn(site, page))
-    if (!has(e.cookieName)) jar.push(`${e.cookieName}=${drawVariant(e, random)}`);
+  const jar = visit.jar;
+  if (jar === null || consent === undefined || visit.asked) return;
+  if (pct(random, MIX.consents)) jar.push(`${consent}=1`);
+  visit.asked = true;
 }
 
-function visitRequest(site: BenchSite, visit: Visit, random: () => number): TraceRequest {
+function browserHeaders(visit: Visit): Record<string, string> {
   const headers: Record<string, string> = {
     'Accept-Encoding': 'gzip, deflate, br',
     'User-Agent': BROWSER_AGENT,
@@ -65,26 +62,54 @@ function visitRequest(site: BenchSite, visit: Visit, random: () => number): Trac
   };
   if (visit.acceptLanguage !== '') headers['Accept-Language'] = visit.acceptLanguage;
   if (visit.jar !== null && visit.jar.length > 0) headers.Cookie = visit.jar.join('; ');
+  return headers;
+}
+
+/** The visit's next request and, when the edge answers it with an issuing redirect, the browser's follow-up. */
+function visitRequests(site: BenchSite, visit: Visit, random: () => number, now: () => number) {
   const { kind, path, querystring, page } = target(site, visit.locale, random);
-  if (kind === 'page') afterPage(site, visit, page, random);
-  return { kind, visitor: visit.visitor, visit: visit.id, method: 'GET', path, querystring, headers };
+  const base = { kind, visitor: visit.visitor, visit: visit.id, method: 'GET', path, querystring };
+  const request: TraceRequest = { ...base, headers: browserHeaders(visit) };
+  // Viewer-request serves the locale's pages (locale-less URLs too, when it rewrites instead of redirecting).
+  const served = kind === 'page' || (kind === 'entry' && site.config.locales.mode === 'rewrite');
+  const issues = served ? issueOnView(site, visit.jar, page, querystring, random) : undefined;
+  if (served) answerBanner(site, visit, random);
+  if (issues === undefined) return [request];
+  const follow: TraceRequest = {
+    ...base,
+    querystring: followQuery(querystring, now()),
+    headers: browserHeaders(visit),
+    follows: true,
+  };
+  return [{ ...request, issues }, follow];
 }
 
 /** Visits in progress at once: enough that consecutive requests rarely come from one visitor. */
 const CONCURRENT_VISITS = 64;
 
 /** The trace: each call returns its next request. */
-export function createTrace(site: BenchSite, random: () => number): () => TraceRequest {
+export function createTrace(
+  site: BenchSite,
+  random: () => number,
+  options: TraceOptions = {},
+): () => TraceRequest {
+  const legacyPct = options.legacyPct ?? MIX.legacyCookies;
+  const now = options.now ?? Date.now;
   const visits: Visit[] = [];
+  const queued: TraceRequest[] = [];
   let started = 0;
   return () => {
+    // A redirect is followed at once, before the browser does anything else.
+    const follow = queued.shift();
+    if (follow) return follow;
     if (pct(random, MIX.nonBrowser)) return botRequest(site, random);
-    while (visits.length < CONCURRENT_VISITS) visits.push(startVisit(site, started++, random));
+    while (visits.length < CONCURRENT_VISITS) visits.push(startVisit(site, started++, random, legacyPct));
     const i = Math.floor(random() * visits.length);
     const visit = visits[i]!;
-    const request = visitRequest(site, visit, random);
+    const [request, ...rest] = visitRequests(site, visit, random, now);
+    queued.push(...rest);
     // Geometric visit length: each request is the last with probability 1 / mean.
     if (random() * MIX.requestsPerVisit < 1) visits.splice(i, 1);
-    return request;
+    return request!;
   };
 }

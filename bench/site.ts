@@ -1,14 +1,18 @@
 /**
  * What the benchmarks measure: the configuration and site loaded from `edge.config.ts` (or `EDGE_CONFIG`),
  * seen as traffic needs it — pages per locale in popularity order, the neutral files visitors fetch beside
- * them, experiments and goals. Nothing in `bench/` names a page, a locale or an experiment of its own.
+ * them, experiments and goals, and the signer of the bundles the bench runs (`signing.ts`), with which
+ * returning visitors carry real proofs of enrollment. Nothing in `bench/` names a page, a locale or an
+ * experiment of its own.
  */
 import { behaviorFor, cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import type { LoadedConfig } from '../edge-functions/config/load';
 import type { ExperimentConfig, SiteConfig } from '../edge-functions/config/schema';
 import { experimentsFor } from '../edge-functions/shared/experiments';
 import { matchesPath } from '../edge-functions/shared/paths';
+import type { Signer } from '../edge-functions/shared/proof';
 import { takeInventory } from '../site-checks/inventory';
+import { benchSigner } from './signing';
 
 export interface BenchSite {
   readonly config: SiteConfig;
@@ -24,6 +28,8 @@ export interface BenchSite {
   readonly experiments: readonly ExperimentConfig[];
   readonly goals: readonly string[];
   readonly behaviors: readonly BehaviorFacts[];
+  /** The keys the bundles under measurement were built with, and their HMAC: the trace mints with it. */
+  readonly signer: Signer;
 }
 
 const depth = (page: string): number => page.split('/').length;
@@ -33,7 +39,10 @@ export function byPopularity(pages: readonly string[]): string[] {
   return [...pages].sort((a, b) => depth(a) - depth(b) || a.localeCompare(b));
 }
 
-export function benchSite(loaded: Pick<LoadedConfig, 'config' | 'siteDir'>): BenchSite {
+export function benchSite(
+  loaded: Pick<LoadedConfig, 'config' | 'siteDir'>,
+  signingKeys: readonly string[],
+): BenchSite {
   const { config, siteDir } = loaded;
   const inventory = takeInventory(config, siteDir);
   const pages = new Map<string, string[]>();
@@ -53,6 +62,7 @@ export function benchSite(loaded: Pick<LoadedConfig, 'config' | 'siteDir'>): Ben
     experiments: config.experiments.list,
     goals: config.experiments.goals.map((g) => g.id),
     behaviors: cacheBehaviors(config),
+    signer: benchSigner(signingKeys),
   };
 }
 

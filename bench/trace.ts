@@ -1,11 +1,13 @@
 /**
  * Synthetic traffic for the benchmarks, derived from the loaded site: a seeded PRNG, a realistic
  * Accept-Language mix, Zipf page popularity over the site's own pages, returning visitors carrying the
- * configured locale, consent and experiment cookies, locale-less URLs, neutral files, missing pages, crawlers
- * and QA overrides. Browsers come as visits (`sessions.ts`). Deterministic for a given site and seed.
+ * configured locale, consent and proofs of enrollment (`proofs.ts`), locale-less URLs, neutral files, missing
+ * pages, crawlers and QA overrides. Browsers come as visits (`sessions.ts`). Deterministic for a given site,
+ * seed and clock.
  */
 import type { ExperimentConfig } from '../edge-functions/config/schema';
 import { supportedTag } from '../edge-functions/shared/locales';
+import type { ProofKind } from '../edge-functions/shared/proof';
 import type { BenchSite } from './site';
 import { experimentsOn } from './site';
 
@@ -59,23 +61,36 @@ export const ACCEPT_LANGUAGES: readonly (readonly [string, number])[] = [
 
 /**
  * Shares of the mix, in percent. Browsers come as visits (`sessions.ts`): a first-time visitor's first
- * request carries no cookie and the later ones carry what the site set, so enrollments happen once per
- * visitor, as on a real site, rather than on every cookieless request.
+ * request carries no cookie and the later ones carry what the site set — a proof of enrollment, set by the
+ * issuing redirect the browser follows — so enrollments happen once per visitor, as on a real site, rather
+ * than on every cookieless request.
  */
 export const MIX = {
   /** Requests from clients without cookies or `Sec-Fetch-Mode`: crawlers, curl, monitors. */
   nonBrowser: 15,
   /** Browser visits by first-time visitors (the rest return with locale, consent and experiment cookies). */
   newVisitors: 45,
-  /** Browser visits from browsers that keep no cookie at all: every covered page view enrolls again. */
+  /**
+   * Browser visits from browsers that keep no cookie at all: every covered page view is answered by an
+   * issuing redirect, followed without the cookie and then served unenrolled (the `_xpe` marker).
+   */
   cookieBlocking: 3,
-  /** Mean requests per browser visit (geometric): about three page views with their assets and misses. */
+  /**
+   * Mean requests per browser visit (geometric): about three page views with their assets and misses, not
+   * counting the follow-ups of issuing redirects.
+   */
   requestsPerVisit: 4,
   /** First-time visitors who accept the consent banner on their first page, when the site asks. */
   consents: 70,
+  /**
+   * Returning visits whose experiment cookies date from before proofs (a bare `xp-home-hero=bold`): their
+   * first covered page view is answered by a re-issuing redirect (a proof of kind `l`). It falls to 0 as
+   * those cookies expire; a few percent stands for the weeks after the upgrade.
+   */
+  legacyCookies: 2,
   /** Kinds of request. */
   kinds: [
-    ['entry', 10], // a locale-less page URL: answered with a redirect
+    ['entry', 10], // a locale-less page URL: answered with a locale redirect (locales.mode 'redirect')
     ['page', 60],
     ['neutral', 25], // assets, robots.txt: no locale, no experiments
     ['missing', 5],
@@ -99,6 +114,13 @@ export interface TraceRequest {
   readonly path: string;
   readonly querystring: string;
   readonly headers: Record<string, string>;
+  /**
+   * What the trace expects viewer-request to answer: a 302 back to the same URL that sets a proof of this
+   * kind (`e`, a new enrollment; `l`, a pre-proof cookie re-issued). Its follow-up comes next in the trace.
+   */
+  readonly issues?: ProofKind;
+  /** Sent by the browser following the previous request's issuing redirect: its Location and cookies. */
+  readonly follows?: true;
 }
 
 /** The locale a browser gets: its first listed language the site supports, else the default. */
@@ -128,17 +150,6 @@ export const drawVariant = (e: ExperimentConfig, random: () => number): string =
     random,
     e.variants.map((v) => [v.name, v.weight] as const),
   );
-
-/** Cookies of a returning visitor: a locale choice, consent when the site asks for it, every assignment. */
-export function returningCookies(site: BenchSite, locale: string, random: () => number): string {
-  const parts = [`${site.config.locales.cookieName}=${locale}`];
-  const consent = site.config.experiments.consentCookieName;
-  if (consent !== undefined) parts.push(`${consent}=1`);
-  for (const e of site.experiments.filter((x) => x.enabled))
-    parts.push(`${e.cookieName}=${drawVariant(e, random)}`);
-  parts.push(`_ga=GA1.1.${Math.floor(random() * 1e9)}`);
-  return parts.join('; ');
-}
 
 function pathFor(site: BenchSite, kind: RequestKind, locale: string, random: () => number): string {
   const pages = site.pages.get(locale) ?? site.pages.get(site.defaultLocale) ?? ['/'];

@@ -4,6 +4,7 @@
  * output; the runtime's prefix is added by the model), and what it answered.
  */
 import { format } from 'node:util';
+import { ENROLLMENT_FIELD } from '../../edge-functions/shared/log';
 import type { AnyHandler } from '../measure';
 import { billedMs, type PerInvocation } from './model';
 
@@ -13,7 +14,19 @@ export interface InvocationStats extends PerInvocation {
   readonly meanUs: number;
   /** What the handler answered, by kind: `forward` (the request) or a generated response's status. */
   readonly answers: Readonly<Record<string, number>>;
+  /**
+   * Mean bytes per invocation of the enrollment-identifier field (`"Enrollment":"…",`) in the lines it
+   * printed: what a design without per-browser proofs would not have written.
+   */
+  readonly enrollmentFieldBytes: number;
 }
+
+/** The enrollment field as `metricLine` writes it: a base64url identifier, so never an escape. */
+const FIELD = new RegExp(`"${ENROLLMENT_FIELD}":"[A-Za-z0-9_-]*",`, 'g');
+
+/** Bytes of the enrollment-identifier fields in one printed line. */
+export const enrollmentFieldBytes = (line: string): number =>
+  (line.match(FIELD) ?? []).reduce((sum, f) => sum + Buffer.byteLength(f, 'utf8'), 0);
 
 type Console = Pick<typeof console, 'log' | 'info' | 'warn' | 'error'>;
 
@@ -35,9 +48,12 @@ export async function measureInvocations(
 ): Promise<InvocationStats> {
   let lines = 0;
   let bytes = 0;
+  let fieldBytes = 0;
   const sink = (...args: unknown[]) => {
+    const line = format(...args);
     lines++;
-    bytes += Buffer.byteLength(format(...args), 'utf8') + 1;
+    bytes += Buffer.byteLength(line, 'utf8') + 1;
+    fieldBytes += enrollmentFieldBytes(line);
   };
   const saved: Console = { log: console.log, info: console.info, warn: console.warn, error: console.error };
   Object.assign(console, { log: sink, info: sink, warn: sink, error: sink });
@@ -48,6 +64,7 @@ export async function measureInvocations(
     for (const e of warmup) await handler(e as never);
     lines = 0;
     bytes = 0;
+    fieldBytes = 0;
     for (const e of events) {
       const start = process.hrtime.bigint();
       const result = await handler(e as never);
@@ -68,6 +85,7 @@ export async function measureInvocations(
     lines: lines / n,
     meanUs: (totalMs * 1000) / n,
     answers,
+    enrollmentFieldBytes: fieldBytes / n,
   };
 }
 

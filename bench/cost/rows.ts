@@ -13,6 +13,8 @@ export interface VariantStats {
   readonly origin: InvocationStats;
   /** Beacons, when goals are configured; `answered` false when the bundle does not answer them itself. */
   readonly beacon?: InvocationStats & { readonly answered: boolean };
+  /** New visitors' views answered by an issuing redirect, when an enabled experiment covers a page. */
+  readonly issuing?: InvocationStats;
 }
 
 /** How often each function runs per CloudFront request. */

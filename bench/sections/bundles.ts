@@ -49,7 +49,7 @@ export function bundleTargets(reports: readonly BundleReport[]): Target[] {
 export const bundles: Section<BundleReport[]> = {
   name: 'bundles',
   async run(ctx) {
-    const reports = await measureBundles(ctx.outDir);
+    const reports = await measureBundles(ctx.shippedDir);
     return {
       tables: [
         {

@@ -1,7 +1,9 @@
 /**
  * Cache efficiency: the site's trace replayed over HTTP through the local CloudFront, keyed like the
  * deployed cache policy, against the ideal (one key per URL and variants served) — and, as a contrast, the
- * same trace with `Accept-Language` added to the key.
+ * same trace with `Accept-Language` added to the key. What viewer-request answers itself is never cached and
+ * counted apart: issuing redirects (a proof of enrollment set), QA links' 302s, locale and directory
+ * redirects.
  */
 import { MIX } from '../trace';
 import { spawnServer } from '../http';
@@ -33,13 +35,18 @@ export function ratios(r: ReplayResult): Ratios {
   return { hitRatio: r.hits / cacheable, idealRatio: 1 - r.idealKeys / cacheable };
 }
 
+/** Issuing redirects of a replay, whoever got them. */
+export const issuingOf = (r: ReplayResult): number => r.issuing.new + r.issuing.returning;
+
 export function cacheRow(label: string, r: ReplayResult): Row {
   const { hitRatio, idealRatio } = ratios(r);
   return {
     'cache key': label,
     requests: r.requests,
     cacheable: r.hits + r.misses,
-    'redirects (uncached)': r.generated,
+    'issuing 302s (proof)': issuingOf(r),
+    'QA 302s': r.overrides,
+    'locale/dir redirects': r.redirects,
     'distinct keys (misses)': r.misses,
     'ideal keys': r.idealKeys,
     'hit ratio %': round2(hitRatio * 100),
@@ -68,7 +75,7 @@ export const cache: Section<CacheData> = {
     const size = ctx.quick ? 20_000 : 100_000;
     const replays = {} as Record<keyof typeof CACHE_MODES, ReplayResult>;
     for (const mode of Object.keys(CACHE_MODES) as (keyof typeof CACHE_MODES)[]) {
-      const child = await spawnServer(mode);
+      const child = await spawnServer(mode, ctx.outDir);
       try {
         replays[mode] = await replay(ctx.site, child.port, size);
       } finally {

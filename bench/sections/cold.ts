@@ -7,7 +7,8 @@ import { originResponse, viewerRequest } from '../../test/support/events';
 import { pageObject } from '../events';
 import { firstEventMs, wallMsInterleaved } from '../measure';
 import { experimentPage, plainPage, type BenchSite } from '../site';
-import { returningCookies, seeded } from '../trace';
+import { returningCookies } from '../proofs';
+import { seeded } from '../trace';
 import { round2, type Row, type Section, type Target } from './section';
 
 /** Cold starts should cost at most this much over an empty Node process. */

@@ -6,19 +6,17 @@
  * from the loaded configuration with `logs.debug` set each way. Prices: `prices.ts`. Data transfer is left
  * out (it depends on page weight, not on this service).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { buildAll, bundlePath } from '../../edge-functions/build';
-import type { LoadedConfig } from '../../edge-functions/config/load';
+import { rmSync } from 'node:fs';
+import { bundlePath } from '../../edge-functions/build';
 import { loadHandler } from '../../emulator/lambda';
 import { answersAll2xx, measureInvocations } from '../cost/invocations';
 import { beaconCostPerMillion, costPerMillion, type CostLine } from '../cost/model';
 import { beaconGap, beaconRows, costRows, DEBUG, logRows, ourBytesPerRequest } from '../cost/rows';
 import type { DebugLabel, Shares, VariantStats } from '../cost/rows';
-import { beaconEvents, originEvents, viewerEvents } from '../events';
+import { beaconEvents, issuingEvents, originEvents, viewerEvents } from '../events';
 import type { AnyHandler } from '../measure';
 import { PRICES } from '../prices';
+import { buildBenchBundles } from '../signing';
 import { runsViewerRequest, type BenchSite } from '../site';
 import { createTrace } from '../sessions';
 import { seeded } from '../trace';
@@ -42,14 +40,6 @@ export function viewerShare(site: BenchSite, n = 20_000, seed = 7): number {
   return runs / n;
 }
 
-/** Build the loaded configuration's bundles with `logs.debug` forced, into a temporary folder. */
-export async function buildVariant(loaded: LoadedConfig, debug: boolean): Promise<string> {
-  const outDir = mkdtempSync(path.join(tmpdir(), `edge-bench-debug-${debug ? 'on' : 'off'}-`));
-  const config = { ...loaded.config, logs: { ...loaded.config.logs, debug } };
-  await buildAll({ ...loaded, config, outDir });
-  return outDir;
-}
-
 async function measureVariant(site: BenchSite, outDir: string, n: number): Promise<VariantStats> {
   const viewer = loadHandler(bundlePath('viewer-request', outDir)) as AnyHandler;
   const origin = loadHandler(bundlePath('origin-response', outDir)) as AnyHandler;
@@ -58,10 +48,15 @@ async function measureVariant(site: BenchSite, outDir: string, n: number): Promi
     viewer: await measureInvocations(viewer, viewerEvents(site, n, 21), viewerEvents(site, warm, 31)),
     origin: await measureInvocations(origin, originEvents(site, n, 22), originEvents(site, warm, 32)),
   };
+  const issuing = issuingEvents(site, Math.min(n, 2_000), 24);
+  const withIssuing =
+    issuing.length === 0
+      ? stats
+      : { ...stats, issuing: await measureInvocations(viewer, issuing, issuingEvents(site, 200, 34)) };
   const beacons = beaconEvents(site, Math.min(n, 2_000), 23);
-  if (beacons.length === 0) return stats;
+  if (beacons.length === 0) return withIssuing;
   const beacon = await measureInvocations(viewer, beacons, beaconEvents(site, 200, 33));
-  return { ...stats, beacon: { ...beacon, answered: answersAll2xx(beacon) } };
+  return { ...withIssuing, beacon: { ...beacon, answered: answersAll2xx(beacon) } };
 }
 
 export interface CostData {
@@ -96,7 +91,7 @@ export const cost: Section<CostData> = {
     const n = ctx.quick ? 5_000 : 20_000;
     const variants = {} as Record<DebugLabel, VariantStats>;
     for (const label of DEBUG) {
-      const dir = await buildVariant(ctx.loaded, label === 'debug on');
+      const dir = await buildBenchBundles(ctx.loaded, ctx.site.signer.keys, label === 'debug on');
       try {
         variants[label] = await measureVariant(ctx.site, dir, n);
       } finally {

@@ -56,7 +56,7 @@ export const load: Section<LoadData> = {
   name: 'load',
   async run(ctx) {
     const seconds = ctx.quick ? 5 : 30;
-    const server = await spawnServer('local', CACHE_BOUND_BYTES);
+    const server = await spawnServer('local', ctx.outDir, CACHE_BOUND_BYTES);
     try {
       const headers = createTrace(ctx.site, seeded(98))().headers;
       const result = await autocannon(`http://127.0.0.1:${server.port}/`, {

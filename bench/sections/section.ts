@@ -29,7 +29,12 @@ export interface BenchContext {
   /** The loaded `edge.config.ts` (or `EDGE_CONFIG`) and its site folder. */
   readonly loaded: LoadedConfig;
   readonly site: BenchSite;
-  /** Where the shipped bundles are (`dist/`). */
+  /** Where the shipped bundles are (`dist/`): what the sizes are measured on. */
+  readonly shippedDir: string;
+  /**
+   * The bundles every other section runs: built from the same configuration with the bench's own signing
+   * key (`signing.ts`, `site.signer`), so the trace's proofs of enrollment verify.
+   */
   readonly outDir: string;
   /** `--quick`: shorter HTTP runs and traces. */
   readonly quick: boolean;

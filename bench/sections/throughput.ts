@@ -56,7 +56,7 @@ export const throughput: Section<ThroughputData> = {
     const duration = ctx.quick ? 3 : 10;
     const { url, object } = throughputPage(ctx.site);
     const headers = { 'Accept-Language': ctx.site.defaultLocale };
-    const servers = await Promise.all(['local', 'local-miss', 'sirv'].map((m) => spawnServer(m)));
+    const servers = await Promise.all(['local', 'local-miss', 'sirv'].map((m) => spawnServer(m, ctx.outDir)));
     const [hitServer, missServer, sirvServer] = servers as [
       (typeof servers)[0],
       (typeof servers)[0],

@@ -77,6 +77,10 @@ export const ISSUED_PARAM = '_xpe';
 /** How recent, in seconds: a followed redirect takes milliseconds; a link shared later enrolls normally. */
 export const ISSUED_WINDOW_S = 60;
 
+/** The pair an issuing redirect made at `nowMs` adds to the URL: `_xpe=<unix seconds, base 36>`. */
+export const issuedPair = (nowMs: number): string =>
+  `${ISSUED_PARAM}=${Math.floor(nowMs / 1000).toString(36)}`;
+
 /** The session cookie a QA override link sets (`?xp-home-hero=bold` → `xp-home-hero-qa=bold`). */
 export const qaCookieName = (e: ExperimentConfig): string => `${e.cookieName}-qa`;
 

@@ -14,7 +14,14 @@ import { getHeader } from '../cloudfront/headers';
 import type { ViewerConfig } from '../config/resolve';
 import type { ExperimentConfig } from '../config/schema';
 import { COOKIE_ATTRIBUTES } from '../shared/cookies';
-import { assign, ISSUED_PARAM, ISSUED_WINDOW_S, isVariant, qaCookieName } from '../shared/experiments';
+import {
+  assign,
+  ISSUED_PARAM,
+  ISSUED_WINDOW_S,
+  issuedPair,
+  isVariant,
+  qaCookieName,
+} from '../shared/experiments';
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { isPrefetch } from '../shared/fetch-metadata';
 import { metricLine } from '../shared/log';
@@ -97,8 +104,7 @@ function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
 
 /** Back to the same URL, marked, with the proofs set; undefined when that URL would be too long. */
 function issuingRedirect(visit: PageVisit, issued: readonly Assignment[]) {
-  const stamp = `${ISSUED_PARAM}=${Math.floor(visit.now / 1000).toString(36)}`;
-  const query = rewriteQuery(visit.request.querystring, [ISSUED_PARAM], stamp);
+  const query = rewriteQuery(visit.request.querystring, [ISSUED_PARAM], issuedPair(visit.now));
   const signer = signerOf(visit);
   const cookies = issued.map(({ experiment: e, issue }) =>
     setCookie(e.cookieName, issueProof(e, issue!, signer), e.cookieMaxAgeSeconds),

@@ -16,6 +16,7 @@ import { BILLING_GRANULARITY_MS, PRICES } from '../../bench/prices';
 import { costTargets, LOG_BYTES_TARGET, viewerShare } from '../../bench/sections/cost';
 import { benchSite } from '../../bench/site';
 import type { AnyHandler } from '../../bench/measure';
+import { TEST_SIGNING_KEYS } from '../support/keys';
 import { FIXTURES, fixture } from '../support/fixtures';
 
 const byItem = (lines: readonly { item: string; usd: number }[]) =>
@@ -107,7 +108,15 @@ describe('measureInvocations', () => {
 });
 
 const variant = (viewerBytes: number, beaconAnswers?: Record<string, number>): VariantStats => {
-  const stats = { invocations: 10, billedMs: 1, printedBytes: viewerBytes, lines: 1, meanUs: 5, answers: {} };
+  const stats = {
+    invocations: 10,
+    billedMs: 1,
+    printedBytes: viewerBytes,
+    lines: 1,
+    meanUs: 5,
+    answers: {},
+    enrollmentFieldBytes: 0,
+  };
   return {
     viewer: stats,
     origin: { ...stats, printedBytes: 0, lines: 0 },
@@ -173,7 +182,7 @@ describe('cost rows', () => {
 
 describe.each(FIXTURES)('viewer-request share of the %s trace', (name) => {
   it('leaves out requests under a behaviour without viewer-request', () => {
-    const share = viewerShare(benchSite(fixture(name)), 5_000);
+    const share = viewerShare(benchSite(fixture(name), TEST_SIGNING_KEYS), 5_000);
     expect(share).toBeGreaterThan(0.5);
     expect(share).toBeLessThan(1);
   });

@@ -9,11 +9,12 @@ import { validateResult } from '../../edge-functions/cloudfront/validator';
 import { beaconEvents, originEvents, viewerEvents } from '../../bench/events';
 import { benchSite, experimentsOn, runsViewerRequest } from '../../bench/site';
 import { takeInventory } from '../../site-checks/inventory';
+import { TEST_SIGNING_KEYS } from '../support/keys';
 import { FIXTURES, fixture, handlerOf } from '../support/fixtures';
 
 describe.each(FIXTURES)('bench events on the %s fixture', (name) => {
   const f = fixture(name);
-  const site = benchSite(f);
+  const site = benchSite(f, TEST_SIGNING_KEYS);
   const files = takeInventory(f.config, f.siteDir).files;
 
   it('gives viewer-request only requests its behaviour runs it for', () => {
@@ -84,10 +85,10 @@ describe.each(FIXTURES)('bench events on the %s fixture', (name) => {
 describe('beaconEvents', () => {
   it('is empty when no goal is configured', () => {
     const f = fixture('demo');
-    const site = benchSite({
-      ...f,
-      config: { ...f.config, experiments: { ...f.config.experiments, goals: [] } },
-    });
+    const site = benchSite(
+      { ...f, config: { ...f.config, experiments: { ...f.config.experiments, goals: [] } } },
+      TEST_SIGNING_KEYS,
+    );
     expect(beaconEvents(site, 10)).toEqual([]);
   });
 });

@@ -15,10 +15,11 @@ import { perEventTargets, VIEWER } from '../../bench/sections/per-event';
 import { throughputPage } from '../../bench/sections/throughput';
 import { benchSite, experimentPage, experimentsOn } from '../../bench/site';
 import { takeInventory } from '../../site-checks/inventory';
+import { TEST_SIGNING_KEYS } from '../support/keys';
 import { FIXTURES, fixture } from '../support/fixtures';
 
 describe('section selection', () => {
-  it('runs every section by default, bundles first and cost last', () => {
+  it('runs every section by default, bundles first and proof last', () => {
     expect(selectSections(undefined).map((s) => s.name)).toEqual([
       'bundles',
       'perEvent',
@@ -27,11 +28,13 @@ describe('section selection', () => {
       'throughput',
       'load',
       'cost',
+      'proof',
     ]);
   });
 
   it('adds bundles and the sections a chosen one needs, in run order', () => {
     expect(selectSections(['cost']).map((s) => s.name)).toEqual(['bundles', 'cache', 'cost']);
+    expect(selectSections(['proof']).map((s) => s.name)).toEqual(['bundles', 'cache', 'cost', 'proof']);
     expect(selectSections(undefined, ['load']).map((s) => s.name)).not.toContain('load');
   });
 
@@ -44,7 +47,7 @@ describe('section selection', () => {
 
 describe.each(FIXTURES)('sections on the %s fixture', (name) => {
   const f = fixture(name);
-  const site = benchSite(f);
+  const site = benchSite(f, TEST_SIGNING_KEYS);
   const files = takeInventory(f.config, f.siteDir).files;
 
   it('reads the code budgets the build uses', async () => {
@@ -104,10 +107,15 @@ describe('cache rows', () => {
     requests: 1_000,
     hits: 890,
     misses: 10,
-    generated: 100,
+    issuing: { new: 60, returning: 5 },
+    overrides: 5,
+    redirects: 30,
     errorResponses: 0,
     errors: 0,
     idealKeys: 9,
+    followUps: 65,
+    newVisitsOnCovered: 50,
+    unexpected: 0,
   };
 
   it('compares the hit ratio with the ideal (1 − distinct keys ÷ cacheable answers)', () => {
@@ -116,6 +124,9 @@ describe('cache rows', () => {
       'hit ratio %': 98.89,
       'ideal %': 99,
       'of ideal %': 99.89,
+      'issuing 302s (proof)': 65,
+      'QA 302s': 5,
+      'locale/dir redirects': 30,
     });
     expect(cacheTargets(r)[0]).toMatchObject({ value: '99.89%', met: false });
     expect(cacheTargets({ ...r, idealKeys: 10 })[0]!.met).toBe(true);

@@ -1,18 +1,26 @@
 /**
  * The bench's traffic is derived from the loaded configuration and site: on each fixture, the trace asks
- * for that site's pages in every locale, carries its own cookies, and fetches its own neutral files.
+ * for that site's pages in every locale, carries its own cookies — proofs of enrollment signed with the
+ * fixture bundles' key — and fetches its own neutral files.
  */
+import { issuedPair } from '../../edge-functions/shared/experiments';
+import { readProof } from '../../edge-functions/shared/proof';
+import { benchSigner } from '../../bench/signing';
 import { takeInventory } from '../../site-checks/inventory';
 import { benchSite, byPopularity, experimentsOn, runsViewerRequest } from '../../bench/site';
 import { createTrace } from '../../bench/sessions';
 import { localeFor, MIX, seeded, type TraceRequest } from '../../bench/trace';
+import { TEST_SIGNING_KEYS } from '../support/keys';
 import { FIXTURES, fixture } from '../support/fixtures';
 
 const SAMPLE = 4_000;
 
+/** A fixed clock: the `_xpe` markers, the only part of the trace that reads one, are then fixed too. */
+const now = () => Date.UTC(2026, 10, 25);
+
 function trace(name: (typeof FIXTURES)[number], seed = 7, size = SAMPLE): TraceRequest[] {
-  const site = benchSite(fixture(name));
-  const next = createTrace(site, seeded(seed));
+  const site = benchSite(fixture(name), TEST_SIGNING_KEYS);
+  const next = createTrace(site, seeded(seed), { now });
   return Array.from({ length: size }, next);
 }
 
@@ -24,7 +32,7 @@ const cookieValue = (cookie: string | undefined, name: string) =>
 
 describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
   const f = fixture(name);
-  const site = benchSite(f);
+  const site = benchSite(f, TEST_SIGNING_KEYS);
   const inventory = takeInventory(f.config, f.siteDir);
   const requests = trace(name);
 
@@ -52,7 +60,8 @@ describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
       expect(f.config.locales.supported.some((l) => r.path.startsWith(`/${l}/`))).toBe(false);
   });
 
-  it("returning visitors carry the configured locale, consent and every experiment's cookie", () => {
+  it("returning visitors carry the configured locale, consent and a proof of every experiment's variant", () => {
+    const signer = benchSigner(TEST_SIGNING_KEYS);
     const cookies = requests
       .filter((r) => r.visitor === 'returning')
       .map((r) => r.headers.Cookie)
@@ -64,12 +73,18 @@ describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
       if (consent !== undefined) expect(cookieValue(c, consent)).toBeDefined();
     }
     for (const e of f.config.experiments.list) {
-      const seen = new Set(cookies.map((c) => cookieValue(c, e.cookieName)));
-      expect([...seen].sort()).toEqual(e.variants.map((v) => v.name).sort());
+      const values = cookies.map((c) => cookieValue(c, e.cookieName)!);
+      const proofs = values.map((v) => readProof(e, v, signer));
+      const variants = new Set(proofs.map((p, i) => p?.variant ?? values[i]));
+      expect([...variants].sort()).toEqual(e.variants.map((v) => v.name).sort());
+      // A few hold a bare pre-proof variant, until their first covered page re-issues it.
+      const bare = values.filter((v) => e.variants.some((x) => x.name === v)).length;
+      expect(bare + proofs.filter(Boolean).length).toBe(values.length);
+      expect(bare / values.length).toBeLessThan(MIX.legacyCookies / 100 + 0.02);
     }
   });
 
-  it("gives a first-time visitor no cookie at first, then each covered experiment's cookie, kept to the end", () => {
+  it('gives a first-time visitor no cookie at first, then a proof from the redirect it follows, kept to the end', () => {
     const visits = new Map<number, TraceRequest[]>();
     for (const r of requests.filter((x) => x.visitor === 'new'))
       visits.set(r.visit!, [...(visits.get(r.visit!) ?? []), r]);
@@ -82,18 +97,39 @@ describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
         if (first < 0) continue;
         enrolledLater++;
         expect(new Set(values.slice(first)).size).toBe(1); // never lost, never changed
-        const page = list[first - 1]!; // the request that enrolled: a page the experiment covers
-        expect(page.kind).toBe('page');
-        expect(experimentsOn(site, page.path.replace(/^\/[^/]+/, '')).map((x) => x.id)).toContain(e.id);
+        // It arrives on the follow-up of the issuing redirect of a page the experiment covers.
+        expect(list[first]).toMatchObject({ follows: true, path: list[first - 1]!.path });
+        const issuing = list[first - 1]!;
+        expect(issuing).toMatchObject({ kind: 'page', issues: 'e' });
+        expect(issuing.headers.Cookie ?? '').not.toContain(`${e.cookieName}=`);
+        expect(experimentsOn(site, issuing.path.replace(/^\/[^/]+/, '')).map((x) => x.id)).toContain(e.id);
       }
+      // A browser that keeps cookies is issued a proof once per experiment at most.
+      if (list.some((r) => r.headers.Cookie !== undefined))
+        expect(list.filter((r) => r.issues !== undefined).length).toBeLessThanOrEqual(
+          f.config.experiments.list.length,
+        );
     }
     expect(enrolledLater).toBeGreaterThan(0);
+  });
+
+  it('follows each issuing redirect at once, to the same URL with its `_xpe` marker', () => {
+    const issuing = requests.flatMap((r, i) => (r.issues === undefined ? [] : [i]));
+    expect(issuing.length).toBeGreaterThan(0);
+    for (const i of issuing) {
+      const [r, next] = [requests[i]!, requests[i + 1]];
+      if (next === undefined) continue;
+      expect(next).toMatchObject({ follows: true, visit: r.visit, path: r.path });
+      expect(next.querystring).toBe(issuedPair(now()));
+      expect(next.issues).toBeUndefined();
+    }
+    expect(requests.filter((r) => r.follows).length).toBeGreaterThanOrEqual(issuing.length - 1);
   });
 
   it(`makes visits of ${MIX.requestsPerVisit} requests on average`, () => {
     const visits = new Map<number, number>();
     for (const r of trace(name, 5, 20_000))
-      if (r.visit !== undefined) visits.set(r.visit, (visits.get(r.visit) ?? 0) + 1);
+      if (r.visit !== undefined && !r.follows) visits.set(r.visit, (visits.get(r.visit) ?? 0) + 1);
     // Visits still open when the trace ends are cut short: leave out the last ones started.
     const done = [...visits].filter(([id]) => id < visits.size - 200).map(([, n]) => n);
     const mean = done.reduce((a, b) => a + b, 0) / done.length;
@@ -101,7 +137,7 @@ describe.each(FIXTURES)('bench traffic on the %s fixture', (name) => {
   });
 
   it('sends QA overrides only for experiments covering the requested page', () => {
-    const overridden = requests.filter((r) => r.querystring !== '');
+    const overridden = requests.filter((r) => r.querystring !== '' && !r.follows);
     expect(overridden.length).toBeGreaterThan(0);
     for (const r of overridden) {
       const [param] = r.querystring.split('=');
