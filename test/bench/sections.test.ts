@@ -27,6 +27,7 @@ describe('section selection', () => {
       'cache',
       'throughput',
       'load',
+      'memory',
       'cost',
       'proof',
     ]);
