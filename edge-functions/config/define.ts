@@ -26,7 +26,10 @@ export interface EdgeConfig {
   readonly site?: string;
   readonly siteUrl: string;
   readonly stackName?: string;
-  readonly locales: Optional<LocaleConfig, 'cookieName' | 'mode' | 'neutralPaths' | 'notFoundObject'>;
+  readonly locales: Optional<
+    LocaleConfig,
+    'cookieName' | 'mode' | 'neutralPaths' | 'notFoundObject' | 'fallbacks'
+  >;
   readonly experiments?: Partial<Omit<ExperimentsConfig, 'list'>> & {
     readonly list?: readonly ExperimentInput[];
   };
@@ -51,6 +54,7 @@ export const DEFAULTS = {
     mode: 'redirect',
     neutralPaths: ['/robots.txt', '/favicon.ico', '/sitemap.xml', '/assets/*'],
     notFoundObject: '404.html',
+    fallbacks: {},
   },
   experiments: { goals: [], crawlers: 'hash' },
   experiment: { enabled: true, control: 'control', cookieMaxAgeSeconds: 30 * 24 * 3600 },

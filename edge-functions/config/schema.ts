@@ -31,6 +31,13 @@ export interface LocaleConfig {
   readonly neutralPaths: readonly string[];
   /** Object served (status 404) for a missing key, relative to the locale folder. @default '404.html' */
   readonly notFoundObject: string;
+  /**
+   * Site-specific choices for `Accept-Language`: a requested `language[-script][-region]` (and every tag
+   * under it) → the supported locale to serve it, as if the visitor had asked for that one
+   * (`{ ca: 'es', 'zh-Hans': 'zh-Hant' }`). A tag that names a supported locale is never redirected.
+   * @default {}
+   */
+  readonly fallbacks: Readonly<Record<string, string>>;
 }
 
 export interface VariantConfig {

@@ -137,6 +137,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
     },
     locales.supported,
     locales.default,
+    config.localeMatch,
   );
   if (split.locale !== undefined && split.rest === '')
     return answer(ctx, directoryRedirect(`/${split.locale}/`, query, table));

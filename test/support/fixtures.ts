@@ -14,6 +14,7 @@ import {
 } from '../../edge-functions/config/resolve';
 import { experimentPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
+import { localeMatch } from '../../edge-functions/build/locale-table';
 
 export const FIXTURES = ['demo', 'three-locales'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
@@ -47,6 +48,7 @@ export function fixture(name: FixtureName): Fixture {
       viewer: viewerConfig(resolveConfig(loaded.config), {
         signingKeys: TEST_SIGNING_KEYS,
         experimentPages: experimentPages(loaded.config, takeInventory(loaded.config, loaded.siteDir)),
+        localeMatch: localeMatch(loaded.config.locales),
       }),
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),
