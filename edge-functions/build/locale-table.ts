@@ -107,22 +107,8 @@ function scriptsFor(language: string, offered: readonly Offered[]): Set<string> 
   return out;
 }
 
-let regionCodes: ReadonlyMap<string, string> | undefined;
-/**
- * Every region CLDR's matching data knows, and the retired two-letter codes (`UK`, `DD`), each with what
- * `Intl` replaces it by without a language (`UK` → `GB`).
- */
-function knownRegions(): ReadonlyMap<string, string> {
-  if (!regionCodes) {
-    const data = matchingData();
-    const retired = data.canonicalAliases.region.filter((r) => /^[A-Z]{2}$/.test(r));
-    regionCodes = new Map([
-      ...Object.keys(data.regions).map((r) => [r, r] as const),
-      ...retired.map((r) => [r, partsOf(canonical(`und-${r}`) ?? '').region || r] as const),
-    ]);
-  }
-  return regionCodes;
-}
+/** The regions CLDR's matching data knows (retired, numeric and unassigned codes read as `-*`). */
+const knownRegions = (): readonly string[] => Object.keys(matchingData().regions);
 
 /**
  * The maximized form of a canonical `language[-script][-region]`, asking ICU only for what depends on it:
@@ -161,64 +147,88 @@ export interface TableInput {
   readonly fallbacks?: Readonly<Record<string, string>>;
 }
 
+type ValueOf = (p: Parts, scan: boolean) => string;
+
+/** The reference's answer for a tag, as `index,distance,…`, asked once per class of tags. */
+function answers(offered: readonly Offered[], fallback: string): ValueOf {
+  const lsrs = offered.map((o) => `${o.lsr.language}-${o.lsr.script}-${o.lsr.region}`);
+  const alike = new Set(lsrs).size < lsrs.length;
+  const cache = new Map<string, string>();
+  return (p, scan) => {
+    const key = classOf(p, maximal(p, scan), offered, alike);
+    let v = cache.get(key);
+    if (v === undefined) cache.set(key, (v = ranking(tagOf(p), offered, fallback).join()));
+    return v;
+  };
+}
+
+/**
+ * The codes a visitor may write for the listed languages: each language, and the old codes that stand for
+ * a language with a script or region (`sh` → `sr-Latn`, `cnr` → `sr-ME`), each with what it stands for.
+ */
+function surfaceCodes(languages: readonly string[]): [string, Parts][] {
+  const out: [string, Parts][] = languages.map((l) => [l, { language: l, script: '', region: '' }]);
+  for (const alias of matchingData().canonicalAliases.language) {
+    const c = canonical(alias);
+    if (c !== undefined && c.includes('-') && languages.includes(partsOf(c).language))
+      out.push([alias, partsOf(c)]);
+  }
+  return out;
+}
+
+/** Rows for one code: alone, with each script that can match, and by region (those unlike `-*`). */
+function addRows(
+  table: LocaleTable,
+  code: string,
+  given: Parts,
+  offered: readonly Offered[],
+  valueOf: ValueOf,
+) {
+  const put = (key: string, v: string) => {
+    table[key.toLowerCase()] = v === '' ? [] : v.split(',').map(Number);
+  };
+  const { language } = given;
+  const ownRegions = new Set(offered.map((o) => o.lsr.region));
+  // Regions matter to a supported language (its partitions, its scripts); to a neighbour, only its own.
+  const scan = offered.some((o) => o.lsr.language === language);
+  const regions = [...new Set([...knownRegions(), ...ownRegions])].filter((r) => scan || ownRegions.has(r));
+  for (const script of ['', ...scriptsFor(language, offered)]) {
+    // The tag's own script and region win over those its old code stands for (UTS #35 §3.2.1).
+    const at = (region: string): Parts => ({
+      language,
+      script: script || given.script,
+      region: region || given.region,
+    });
+    const base = join(code, script);
+    const whole = valueOf(at(''), scan);
+    if (whole !== '') put(base, whole);
+    const byRegion = regions.map((r) => [r, valueOf(at(r), scan)] as const);
+    const other = scan ? mostCommon(byRegion.map(([, v]) => v)) : valueOf(at('AA'), scan);
+    // `-*` falls back to the row without a region when it has none of its own.
+    if (other !== whole) put(`${base}-*`, other);
+    for (const [region, v] of byRegion) if (v !== other) put(join(base, region), v);
+  }
+}
+
 export function localeTable(input: TableInput): LocaleTable {
   const offered: Offered[] = input.supported.map((tag) => {
     const c = canonical(tag) ?? tag;
     return { tag, lsr: maximize(c), raw: tagOf(partsOf(c)) };
   });
-  const lsrs = offered.map((o) => `${o.lsr.language}-${o.lsr.script}-${o.lsr.region}`);
-  const alike = new Set(lsrs).size < lsrs.length;
-  const cache = new Map<string, string>();
-  const valueOf = (p: Parts, scan: boolean): string => {
-    const m = maximal(p, scan);
-    const key = classOf(p, m, offered, alike);
-    let v = cache.get(key);
-    if (v === undefined) {
-      v = ranking(tagOf(p), offered, input.default).join();
-      cache.set(key, v);
-    }
-    return v;
-  };
+  const valueOf = answers(offered, input.default);
   const table: LocaleTable = {};
-  const put = (key: string, v: string) => {
-    table[key.toLowerCase()] = v === '' ? [] : v.split(',').map(Number);
-  };
-  const own = new Set(offered.map((o) => o.lsr.language));
-  const ownRegions = new Set(offered.map((o) => o.lsr.region));
-  const known = new Map([...knownRegions(), ...[...ownRegions].map((r) => [r, r] as const)]);
   const languages = languagesFor(offered);
-  for (const language of languages) {
-    // Regions matter to a supported language (its partitions, its scripts); to a neighbour, only its own.
-    const scan = own.has(language);
-    const regions = [...known].filter(([, r]) => scan || ownRegions.has(r));
-    for (const script of ['', ...scriptsFor(language, offered)]) {
-      const base = join(language, script);
-      const whole = valueOf(partsOf(base), scan);
-      if (whole !== '') put(base, whole);
-      const byRegion = regions.map(([code, r]) => [code, valueOf({ language, script, region: r }, scan)]);
-      const other = scan
-        ? mostCommon(byRegion.map(([, v]) => v!))
-        : valueOf({ language, script, region: 'AA' }, scan);
-      if (other !== '') put(`${base}-*`, other);
-      for (const [region, v] of byRegion) if (v !== other) put(join(base, region!), v!);
-    }
-  }
-  addAliases(
-    table,
-    new Set([
-      ...languages,
-      ...Object.keys(input.fallbacks ?? {}).map((k) => partsOf(k.toLowerCase()).language),
-    ]),
-  );
+  for (const [code, given] of surfaceCodes(languages)) addRows(table, code, given, offered, valueOf);
+  const requested = Object.keys(input.fallbacks ?? {}).map((k) => partsOf(k.toLowerCase()).language);
+  addAliases(table, new Set([...languages, ...requested]));
   return table;
 }
 
-/** Old language codes (`iw`, `tl`, `eng`, `sh`) point to what CLDR writes now (`he`, `fil`, `en`, `sr-Latn`). */
+/** Old language codes (`iw`, `tl`, `eng`) point to the code CLDR writes now (`he`, `fil`, `en`). */
 function addAliases(table: LocaleTable, languages: ReadonlySet<string>): void {
   for (const alias of matchingData().canonicalAliases.language) {
     const c = canonical(alias);
-    if (c !== undefined && languages.has(partsOf(c).language) && !(alias in table))
-      table[alias] = c.toLowerCase();
+    if (c !== undefined && !c.includes('-') && languages.has(c)) table[alias] = c;
   }
 }
 

@@ -19,9 +19,9 @@ export interface LocaleChoice {
 }
 
 /**
- * Lower-case `language[-script][-region]`, or `language[-script]-*` for any region not listed → the
- * supported locales it reaches, best first, as `index, distance` pairs; a string: the language code this
- * old one stands for (`iw` → `he`).
+ * Lower-case `language[-script][-region]` → the supported locales it reaches, best first, as `index,
+ * distance` pairs. A region not listed reads `language[-script]-*`, or, without that row, the row without
+ * a region. A string instead of pairs: the language code an old one stands for (`iw` → `he`).
  */
 export type LocaleTable = Record<string, readonly number[] | string>;
 
@@ -82,9 +82,12 @@ export function parseAcceptLanguage(header: string): Range[] {
     .sort((a, b) => b.q - a.q);
 }
 
-/** The candidates of one range's tag: the table's row, else its row for any region; none for `xa`–`xc`. */
+/**
+ * The candidates of one range's tag: its row, else the row for any other region (`-*`), else the row
+ * without a region; none for the pseudo-locale regions `xa`–`xc`.
+ */
 function candidates(table: LocaleTable, key: string): readonly number[] {
-  const row = table[key] ?? table[key.replace(/-(\w{2,3})$/, '-*')];
+  const row = table[key] ?? table[key.replace(/-\w{2,3}$/, '-*')] ?? table[key.replace(/-\w{2,3}$/, '')];
   return typeof row === 'object' && !/-x[a-c]$/.test(key) ? row : [];
 }
 

@@ -10,12 +10,13 @@ const LANGUAGES = [
   ...['en', 'de', 'pt', 'zh', 'ja', 'fr', 'es', 'nb', 'no', 'nn', 'da', 'sv', 'sr', 'hr', 'bs', 'it', 'ru'],
   ...['gsw', 'lb', 'rm', 'af', 'ca', 'gl', 'eu', 'yue', 'uk', 'ko', 'ar', 'hi', 'nl', 'pl', 'tr', 'fil'],
   ...['id', 'he', 'iw', 'in', 'tl', 'sh', 'mo', 'eng', 'deu', 'zho', 'und', 'bo', 'ug', 'cy', 'ga', 'mt'],
+  ...['cnr', 'hbs', 'uz', 'ms', 'pa', 'az'],
 ];
 const REGIONS = [
   ...['US', 'GB', 'IN', 'AU', 'CA', 'NZ', 'IE', 'ZA', 'PH', 'SG', 'BR', 'PT', 'AO', 'MZ', 'CH', 'AT'],
   ...['DE', 'LI', 'LU', 'TW', 'HK', 'MO', 'CN', 'MY', 'NO', 'DK', 'SE', 'RS', 'ME', 'BA', 'HR', 'ES'],
   ...['MX', 'AR', 'CO', 'FR', 'BE', 'JP', 'KR', 'RU', 'UA', 'IL', 'ID', 'EG', 'SA', 'PK', 'AF', 'UK'],
-  ...['419', '001', '150', 'XK', 'ZZ', 'XA'],
+  ...['419', '001', '150', 'XK', 'ZZ', 'XA', 'DD', '840', 'SU'],
 ];
 const SCRIPTS = ['Latn', 'Hant', 'Hans', 'Cyrl', 'Arab', 'Jpan', 'Zzzz'];
 const JUNK = [
