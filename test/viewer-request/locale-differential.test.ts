@@ -21,7 +21,7 @@ const OFFERS: readonly Offer[] = [
   { supported: ['en', 'es', 'zh-Hant'], default: 'en', fallbacks: { zh: 'zh-Hant', ca: 'es', tlh: 'en' } },
   { supported: ['es', 'es-419', 'pt-PT', 'ca', 'uz', 'ru', 'yue'], default: 'es' },
 ];
-const HEADERS_PER_OFFER = 2_000;
+const HEADERS_PER_OFFER = 1_700;
 
 const known = new Set(Object.keys(matchingData().regions));
 const canonicalOf = (tag: string) => Intl.getCanonicalLocales(tag)[0]!.toLowerCase();
