@@ -25,7 +25,8 @@ export interface MatchingData {
   readonly partitionCount: number;
   /** How much farther each later desired locale counts. */
   readonly demotion: number;
-  readonly canonicalAliases: { readonly language: readonly string[]; readonly region: readonly string[] };
+  /** Old language codes (`iw`, `sh`, `eng`): `Intl.getCanonicalLocales` replaces them. */
+  readonly canonicalAliases: { readonly language: readonly string[] };
 }
 
 export const REFERENCE = '@formatjs/intl-localematcher';
@@ -60,11 +61,37 @@ export function matchingData(): MatchingData {
   return cached;
 }
 
-/** A locale's language, script and region after adding likely subtags (UTS #35 §4.3 "Likely Subtags"). */
+/** A tag's language, script and region (maximized: after adding likely subtags, UTS #35 §4.3). */
 export interface Lsr {
   readonly language: string;
   readonly script: string;
   readonly region: string;
+}
+
+/** Language, script and region of a tag, by position (RFC 5646 §2.1); later subtags are ignored. */
+export function partsOf(tag: string): Lsr {
+  const [language = '', ...rest] = tag.split('-');
+  const script = rest[0] !== undefined && /^[A-Za-z]{4}$/.test(rest[0]) ? rest.shift()! : '';
+  const region = rest[0] !== undefined && /^(?:[A-Za-z]{2}|\d{3})$/.test(rest[0]) ? rest[0] : '';
+  return { language, script, region };
+}
+
+/** `language[-script][-region]` of parts, leaving out the empty ones. */
+export const tagOf = (p: Lsr): string => [p.language, p.script, p.region].filter(Boolean).join('-');
+
+const canonicalTags = new Map<string, string | undefined>();
+/** `Intl.getCanonicalLocales`, the reference's first step (undefined for a tag it rejects); memoized. */
+export function canonical(tag: string): string | undefined {
+  if (!canonicalTags.has(tag)) {
+    let c: string | undefined;
+    try {
+      c = Intl.getCanonicalLocales(tag)[0];
+    } catch {
+      c = undefined;
+    }
+    canonicalTags.set(tag, c);
+  }
+  return canonicalTags.get(tag);
 }
 
 const maximized = new Map<string, Lsr>();
@@ -79,8 +106,8 @@ export function maximize(tag: string): Lsr {
     if (language === 'und' || !script || !region) {
       const f = new Intl.Locale(['und', script, region].filter(Boolean).join('-')).maximize();
       if (language === 'und') language = f.language === 'und' ? 'en' : f.language;
-      script ||= f.script ?? 'Latn';
-      region ||= f.region ?? 'US';
+      script ||= f.script || 'Latn';
+      region ||= f.region || 'US';
     }
     lsr = { language, script, region };
     maximized.set(tag, lsr);

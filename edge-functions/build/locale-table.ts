@@ -14,43 +14,16 @@
  */
 import { match } from '@formatjs/intl-localematcher';
 import type { LocaleMatch, LocaleTable } from '../viewer-request/locale';
-import { distance, matchingData, maximize, type Lsr } from './cldr-matching';
+import { canonical, distance, matchingData, maximize, partsOf, tagOf, type Lsr } from './cldr-matching';
 
 const BEST_FIT = { algorithm: 'best fit' } as const;
 /** The reference's threshold: a distance from here on is no match (its `defaults[1]`, the script distance). */
 const threshold = (): number => matchingData().defaults[1];
 
-interface Parts {
-  readonly language: string;
-  readonly script: string;
-  readonly region: string;
-}
-
-/** Language, script and region of a tag, by position (RFC 5646 §2.1); later subtags are ignored. */
-export function partsOf(tag: string): Parts {
-  const [language = '', ...rest] = tag.split('-');
-  const script = rest[0] !== undefined && /^[A-Za-z]{4}$/.test(rest[0]) ? rest.shift()! : '';
-  const region = rest[0] !== undefined && /^(?:[A-Za-z]{2}|\d{3})$/.test(rest[0]) ? rest[0] : '';
-  return { language, script, region };
-}
+/** Language, script and region as written (not maximized). */
+type Parts = Lsr;
 
 const join = (...subtags: string[]): string => subtags.filter(Boolean).join('-');
-const tagOf = (p: Parts): string => join(p.language, p.script, p.region);
-
-const canonicalTags = new Map<string, string | undefined>();
-/** `Intl.getCanonicalLocales`, the reference's first step (undefined for a tag it rejects); memoized. */
-export function canonical(tag: string): string | undefined {
-  if (!canonicalTags.has(tag)) {
-    let c: string | undefined;
-    try {
-      c = Intl.getCanonicalLocales(tag)[0];
-    } catch {
-      c = undefined;
-    }
-    canonicalTags.set(tag, c);
-  }
-  return canonicalTags.get(tag);
-}
 
 /** A supported locale as the matching sees it. */
 interface Offered {
@@ -193,7 +166,7 @@ function addRows(
   const scan = offered.some((o) => o.lsr.language === language);
   const regions = [...new Set([...knownRegions(), ...ownRegions])].filter((r) => scan || ownRegions.has(r));
   for (const script of ['', ...scriptsFor(language, offered)]) {
-    // The tag's own script and region win over those its old code stands for (UTS #35 §3.2.1).
+    // The tag's own script and region win over those its old code stands for (UTS #35 Annex C).
     const at = (region: string): Parts => ({
       language,
       script: script || given.script,

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { matchingData } from '../../edge-functions/build/cldr-matching';
-import { localeMatch, partsOf } from '../../edge-functions/build/locale-table';
+import { matchingData, partsOf } from '../../edge-functions/build/cldr-matching';
+import { localeMatch } from '../../edge-functions/build/locale-table';
 import { negotiateLocale, parseAcceptLanguage, type Range } from '../../edge-functions/viewer-request/locale';
 import { acceptLanguage } from './accept-language';
 import { reference, type Offer } from './locale-oracle';
