@@ -205,11 +205,22 @@ function addAliases(table: LocaleTable, languages: ReadonlySet<string>): void {
   }
 }
 
-/** Everything viewer-request negotiates with, for the configured locales. */
+const made = new Map<string, LocaleMatch>();
+
+/**
+ * Everything viewer-request negotiates with, for the configured locales; remembered for the process, so
+ * `npm start` rebuilds it only when the locales change.
+ */
 export function localeMatch(locales: TableInput): LocaleMatch {
-  const data = matchingData();
-  const fallbacks = Object.entries(locales.fallbacks ?? {})
-    .map(([requested, to]) => [requested.toLowerCase(), to.toLowerCase()] as const)
-    .sort((a, b) => b[0].length - a[0].length);
-  return { table: localeTable(locales), fallbacks, threshold: data.defaults[1], demotion: data.demotion };
+  const key = JSON.stringify([locales.supported, locales.default, locales.fallbacks ?? {}]);
+  let m = made.get(key);
+  if (!m) {
+    const data = matchingData();
+    const fallbacks = Object.entries(locales.fallbacks ?? {})
+      .map(([requested, to]) => [requested.toLowerCase(), to.toLowerCase()] as const)
+      .sort((a, b) => b[0].length - a[0].length);
+    m = { table: localeTable(locales), fallbacks, threshold: data.defaults[1], demotion: data.demotion };
+    made.set(key, m);
+  }
+  return m;
 }
