@@ -13,6 +13,7 @@ import { CONFIG_FILE_NAME, ROOT } from '../config/load';
 import type { FunctionName } from '../functions';
 import { experimentPages, localeFolder, takeInventory } from '../../site-checks/inventory';
 import { loadSigningKeys } from './signing-keys';
+import { localeMatch } from './locale-table';
 
 /** What a function's bundle is built from: the completed configuration and the site folder. */
 export interface BakeInput {
@@ -52,7 +53,11 @@ export function bakedConfig(name: FunctionName, input: BakeInput): unknown {
   const keys =
     input.signingKeys ?? loadSigningKeys(path.dirname(input.file ?? path.join(ROOT, CONFIG_FILE_NAME))).keys;
   const pages = experimentPages(input.config, takeInventory(input.config, input.siteDir));
-  return viewerConfig(resolved, { signingKeys: keys, experimentPages: pages });
+  return viewerConfig(resolved, {
+    signingKeys: keys,
+    experimentPages: pages,
+    localeMatch: localeMatch(input.config.locales),
+  });
 }
 
 const notFoundFile = (input: BakeInput, locale: string): string =>

@@ -28,7 +28,7 @@ export interface EdgeConfig {
   readonly stackName?: string;
   readonly locales: Optional<
     LocaleConfig,
-    'cookieName' | 'mode' | 'folderCase' | 'neutralPaths' | 'notFoundObject'
+    'cookieName' | 'mode' | 'folderCase' | 'neutralPaths' | 'notFoundObject' | 'fallbacks'
   >;
   readonly experiments?: Partial<Omit<ExperimentsConfig, 'list'>> & {
     readonly list?: readonly ExperimentInput[];
@@ -55,6 +55,7 @@ export const DEFAULTS = {
     folderCase: 'canonical',
     neutralPaths: ['/robots.txt', '/favicon.ico', '/sitemap.xml', '/assets/*'],
     notFoundObject: '404.html',
+    fallbacks: {},
   },
   experiments: { goals: [], crawlers: 'hash' },
   experiment: { enabled: true, control: 'control', cookieMaxAgeSeconds: 30 * 24 * 3600 },
@@ -128,7 +129,17 @@ function canonicalLocales(locales: LocaleConfig): LocaleConfig {
   const supported = Array.isArray(locales.supported)
     ? locales.supported.map(canonicalTag)
     : locales.supported;
-  return { ...locales, supported: supported as string[], default: canonicalTag(locales.default) as string };
+  // A fallback's target names a supported locale, in any case too.
+  const fallbacks =
+    typeof locales.fallbacks === 'object' && locales.fallbacks !== null && !Array.isArray(locales.fallbacks)
+      ? Object.fromEntries(Object.entries(locales.fallbacks).map(([k, v]) => [k, canonicalTag(v)]))
+      : locales.fallbacks;
+  return {
+    ...locales,
+    supported: supported as string[],
+    default: canonicalTag(locales.default) as string,
+    fallbacks: fallbacks as LocaleConfig['fallbacks'],
+  };
 }
 
 /** The complete configuration every runtime reads. Unknown values pass through to `validateConfig`. */

@@ -1,6 +1,7 @@
 import { mergeCsp, parseCsp, serializeCsp } from './csp';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import type { ExperimentConfig, SiteConfig } from './schema';
+import type { LocaleMatch } from '../viewer-request/locale';
 
 /** A security header ready to append: CloudFront's `{ key, value }` plus its lower-case map name. */
 export interface ResolvedHeader {
@@ -30,6 +31,8 @@ export interface ViewerSiteFacts {
    * pages assign, enroll and set cookies, so a missing page (a 404) never does.
    */
   readonly experimentPages: Readonly<Record<string, string>>;
+  /** `Accept-Language` negotiation for the configured locales (`build/locale-table.ts`). */
+  readonly localeMatch: LocaleMatch;
 }
 
 /** What viewer-request reads: baked into its bundle without the tables it never uses (smaller cold start). */
@@ -57,6 +60,7 @@ export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerCo
   return {
     signingKeys: site.signingKeys,
     experimentPages: site.experimentPages,
+    localeMatch: site.localeMatch,
     locales,
     experiments,
     securityHeaderList: baked(securityHeaderList),

@@ -12,7 +12,7 @@ import type { FolderCase } from '../shared/locales';
 export interface LocaleConfig {
   /**
    * Supported locales as BCP 47 tags, `language[-Script][-REGION]` (`en`, `pt-BR`, `zh-Hant`), written in any
-   * case and canonicalised (`pt-br` → `pt-BR`, as `Intl.getCanonicalLocales` writes them). Order breaks ties.
+   * case and canonicalised (`pt-br` → `pt-BR`, as `Intl.getCanonicalLocales` writes them). Matched as docs/your-site.md#how-the-locale-is-chosen says.
    */
   readonly supported: readonly string[];
   /** Served when nothing else matches; must be in `supported` (any case). */
@@ -41,6 +41,13 @@ export interface LocaleConfig {
   readonly neutralPaths: readonly string[];
   /** Object served (status 404) for a missing key, relative to the locale folder. @default '404.html' */
   readonly notFoundObject: string;
+  /**
+   * Site-specific choices for `Accept-Language`: a requested `language[-script][-region]` (and every tag
+   * under it) → the supported locale to serve it, as if the visitor had asked for that one
+   * (`{ ca: 'es', 'zh-Hans': 'zh-Hant' }`). A tag that names a supported locale is never redirected.
+   * @default {}
+   */
+  readonly fallbacks: Readonly<Record<string, string>>;
 }
 
 export interface VariantConfig {

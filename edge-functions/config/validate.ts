@@ -10,6 +10,7 @@ import { securityHeaderTable } from './resolve';
 import type { CacheTtlConfig, SiteConfig } from './schema';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import { experimentProblems } from './validate-experiments';
+import { fallbackProblems } from './validate-fallbacks';
 
 export class ConfigError extends Error {
   constructor(
@@ -81,7 +82,7 @@ export function validateConfig(config: SiteConfig, file?: string): void {
   )
     fail('locales.notFoundObject', 'must be an .html file name inside the locale folder', loc.notFoundObject);
 
-  c.problems.push(...experimentProblems(config));
+  c.problems.push(...fallbackProblems(loc), ...experimentProblems(config));
 
   // Security headers
   for (const [name, value] of Object.entries(config.securityHeaders ?? {})) {

@@ -144,6 +144,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
     },
     locales.supported,
     locales.default,
+    config.localeMatch,
   );
   const target = resolveTarget(split.rest, config.fileExtensions);
 

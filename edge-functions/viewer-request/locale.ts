@@ -1,16 +1,15 @@
 /**
  * Locale choice (step 3): explicit path prefix → validated locale cookie → `Accept-Language` → default.
  *
- * `accept-language-parser` parses the header; the matching is ours, because its `pick` treats `q=0` as
- * acceptable, never matches `*` and does not fall back from `ja-JP` to `ja`
- * (https://github.com/opentable/accept-language-parser/blob/master/index.js). Matching is RFC 4647 §3.4
- * "Lookup": each range, most preferred first, is truncated subtag by subtag (`zh-hant-tw` → `zh-hant` →
- * `zh`) until it names a supported locale. Ties keep header order, then configuration order (RFC 9110
- * §12.4.2: `q=0` means "not acceptable").
+ * `Accept-Language` (RFC 9110 §12.5.4) is read as CLDR's language matching reads a list of desired locales
+ * (UTS #35 Part 1 §4.4, https://www.unicode.org/reports/tr35/tr35.html#LanguageMatching): every supported
+ * locale within CLDR's distance of a range can serve it — the same language in another region (`pt-PT` →
+ * `pt-BR`), the script likely subtags give (`zh-TW` → `zh-Hant`, never `zh-Hans`), a close language (`nb`
+ * → `no`) — and each later range counts `demotion` farther, so q-values still order the languages. The
+ * distances come from the table the build bakes for the configured locales (`build/locale-table.ts`, made
+ * with @formatjs/intl-localematcher's best-fit matcher, which this loop reproduces: docs/your-site.md, "How
+ * the locale is chosen"). RFC 9110 §12.4.2: `q=0` means "not acceptable".
  */
-// A plain require (import-equals): the package is CommonJS, and ESM interop helpers would cost bundle bytes.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import alp = require('accept-language-parser');
 
 export type LocaleSource = 'path' | 'cookie' | 'header' | 'default';
 
@@ -19,67 +18,77 @@ export interface LocaleChoice {
   readonly source: LocaleSource;
 }
 
+/**
+ * Lower-case `language[-script][-region]` → the supported locales it reaches, best first, as `index,
+ * distance` pairs. A region not listed reads `language[-script]-*`, or, without that row, the row without
+ * a region. A string instead of pairs: the language code an old one stands for (`iw` → `he`).
+ */
+export type LocaleTable = Record<string, readonly number[] | string>;
+
+/** What the build bakes for negotiation (`build/locale-table.ts`). */
+export interface LocaleMatch {
+  readonly table: LocaleTable;
+  /** `locales.fallbacks`, lower-case, longest requested tag first: `[requested, supported]`. */
+  readonly fallbacks: readonly (readonly [string, string])[];
+  /** CLDR: a distance from here on is no match. */
+  readonly threshold: number;
+  /** CLDR: how much farther each later range counts. */
+  readonly demotion: number;
+}
+
 /** Browsers send < 200 bytes; anything longer is cut so a hostile header costs bounded work. */
 export const MAX_ACCEPT_LANGUAGE = 1024;
 /** At most this many ranges are considered. */
 const MAX_RANGES = 32;
 
-interface Range {
+export interface Range {
+  /** `*`, or the range's lower-case `language[-script][-region]` (RFC 5646 §2.1 positions). */
   readonly tag: string;
   readonly q: number;
-  readonly order: number;
 }
 
 /**
- * Clean each comma-separated item into `tag;q=N` before handing it to the parser, which mis-reads
- * `q=.5`, `Q=0.5`, spaces around `;`/`=`, `_` separators and extra parameters, and splits a tag of more
- * than three subtags into two ranges (`ja-jp-x-foo;q=0.1` → `ja-jp-x` at q=1 and `foo;q=0.1`).
+ * One comma-separated item, read leniently (`_` for `-`, any case, spaces around `;` and `=`, `q=.5`,
+ * extra parameters): undefined when its tag is malformed or its q outside [0, 1]. Only language, script
+ * and region are kept, the fields CLDR's matching reads (`ja-JP-x-foo` → `ja-jp`); CLDR's "unknown"
+ * script and region (`Zzzz`, `ZZ`) say nothing, so they go too.
  */
-function cleanItem(item: string): string | undefined {
+function readItem(item: string): Range | undefined {
   const [rawTag = '', ...params] = item.split(';');
-  const tag = rawTag.trim().replace(/_/g, '-').toLowerCase();
-  if (!/^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/.test(tag)) return undefined;
-  // Keep language-script-region at most, without a trailing singleton: the subtags RFC 4647 §3.4 Lookup
-  // reaches anyway once it has truncated the rest (`ja-jp-x-foo` → `ja-jp`).
-  const subtags = tag.split('-').slice(0, 3);
-  while (subtags.length > 1 && subtags[subtags.length - 1]!.length === 1) subtags.pop();
+  const raw = rawTag.trim().replace(/_/g, '-').toLowerCase();
+  const m = /^(?:\*|([a-z]{2,3}|[a-z]{5,8})(-[a-z]{4})?(-[a-z]{2}|-\d{3})?(?:-[a-z0-9]{1,8})*)$/.exec(raw);
+  if (!m) return undefined;
   let q = 1;
   for (const param of params) {
-    const m = /^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?|\.\d{1,3})\s*$/i.exec(param);
-    if (m) q = Number(m[1]!.startsWith('.') ? `0${m[1]}` : m[1]);
+    const w = /^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?|\.\d{1,3})\s*$/i.exec(param);
+    if (w) q = Number(w[1]!.startsWith('.') ? `0${w[1]}` : w[1]);
     else if (/^\s*q\s*=/i.test(param)) return undefined; // q outside [0, 1]: not a valid weight
   }
-  return `${subtags.join('-')};q=${q}`;
+  const tag =
+    m[1] === undefined
+      ? raw
+      : m[1] + (m[2] === '-zzzz' ? '' : (m[2] ?? '')) + (m[3] === '-zz' ? '' : (m[3] ?? ''));
+  return { tag, q };
 }
 
+/** The well-formed ranges, most preferred first (a stable sort: equal q keeps header order). */
 export function parseAcceptLanguage(header: string): Range[] {
-  const items = header
+  return header
     .slice(0, MAX_ACCEPT_LANGUAGE)
     .split(',')
     .slice(0, MAX_RANGES)
-    .map(cleanItem)
-    .filter((s): s is string => s !== undefined);
-  if (items.length === 0) return [];
-  const ranges = alp.parse(items.join(',')).map((r, order) => ({
-    tag: [r.code, r.script, r.region].filter(Boolean).join('-').toLowerCase(),
-    q: r.quality,
-    order,
-  }));
-  // Array.prototype.sort is stable: equal q keeps header order.
-  return ranges.sort((a, b) => b.q - a.q || a.order - b.order);
+    .map(readItem)
+    .filter((r): r is Range => r !== undefined)
+    .sort((a, b) => b.q - a.q);
 }
 
-/** RFC 4647 §3.4 lookup of one range against the supported list. */
-function lookup(tag: string, supported: readonly string[]): string | undefined {
-  let candidate = tag;
-  for (;;) {
-    if (supported.includes(candidate)) return candidate;
-    const cut = candidate.lastIndexOf('-');
-    if (cut < 0) return undefined;
-    candidate = candidate.slice(0, cut);
-    // RFC 4647 §3.4: drop a single-letter subtag left at the end (`x` of a private use prefix).
-    if (/-[a-z0-9]$/.test(candidate)) candidate = candidate.slice(0, -2);
-  }
+/**
+ * The candidates of one range's tag: its row, else the row for any other region (`-*`), else the row
+ * without a region; none for the pseudo-locale regions `xa`–`xc`.
+ */
+function candidates(table: LocaleTable, key: string): readonly number[] {
+  const row = table[key] ?? table[key.replace(/-\w{2,3}$/, '-*')] ?? table[key.replace(/-\w{2,3}$/, '')];
+  return typeof row === 'object' && !/-x[a-c]$/.test(key) ? row : [];
 }
 
 /**
@@ -88,33 +97,68 @@ function lookup(tag: string, supported: readonly string[]): string | undefined {
  */
 const MEMO_SIZE = 512;
 const memo = new Map<string, string | undefined>();
+let memoFor: LocaleMatch | undefined;
 
 /** The best supported locale for an `Accept-Language` header, or undefined when nothing is acceptable. */
-export function negotiateLocale(header: string, supported: readonly string[]): string | undefined {
-  if (header.length > 256) return negotiate(header, supported);
-  const key = `${supported.join(',')}\n${header}`;
-  if (memo.has(key)) return memo.get(key);
-  const result = negotiate(header, supported);
-  if (memo.size >= MEMO_SIZE) memo.clear();
-  memo.set(key, result);
+export function negotiateLocale(
+  header: string,
+  supported: readonly string[],
+  fallback: string,
+  match: LocaleMatch,
+): string | undefined {
+  if (header.length > 256) return negotiate(header, supported, fallback, match);
+  if (memoFor !== match || memo.size >= MEMO_SIZE) memo.clear();
+  memoFor = match;
+  if (memo.has(header)) return memo.get(header);
+  const result = negotiate(header, supported, fallback, match);
+  memo.set(header, result);
   return result;
 }
 
-function negotiate(header: string, supported: readonly string[]): string | undefined {
+/**
+ * CLDR's loop over the desired locales: a range at position i reaching a supported locale at distance d
+ * scores d + i × demotion; the lowest score under the threshold wins, the earlier range on a tie. A `q=0`
+ * range makes the supported locales it covers (RFC 4647 §3.3.1 basic filtering) unacceptable; `*` stands
+ * for the default locale, or the first acceptable one. A repeated range keeps its first position.
+ */
+function negotiate(
+  header: string,
+  supported: readonly string[],
+  fallback: string,
+  match: LocaleMatch,
+): string | undefined {
   const ranges = parseAcceptLanguage(header);
-  // q=0 excludes a locale, even when `*` would otherwise match it.
-  const excluded = new Set(ranges.filter((r) => r.q === 0).map((r) => lookup(r.tag, supported) ?? r.tag));
+  const lower = supported.map((s) => s.toLowerCase());
+  const refused = lower.map((s) =>
+    ranges.some((r) => r.q === 0 && (s === r.tag || s.startsWith(`${r.tag}-`))),
+  );
+  const star = refused[supported.indexOf(fallback)] ? refused.indexOf(false) : supported.indexOf(fallback);
+  const seen = new Set<string>();
+  let best = match.threshold;
+  let choice: number | undefined;
+  let position = 0;
   for (const range of ranges) {
-    if (range.q === 0) continue;
-    if (range.tag === '*') {
-      const any = supported.find((l) => !excluded.has(l));
-      if (any !== undefined) return any;
-      continue;
+    if (range.q === 0 || (range.tag === '*' && star < 0)) continue;
+    let key = range.tag === '*' ? lower[star]! : range.tag;
+    const [language = '', ...rest] = key.split('-');
+    const alias = match.table[language];
+    if (typeof alias === 'string') key = [alias, ...rest].join('-');
+    const covering = lower.includes(key)
+      ? undefined
+      : match.fallbacks.find(([k]) => key === k || key.startsWith(`${k}-`));
+    if (covering) key = covering[1];
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const score = position++ * match.demotion;
+    if (score >= best) break;
+    const row = candidates(match.table, key);
+    for (let i = 0; i < row.length; i += 2) {
+      if (refused[row[i]!]) continue;
+      if (row[i + 1]! + score < best) [best, choice] = [row[i + 1]! + score, row[i]];
+      break;
     }
-    const found = lookup(range.tag, supported);
-    if (found !== undefined && !excluded.has(found)) return found;
   }
-  return undefined;
+  return choice === undefined ? undefined : supported[choice];
 }
 
 export interface LocaleInput {
@@ -127,13 +171,14 @@ export function chooseLocale(
   input: LocaleInput,
   supported: readonly string[],
   fallback: string,
+  match: LocaleMatch,
 ): LocaleChoice {
   if (input.pathLocale !== undefined && supported.includes(input.pathLocale))
     return { locale: input.pathLocale, source: 'path' };
   if (input.cookieLocale !== undefined && supported.includes(input.cookieLocale))
     return { locale: input.cookieLocale, source: 'cookie' };
   if (input.acceptLanguage) {
-    const negotiated = negotiateLocale(input.acceptLanguage, supported);
+    const negotiated = negotiateLocale(input.acceptLanguage, supported, fallback, match);
     if (negotiated !== undefined) return { locale: negotiated, source: 'header' };
   }
   return { locale: fallback, source: 'default' };

@@ -14,6 +14,7 @@ import {
 } from '../../edge-functions/config/resolve';
 import { experimentPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
+import { localeMatch } from '../../edge-functions/build/locale-table';
 
 export const FIXTURES = ['demo', 'three-locales', 'four-locales'] as const;
 export type FixtureName = (typeof FIXTURES)[number];
@@ -40,14 +41,19 @@ export function fixture(name: FixtureName): Fixture {
   if (!f) {
     const loaded = loadConfig(configFileOf(name));
     const outDir = path.join(BUNDLES_DIR, name);
+    let viewer: ViewerConfig | undefined;
     f = {
       ...loaded,
       name,
       resolved: resolveConfig(loaded.config),
-      viewer: viewerConfig(resolveConfig(loaded.config), {
-        signingKeys: TEST_SIGNING_KEYS,
-        experimentPages: experimentPages(loaded.config, takeInventory(loaded.config, loaded.siteDir)),
-      }),
+      // Made on first use: the locale table asks the CLDR matcher, which most suites never need.
+      get viewer() {
+        return (viewer ??= viewerConfig(resolveConfig(loaded.config), {
+          signingKeys: TEST_SIGNING_KEYS,
+          experimentPages: experimentPages(loaded.config, takeInventory(loaded.config, loaded.siteDir)),
+          localeMatch: localeMatch(loaded.config.locales),
+        }));
+      },
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),
     };
