@@ -10,6 +10,7 @@ import { securityHeaderTable } from './resolve';
 import type { CacheTtlConfig, SiteConfig } from './schema';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import { experimentProblems } from './validate-experiments';
+import { unknownFields } from './fields';
 
 export class ConfigError extends Error {
   constructor(
@@ -41,7 +42,7 @@ function canonicalForm(tag: string): string | undefined {
  */
 function localeProblem(tag: unknown): string | undefined {
   const canonical = typeof tag === 'string' ? canonicalForm(tag) : undefined;
-  if (canonical === tag && LOCALE.test(tag)) return undefined;
+  if (typeof tag === 'string' && canonical === tag && LOCALE.test(tag)) return undefined;
   const rule = 'must be a BCP 47 tag language[-Script][-REGION] like "en", "pt-BR" or "zh-Hant"';
   return canonical !== undefined && LOCALE.test(canonical) ? `${rule} (write '${canonical}')` : rule;
 }
@@ -51,6 +52,7 @@ export function validateConfig(config: SiteConfig, file?: string): void {
   const c = new Checker();
   const fail = c.fail.bind(c);
   const noControl = c.noControl.bind(c);
+  c.problems.push(...unknownFields(config));
   // Locales
   const loc = config.locales;
   if (!Array.isArray(loc.supported) || loc.supported.length === 0)
