@@ -15,7 +15,8 @@ const arg = (name: string, fallback: number): number =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 
 /** `unit` repeated to `bytes` (a prefix of the last copy when it does not divide). */
-const fill = (unit: string, bytes: number): string => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+const fill = (unit: string, bytes: number): string =>
+  unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
 
 type Scan = (text: string) => unknown;
 const SHAPES: Readonly<Record<string, readonly [scan: Scan, make: (bytes: number) => string]>> = {
@@ -47,10 +48,14 @@ function main(): void {
   const only = process.argv.find((a) => a.startsWith('--shape='))?.slice(8);
   if (only !== undefined) return runShape(only, kb * 1024);
   const rows = Object.keys(SHAPES).map((shape) => {
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, `--shape=${shape}`, `--kb=${kb}`], {
-      timeout: cap * 1000,
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, __filename, `--shape=${shape}`, `--kb=${kb}`],
+      {
+        timeout: cap * 1000,
+        encoding: 'utf8',
+      },
+    );
     const ms = child.status === 0 ? Number(child.stdout) : undefined;
     return { shape, bytes: kb * 1024, ms: ms === undefined ? `> ${cap * 1000} (stopped)` : ms.toFixed(1) };
   });

@@ -10,7 +10,7 @@ export const SHOWN_FILES = 3;
 export interface Group<T> {
   /** The first finding of the group, as found. */
   readonly first: T;
-  /** Every file with the finding, once each, in the order found. */
+  /** Every file with the finding, once each, in code-unit order. */
   readonly files: readonly string[];
 }
 
@@ -27,7 +27,7 @@ export function groupBy<T extends { readonly file: string }>(
   }
   // Array.prototype.sort is stable: equal counts keep the order they were found in.
   return [...groups.values()]
-    .map(({ first, files }) => ({ first, files: [...files] }))
+    .map(({ first, files }) => ({ first, files: [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) }))
     .sort((a, b) => b.files.length - a.files.length);
 }
 

@@ -24,9 +24,7 @@ export class SiteCheckError extends Error {
     readonly problems: readonly string[],
     readonly warnings: readonly string[] = [],
   ) {
-    super(
-      `Site check failed (${count(problems.length, 'problem')}):\n  - ${problems.join('\n  - ')}`,
-    );
+    super(`Site check failed (${count(problems.length, 'problem')}):\n  - ${problems.join('\n  - ')}`);
     this.name = 'SiteCheckError';
   }
 }
@@ -77,8 +75,9 @@ export function inspectSite(config: SiteConfig, siteDir: string): SiteReport {
 }
 
 /** Every problem with the site folder for this configuration; empty when it is ready to ship. */
-export const checkSite = (config: SiteConfig, siteDir: string): string[] =>
-  [...inspectSite(config, siteDir).problems];
+export const checkSite = (config: SiteConfig, siteDir: string): string[] => [
+  ...inspectSite(config, siteDir).problems,
+];
 
 function summarize(config: SiteConfig, inv: SiteInventory): SiteSummary {
   return {

@@ -18,7 +18,7 @@ export interface SiteInventory {
   readonly strays: readonly Stray[];
   /** locale → (page path like `/pricing/` → file like `en/pricing/index.html`). */
   readonly pages: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** Some experiment's variant object → the page it is a variant of (`en/pricing.annual.html` → `en/pricing.html`). */
+  /** A variant object → the page it is a variant of (`en/pricing.annual.html` → `en/pricing.html`). */
   readonly variantFiles: ReadonlyMap<string, string>;
   /**
    * `name.<x>.html` beside `name.html` where `<x>` is no variant of any experiment (a removed experiment's

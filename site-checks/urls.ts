@@ -38,7 +38,7 @@ export function sameUrl(a: string, b: string, base?: string): boolean {
   return key !== undefined && key === urlKey(b, base);
 }
 
-/** A site path as a link should write it: percent-encoded, never a raw space (`/en/press kit.html` → `%20`). */
+/** A site path as a link writes it: percent-encoded, never a raw space (`/a b.html` → `/a%20b.html`). */
 export const encodedUrl = (path: string, siteUrl: string): string => new URL(path, siteUrl).href;
 
 const formOf = (s: string): string =>

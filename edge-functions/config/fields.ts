@@ -87,7 +87,9 @@ export function unknownFields(value: unknown, node: Node = FIELDS, at = ''): str
   return Object.entries(value).flatMap(([key, v]) => {
     const path = at === '' ? key : `${at}.${key}`;
     if (Object.hasOwn(fields, key)) return unknownFields(v, fields[key]!, path);
-    return [`${path} is not a field of ${at === '' ? 'the configuration' : at}${shownValue(v)}; ${suggest(key, Object.keys(fields))}`];
+    return [
+      `${path} is not a field of ${at === '' ? 'the configuration' : at}${shownValue(v)}; ${suggest(key, Object.keys(fields))}`,
+    ];
   });
 }
 

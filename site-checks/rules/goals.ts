@@ -24,7 +24,10 @@ function firedGoals(pages: readonly Page[], scripts: readonly Script[]): Fired[]
         .filter((r) => r.url.startsWith(GOAL_ENDPOINT_PREFIX))
         .map((r) => r.url.slice(GOAL_ENDPOINT_PREFIX.length).split(/[?#]/)[0]!),
     ].map((goal) => ({ file, goal }));
-  return [...pages.flatMap(fromPage), ...scripts.flatMap(({ file, goals }) => goals.map((goal) => ({ file, goal })))];
+  return [
+    ...pages.flatMap(fromPage),
+    ...scripts.flatMap(({ file, goals }) => goals.map((goal) => ({ file, goal }))),
+  ];
 }
 
 export function goalProblems(

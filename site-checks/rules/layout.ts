@@ -21,7 +21,7 @@ export function unreachableWarnings(config: SiteConfig, inv: SiteInventory): str
     const why = 'outside the locale folders and locales.neutralPaths, so no URL reaches';
     if (files.length === 1)
       return `${shown(inv, file)} is ${why} it (a request for /${file} is answered from /<locale>/${file}, a 404); ${fix}`;
-    return `${count(files.length, 'file')} under ${shown(inv, `${folder}/`)} are ${why} them: ${someFiles(files, (f) => shown(inv, f))}; ${fix}`;
+    return `${count(files.length, 'file')} under ${shown(inv, folder)}/ are ${why} them: ${someFiles(files, (f) => shown(inv, f))}; ${fix}`;
   });
 }
 

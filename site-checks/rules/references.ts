@@ -49,7 +49,7 @@ function brokenLine(inv: SiteInventory, { first, files }: Group<Broken>, note: s
   return `'${target}' (${first.what}) is referenced by ${referrers}, ${nothing}: ${all}; ${fix}`;
 }
 
-/** ` (the link differs only in Unicode normalisation (NFC vs NFD) from <file>…)` for a link one spelling away, or ''. */
+/** ` (the link differs only in Unicode normalisation (NFC vs NFD) from <file>…)`, or ''. */
 function normalisationTwins(config: SiteConfig, inv: SiteInventory): (b: Broken) => string {
   let byNfc: Map<string, string> | undefined;
   return (b) => {
