@@ -3,6 +3,7 @@
  * strict CSP would block, every local reference, the `lang`, and the canonical / hreflang links.
  */
 import { Parser } from 'htmlparser2';
+import { scriptGoals } from './scripts';
 
 export interface Reference {
   readonly tag: string;
@@ -12,16 +13,25 @@ export interface Reference {
   readonly rel?: string;
 }
 
+/**
+ * Inline code, by the CSP check type that decides it (https://www.w3.org/TR/CSP3/#should-block-inline):
+ * `<script>` code (JSON data blocks are not executed, so not counted), `on*=` handlers, `javascript:` URLs,
+ * `<style>` elements and `style=` attributes.
+ */
+export type InlineKind = 'script' | 'script attribute' | 'navigation' | 'style' | 'style attribute';
+
+export interface InlineCode {
+  readonly kind: InlineKind;
+  /** As a message names it: `<script>`, `<main onload>`, `<a href="javascript:…">`, `<p style>`. */
+  readonly what: string;
+}
+
 export interface HtmlFacts {
   readonly lang?: string;
-  /** `<script>` elements with code in them (JSON data blocks are not executed, so not counted). */
-  readonly inlineScripts: number;
-  readonly styleElements: number;
-  /** `style="…"` attributes, `on*="…"` handlers and `javascript:` URLs, as `tag[attr]`. */
-  readonly inlineAttributes: readonly string[];
+  readonly inline: readonly InlineCode[];
   readonly references: readonly Reference[];
   readonly canonical: readonly string[];
-  /** `data-goal="<id>"` attributes: conversion goals the site fires (see the demo's script). */
+  /** Goals the page fires: `data-goal="<id>"` attributes and goal URLs in inline scripts (`scripts.ts`). */
   readonly goals: readonly string[];
   /** hreflang → href of each `<link rel="alternate" hreflang>`. */
   readonly alternates: ReadonlyArray<readonly [hreflang: string, href: string]>;
@@ -56,9 +66,7 @@ const srcsetUrls = (value: string): string[] =>
 export function readHtml(text: string): HtmlFacts {
   const facts = {
     lang: undefined as string | undefined,
-    inlineScripts: 0,
-    styleElements: 0,
-    inlineAttributes: [] as string[],
+    inline: [] as InlineCode[],
     references: [] as Reference[],
     canonical: [] as string[],
     goals: [] as string[],
@@ -69,7 +77,7 @@ export function readHtml(text: string): HtmlFacts {
     {
       onopentag(tag, attrs) {
         if (tag === 'html' && attrs.lang !== undefined) facts.lang = attrs.lang;
-        if (tag === 'style') facts.styleElements++;
+        if (tag === 'style') facts.inline.push({ kind: 'style', what: '<style>' });
         if (tag === 'script' && attrs.src === undefined)
           script = { counts: !DATA_SCRIPT.test(attrs.type ?? ''), text: '' };
         readAttributes(tag, attrs, facts);
@@ -79,7 +87,10 @@ export function readHtml(text: string): HtmlFacts {
       },
       onclosetag(tag) {
         if (tag === 'script' && script) {
-          if (script.counts && script.text.trim() !== '') facts.inlineScripts++;
+          if (script.counts && script.text.trim() !== '') {
+            facts.inline.push({ kind: 'script', what: '<script>' });
+            facts.goals.push(...scriptGoals(script.text));
+          }
           script = undefined;
         }
       },
@@ -94,7 +105,7 @@ function readAttributes(
   tag: string,
   attrs: Record<string, string>,
   facts: {
-    inlineAttributes: string[];
+    inline: InlineCode[];
     references: Reference[];
     canonical: string[];
     goals: string[];
@@ -103,8 +114,10 @@ function readAttributes(
 ): void {
   if (attrs['data-goal'] !== undefined) facts.goals.push(attrs['data-goal']);
   for (const [name, value] of Object.entries(attrs)) {
-    if (name === 'style' || name.startsWith('on')) facts.inlineAttributes.push(`<${tag} ${name}>`);
-    else if (/^\s*javascript:/i.test(value)) facts.inlineAttributes.push(`<${tag} ${name}="javascript:…">`);
+    if (name === 'style') facts.inline.push({ kind: 'style attribute', what: `<${tag} style>` });
+    else if (name.startsWith('on')) facts.inline.push({ kind: 'script attribute', what: `<${tag} ${name}>` });
+    else if (/^\s*javascript:/i.test(value))
+      facts.inline.push({ kind: 'navigation', what: `<${tag} ${name}="javascript:…">` });
   }
   for (const attr of URL_ATTRS[tag] ?? []) {
     const value = attrs[attr];

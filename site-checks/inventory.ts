@@ -18,8 +18,13 @@ export interface SiteInventory {
   readonly strays: readonly Stray[];
   /** locale → (page path like `/pricing/` → file like `en/pricing/index.html`). */
   readonly pages: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  /** HTML files that are some experiment's variant object. */
-  readonly variantFiles: ReadonlySet<string>;
+  /** A variant object → the page it is a variant of (`en/pricing.annual.html` → `en/pricing.html`). */
+  readonly variantFiles: ReadonlyMap<string, string>;
+  /**
+   * `name.<x>.html` beside `name.html` where `<x>` is no variant of any experiment (a removed experiment's
+   * leftover) → that page: not a page itself, so no check reads it as one; a warning names it.
+   */
+  readonly leftovers: ReadonlyMap<string, string>;
 }
 
 /** Non-control variant names across experiments: `name.<variant>.html` beside `name.html` is a variant. */
@@ -28,9 +33,10 @@ const variantNames = (config: SiteConfig): Set<string> =>
     config.experiments.list.flatMap((e) => e.variants.map((v) => v.name).filter((n) => n !== e.control)),
   );
 
-function isVariantFile(file: string, names: ReadonlySet<string>, files: ReadonlySet<string>): boolean {
+/** `en/index.bold.html` → `['en/index.html', 'bold']` when that page exists, else undefined. */
+function besidePage(file: string, files: ReadonlySet<string>): readonly [string, string] | undefined {
   const m = /^(.*)\.([a-z0-9-]+)\.html$/.exec(file);
-  return m !== null && names.has(m[2]!) && files.has(`${m[1]}.html`);
+  return m !== null && files.has(`${m[1]}.html`) ? [`${m[1]}.html`, m[2]!] : undefined;
 }
 
 export function takeInventory(config: SiteConfig, siteDir: string): SiteInventory {
@@ -38,19 +44,25 @@ export function takeInventory(config: SiteConfig, siteDir: string): SiteInventor
   const list = walk.files;
   const files = new Set(list);
   const names = variantNames(config);
-  const variantFiles = new Set(list.filter((f) => f.endsWith('.html') && isVariantFile(f, names, files)));
+  const variantFiles = new Map<string, string>();
+  const leftovers = new Map<string, string>();
+  for (const file of list) {
+    const beside = file.endsWith('.html') ? besidePage(file, files) : undefined;
+    if (beside !== undefined) (names.has(beside[1]) ? variantFiles : leftovers).set(file, beside[0]);
+  }
   const pages = new Map<string, Map<string, string>>();
   for (const locale of config.locales.supported) {
     const map = new Map<string, string>();
     const folder = localeFolder(config, locale);
     for (const file of list) {
-      if (!file.startsWith(`${folder}/`) || !file.endsWith('.html') || variantFiles.has(file)) continue;
+      if (!file.startsWith(`${folder}/`) || !file.endsWith('.html')) continue;
+      if (variantFiles.has(file) || leftovers.has(file)) continue;
       if (file === `${folder}/${config.locales.notFoundObject}`) continue;
       map.set(pagePath(file.slice(folder.length)), file);
     }
     pages.set(locale, map);
   }
-  return { siteDir, files, strays: walk.strays, pages, variantFiles };
+  return { siteDir, files, strays: walk.strays, pages, variantFiles, leftovers };
 }
 
 /** The folder a locale's files are in (`pt-BR` or `pt-br`, per `locales.folderCase`). */

@@ -38,14 +38,18 @@ function objectFor(p: string, config: SiteConfig): string {
   return ext !== undefined && ext in config.contentTypes ? p : `${p}/index.html`;
 }
 
-export function resolves(p: string, config: SiteConfig, inv: SiteInventory): boolean {
-  if (p.startsWith(EDGE_ENDPOINT_PREFIX)) return true;
-  const has = (objectPath: string) => inv.files.has(path.posix.normalize(objectPath).slice(1));
+/** The objects that could answer a site path with a 200, as viewer-request would look for them. */
+export function objectsFor(p: string, config: SiteConfig): string[] {
+  const key = (objectPath: string) => path.posix.normalize(objectPath).slice(1);
   const split = splitLocale(p, config.locales);
   // A mis-cased prefix (`/pt-br/` for the folder `pt-BR`) is redirected to the folder: it resolves there.
   if (split.locale !== undefined && !isFolder(split, config.locales.folderCase))
-    return has(objectFor(`/${localeFolder(config, split.locale)}${split.rest || '/'}`, config));
+    return [key(objectFor(`/${localeFolder(config, split.locale)}${split.rest || '/'}`, config))];
   if (split.locale !== undefined || matchesPath(config.locales.neutralPaths, p))
-    return has(objectFor(p, config));
-  return config.locales.supported.some((l) => has(objectFor(`/${localeFolder(config, l)}${p}`, config)));
+    return [key(objectFor(p, config))];
+  return config.locales.supported.map((l) => key(objectFor(`/${localeFolder(config, l)}${p}`, config)));
+}
+
+export function resolves(p: string, config: SiteConfig, inv: SiteInventory): boolean {
+  return p.startsWith(EDGE_ENDPOINT_PREFIX) || objectsFor(p, config).some((o) => inv.files.has(o));
 }

@@ -8,7 +8,7 @@ import { build as esbuild } from 'esbuild';
 import { loadConfig, type LoadedConfig } from '../config/load';
 import { ConfigError } from '../config/validate';
 import { FUNCTIONS } from '../functions';
-import { checkSite, SiteCheckError } from '../../site-checks';
+import { formatSummary, inspectSite, SiteCheckError, type SiteReport } from '../../site-checks';
 import * as path from 'node:path';
 import { bakePlugins } from './plugins';
 import { loadSigningKeys, SigningKeyError } from './signing-keys';
@@ -42,13 +42,16 @@ export interface BuildResult {
   readonly reports: readonly BundleReport[];
   /** The deployment packages (`<outDir>/<name>.zip`) and their `CodeSha256`, which the stack publishes. */
   readonly packages: readonly FunctionPackage[];
+  /** The build's own warnings (sizes, a new signing key); the site's are in `site.warnings`. */
   readonly warnings: readonly string[];
+  /** What the site checks checked, and their warnings. */
+  readonly site: SiteReport;
 }
 
 /** Check the site, bundle both functions, measure them. Throws `SiteCheckError` or `BuildError`. */
 export async function buildAll(target: BuildTarget = loadConfig()): Promise<BuildResult> {
-  const siteProblems = checkSite(target.config, target.siteDir);
-  if (siteProblems.length > 0) throw new SiteCheckError(siteProblems);
+  const site = inspectSite(target.config, target.siteDir);
+  if (site.problems.length > 0) throw new SiteCheckError(site.problems, site.warnings);
   const outDir = target.outDir ?? DIST;
   const keys = target.signingKeys ? undefined : loadSigningKeys(path.dirname(target.file));
   const input = { ...target, signingKeys: target.signingKeys ?? keys!.keys };
@@ -69,8 +72,11 @@ export async function buildAll(target: BuildTarget = loadConfig()): Promise<Buil
         `created ${keys.source} with a new signing key: keep it secret and keep it (docs/deploy.md#signing-keys)`,
       ]
     : [];
-  return { reports, packages, warnings: [...created, ...reports.flatMap(sizeWarnings)] };
+  return { reports, packages, warnings: [...created, ...reports.flatMap(sizeWarnings)], site };
 }
+
+/** A warning as the build prints it, on stderr: never a failure, always distinct from a problem. */
+const warningLine = (w: string): string => `warning: ${w}`;
 
 /** The packages' hashes, as Lambda and CloudFormation will show them (`CodeSha256`). */
 export const formatPackages = (packages: readonly FunctionPackage[]): string =>
@@ -78,8 +84,24 @@ export const formatPackages = (packages: readonly FunctionPackage[]): string =>
     .map((p) => `  ${p.name.padEnd(17)} ${p.codeSha256}  ${path.relative(process.cwd(), p.file)}`)
     .join('\n')}`;
 
-/** The message a person sees for any build failure: every problem, nothing but the problems. */
+/**
+ * What a green build prints: one line saying what the site checks checked, the bundle sizes (stdout), then
+ * every warning, site's first, each on its own `warning: …` line (stderr).
+ */
+export function formatBuild(result: BuildResult): { readonly out: string; readonly err: string[] } {
+  return {
+    out: `${formatSummary(result.site.summary, result.site.warnings.length)}\n${formatReports(result.reports)}\n${formatPackages(result.packages)}`,
+    err: [...result.site.warnings, ...result.warnings].map(warningLine),
+  };
+}
+
+/**
+ * The message a person sees for any build failure: every problem, then (site checks) the warnings, each on
+ * its own `warning: …` line, so nothing a failing build found is hidden until the problems are fixed.
+ */
 export function describeFailure(err: unknown): string {
+  if (err instanceof SiteCheckError && err.warnings.length > 0)
+    return [err.message, ...err.warnings.map(warningLine)].join('\n');
   if (
     err instanceof ConfigError ||
     err instanceof SiteCheckError ||
@@ -92,10 +114,10 @@ export function describeFailure(err: unknown): string {
 
 if (require.main === module) {
   buildAll().then(
-    ({ reports, packages, warnings }) => {
-      console.log(formatReports(reports));
-      console.log(formatPackages(packages));
-      for (const w of warnings) console.warn(`warning: ${w}`);
+    (result) => {
+      const { out, err } = formatBuild(result);
+      console.log(out);
+      for (const line of err) console.warn(line);
     },
     (err: unknown) => {
       console.error(describeFailure(err));

@@ -68,5 +68,20 @@ export const GENERATED_RESPONSE_LIMIT: Readonly<Record<EventType, number>> = {
   'origin-response': 1024 * 1024,
 };
 
+/**
+ * The size of a generated response as it is held against `GENERATED_RESPONSE_LIMIT`: a status-line
+ * allowance, each header line (`name: value` + CRLF) and the body's UTF-8 bytes. One formula for the
+ * validator (every response a function returns) and the build (each baked not-found page).
+ */
+export function generatedResponseBytes(
+  headers: Iterable<readonly [name: string, values: readonly string[]]>,
+  bodyBytes: number,
+): number {
+  let size = bodyBytes + 32;
+  for (const [name, values] of headers)
+    for (const v of values) size += name.length + Buffer.byteLength(v, 'utf8') + 4;
+  return size;
+}
+
 /** Headers CloudFront adds after viewer-request; adding this one in viewer-request is a 502. */
 export const VIEWER_REQUEST_FORBIDDEN_ADDITIONS: readonly string[] = ['cloudfront-viewer-country'];

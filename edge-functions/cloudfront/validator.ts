@@ -6,6 +6,7 @@
  */
 import {
   GENERATED_RESPONSE_LIMIT,
+  generatedResponseBytes,
   isDisallowedHeader,
   READ_ONLY_HEADERS,
   VIEWER_REQUEST_FORBIDDEN_ADDITIONS,
@@ -170,10 +171,7 @@ function checkResponse(
     if (status === 204 && input.eventType === 'viewer-request' && bodyBytes > 0)
       out.push({ code: 'E_BODY', message: 'a 204 generated in viewer-request cannot have a body' });
   }
-  // Size = status line + headers + body, as CloudFront counts a generated response.
-  let size = bodyBytes + 32;
-  for (const [name, values] of view ?? [])
-    for (const v of values) size += name.length + Buffer.byteLength(v, 'utf8') + 4;
+  const size = generatedResponseBytes(view ?? [], bodyBytes);
   const limit = GENERATED_RESPONSE_LIMIT[input.eventType];
   if ((generated || res.body !== undefined) && size > limit)
     out.push({

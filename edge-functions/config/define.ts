@@ -142,10 +142,14 @@ function canonicalLocales(locales: LocaleConfig): LocaleConfig {
   };
 }
 
-/** The complete configuration every runtime reads. Unknown values pass through to `validateConfig`. */
+/**
+ * The complete configuration every runtime reads. Unknown values, and unknown fields at any level, pass
+ * through to `validateConfig`, which names them (`fields.ts`).
+ */
 export function completeConfig(input: EdgeConfig): SiteConfig {
   const experiments = input.experiments ?? {};
   return {
+    ...input,
     site: input.site ?? DEFAULTS.site,
     siteUrl: input.siteUrl,
     stackName: input.stackName ?? DEFAULTS.stackName,

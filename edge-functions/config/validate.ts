@@ -11,6 +11,7 @@ import type { CacheTtlConfig, SiteConfig } from './schema';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import { experimentProblems } from './validate-experiments';
 import { fallbackProblems } from './validate-fallbacks';
+import { unknownFields } from './fields';
 
 export class ConfigError extends Error {
   constructor(
@@ -52,6 +53,7 @@ export function validateConfig(config: SiteConfig, file?: string): void {
   const c = new Checker();
   const fail = c.fail.bind(c);
   const noControl = c.noControl.bind(c);
+  c.problems.push(...unknownFields(config));
   // Locales
   const loc = config.locales;
   if (!Array.isArray(loc.supported) || loc.supported.length === 0)

@@ -1,14 +1,18 @@
 /**
- * Nothing on a page that the merged Content-Security-Policy would block: inline scripts, `<style>`,
- * `style=` and `on*=` attributes and `javascript:` URLs (unless `csp.allowUnsafe` lists 'unsafe-inline'),
- * and external scripts, images, stylesheets and frames from origins their directive does not allow.
+ * Nothing on a page that the merged Content-Security-Policy — the header origin-response sends — would
+ * block: inline scripts, `<style>`, `style=` and `on*=` attributes and `javascript:` URLs (decided as
+ * browsers decide them, `inline.ts`), and external scripts, images, stylesheets and frames from origins
+ * their directive does not allow. Each problem is one line per cause, however many pages carry it.
  * Source matching: https://www.w3.org/TR/CSP3/#match-url-to-source-expression (simplified to origins).
  */
 import { parseCsp } from '../../edge-functions/config/csp';
 import { securityHeaderTable } from '../../edge-functions/config/resolve';
 import type { SiteConfig } from '../../edge-functions/config/schema';
+import { count, groupBy, someFiles } from '../group';
+import type { Reference } from '../html';
 import { shown, type SiteInventory } from '../inventory';
 import type { Page } from '../pages';
+import { blockedInline } from './inline';
 
 /** Which directive governs an element's fetch, most specific first (CSP3 §6.1 fallback lists). */
 const DIRECTIVE_FOR: Readonly<Record<string, readonly string[]>> = {
@@ -48,30 +52,35 @@ export function cspProblems(config: SiteConfig, inv: SiteInventory, pages: reado
   const header = securityHeaderTable(config)['content-security-policy'];
   if (typeof header !== 'string') return [];
   const policy = new Map(parseCsp(header));
-  const inlineOk = config.csp.allowUnsafe.includes("'unsafe-inline'");
-  const problems: string[] = [];
-  const fix =
-    "move it to a file under the site (CSP allows 'self'), or list 'unsafe-inline' in csp.allowUnsafe";
-  for (const { file, facts } of pages) {
-    const at = shown(inv, file);
-    if (!inlineOk && facts.inlineScripts > 0)
-      problems.push(`${at} has ${facts.inlineScripts} inline <script> the CSP blocks; ${fix}`);
-    if (!inlineOk && facts.styleElements > 0)
-      problems.push(`${at} has ${facts.styleElements} <style> element(s) the CSP blocks; ${fix}`);
-    if (!inlineOk && facts.inlineAttributes.length > 0)
-      problems.push(
-        `${at} has inline ${[...new Set(facts.inlineAttributes)].join(', ')} the CSP blocks; ${fix}`,
-      );
-    for (const r of facts.references) {
-      if (!/^(https?:)?\/\//i.test(r.url) || r.url.startsWith(config.siteUrl)) continue;
-      if (r.tag === 'a' || (r.tag === 'link' && r.rel !== 'stylesheet')) continue;
-      const sources = sourcesFor(policy, r.tag);
-      const url = new URL(r.url, config.siteUrl);
-      if (sources !== undefined && !allows(sources, url))
-        problems.push(
-          `${at} loads '${r.url}' (<${r.tag}>), which the CSP blocks; add '${url.origin}' to csp.sources['${DIRECTIVE_FOR[r.tag]!.find((d) => !d.endsWith('-elem'))}']`,
-        );
+  return [...blockedInline(policy, inv, pages), ...blockedLoads(config, policy, inv, pages)];
+}
+
+interface Load {
+  readonly file: string;
+  readonly ref: Reference;
+  readonly url: URL;
+}
+
+function blockedLoads(
+  config: SiteConfig,
+  policy: ReadonlyMap<string, readonly string[]>,
+  inv: SiteInventory,
+  pages: readonly Page[],
+): string[] {
+  const blocked: Load[] = [];
+  for (const { file, facts } of pages)
+    for (const ref of facts.references) {
+      if (!/^(https?:)?\/\//i.test(ref.url) || ref.url.startsWith(config.siteUrl)) continue;
+      if (ref.tag === 'a' || (ref.tag === 'link' && ref.rel !== 'stylesheet')) continue;
+      const sources = sourcesFor(policy, ref.tag);
+      if (sources === undefined || !URL.canParse(ref.url, config.siteUrl)) continue;
+      const url = new URL(ref.url, config.siteUrl);
+      if (!allows(sources, url)) blocked.push({ file, ref, url });
     }
-  }
-  return problems;
+  return groupBy(blocked, (b) => `${b.ref.url}\n${b.ref.tag}`).map(({ first: { ref, url }, files }) => {
+    const fix = `add '${url.origin}' to csp.sources['${DIRECTIVE_FOR[ref.tag]!.find((d) => !d.endsWith('-elem'))}']`;
+    if (files.length === 1)
+      return `${shown(inv, files[0])} loads '${ref.url}' (<${ref.tag}>), which the CSP blocks; ${fix}`;
+    return `'${ref.url}' (<${ref.tag}>) is loaded by ${count(files.length, 'page')}, which the CSP blocks: ${someFiles(files, (f) => shown(inv, f))}; ${fix}`;
+  });
 }

@@ -5,7 +5,7 @@
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { buildAll, FUNCTIONS } from '../../edge-functions/build';
+import { buildAll, describeFailure, formatBuild, FUNCTIONS } from '../../edge-functions/build';
 import { codeSize, sizeErrors, sizeWarnings, type BundleReport } from '../../edge-functions/build/sizes';
 import {
   BUDGETS_FILE,
@@ -15,6 +15,7 @@ import {
 } from '../../edge-functions/budgets';
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
 import { MAX_CACHE_KEY_COOKIES } from '../../edge-functions/config/validate';
+import { inspectSite, SiteCheckError } from '../../site-checks';
 import { fixture } from '../support/fixtures';
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
@@ -54,6 +55,36 @@ describe('size messages', () => {
       ),
       `viewer-request code is ${kb(CODE_BUDGET['viewer-request'])}, over its ${kb(CODE_BUDGET['viewer-request'])} budget (a project test fails; budget in edge-functions/budgets.ts)`,
     ]);
+  });
+});
+
+describe('what the build prints', () => {
+  const reports: BundleReport[] = FUNCTIONS.map((name) => ({
+    name,
+    bytes: 20_000,
+    gzipBytes: 8_000,
+    codeBytes: 10_000,
+    configBytes: 10_000,
+  }));
+
+  it('prints one summary line of what the site checks checked, then the sizes; warnings apart, on their own lines', () => {
+    const f = fixture('three-locales');
+    const site = inspectSite(f.config, f.siteDir);
+    const { out, err } = formatBuild({ reports, packages: [], warnings: ['a size warning'], site });
+    expect(out.split('\n')[0]).toBe(
+      'site checks passed: 15 pages (+15 variant files) in 3 locales, 2 experiments, 2 goals; 39 files ready to upload, 2 warnings',
+    );
+    expect(out).toContain('viewer-request');
+    expect(err).toEqual([
+      expect.stringMatching(/^warning: experiments\.goals\[0\] \('signup'\) is fired by no file/),
+      expect.stringMatching(/^warning: experiments\.goals\[1\] \('newsletter'\) is fired by no file/),
+      'warning: a size warning',
+    ]);
+  });
+
+  it('prints a failing site check as its problems, then its warnings', () => {
+    const message = describeFailure(new SiteCheckError(['a problem'], ['a warning']));
+    expect(message).toBe('Site check failed (1 problem):\n  - a problem\nwarning: a warning');
   });
 });
 
