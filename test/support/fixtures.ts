@@ -15,8 +15,16 @@ import {
 import { experimentPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
 
+/** The fixtures every generic suite runs against (redirect mode, directory pages). */
 export const FIXTURES = ['demo', 'three-locales'] as const;
-export type FixtureName = (typeof FIXTURES)[number];
+/**
+ * Fixtures for what the generic suites do not cover: plain-file pages (`pricing.html`), in redirect mode and
+ * (one site, two configurations) in rewrite mode.
+ */
+export const PLAIN_FIXTURES = ['plain-files', 'plain-files-rewrite'] as const;
+/** Every fixture global setup builds. */
+export const ALL_FIXTURES = [...FIXTURES, ...PLAIN_FIXTURES] as const;
+export type FixtureName = (typeof ALL_FIXTURES)[number];
 
 export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
 export const BUNDLES_DIR = path.join(__dirname, '..', '..', 'test-artifacts', 'bundles');
