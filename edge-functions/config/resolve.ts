@@ -1,3 +1,5 @@
+import type { ExperimentPages } from '../shared/caching';
+import { titleCase } from '../shared/syntax';
 import { mergeCsp, parseCsp, serializeCsp } from './csp';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import type { ExperimentConfig, SiteConfig } from './schema';
@@ -47,6 +49,8 @@ export type ViewerConfig = Pick<
 /** What origin-response reads. */
 export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'cache'> & {
   readonly securityHeaderList: readonly BakedHeader[];
+  /** Where enabled experiments serve variants: their answers list what chose them in `Vary`. */
+  readonly experimentPages: readonly ExperimentPages[];
 };
 
 const baked = (list: readonly ResolvedHeader[]): BakedHeader[] =>
@@ -67,15 +71,23 @@ export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerCo
   };
 }
 
+/** Enabled experiments' paths and non-control variants (a disabled one serves its control to everyone). */
+export const experimentPagesOf = (list: readonly ExperimentConfig[]): ExperimentPages[] =>
+  list
+    .filter((e) => e.enabled)
+    .map((e) => ({ paths: e.paths, variants: e.variants.map((v) => v.name).filter((n) => n !== e.control) }));
+
 export function originConfig(c: ResolvedConfig): OriginConfig {
   const { locales, securityHeaderList, cache } = c;
-  return { locales, securityHeaderList: baked(securityHeaderList), cache };
+  return {
+    locales,
+    securityHeaderList: baked(securityHeaderList),
+    cache,
+    experimentPages: experimentPagesOf(c.experiments.list),
+  };
 }
 
-/** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */
-export function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-}
+export { titleCase };
 
 /** The cookie names the cache policy must allow-list: one per experiment, sorted like CloudFront forwards them. */
 export function experimentCookies(experiments: readonly ExperimentConfig[]): string[] {

@@ -9,6 +9,7 @@ import type { ViewerConfig } from '../config/resolve';
 import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
+import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { decisionLine, type LogSink } from '../shared/log';
 import type { Hmac } from '../shared/proof';
 import { parseQuery } from '../shared/query';
@@ -133,7 +134,7 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
       pathLocale: split.locale,
       cookieLocale: cookies[locales.cookieName],
       // Every Accept-Language line: RFC 9110 §5.3 lets a list-based field be split across lines.
-      acceptLanguage: joinHeader(request.headers, 'accept-language', ','),
+      acceptLanguage: joinHeader(request.headers, ACCEPT_LANGUAGE, ','),
     },
     locales.supported,
     locales.default,

@@ -1,4 +1,5 @@
 import {
+  addVary,
   isLeakingHeader,
   stripLeakingHeaders,
   uriLocale,
@@ -37,4 +38,20 @@ describe('uriLocale', () => {
     ['/jap/x', undefined],
     ['/', undefined],
   ])('%s → %s', (uri, locale) => expect(uriLocale(uri, ['en', 'ja'])).toBe(locale));
+});
+
+describe('addVary', () => {
+  it.each<[Record<string, string | string[]>, string[], string]>([
+    [{}, ['accept-language', 'cookie'], 'Accept-Language, Cookie'],
+    [{ Vary: 'Origin' }, ['cookie', 'sec-fetch-mode'], 'Origin, Cookie, Sec-Fetch-Mode'],
+    [{ Vary: 'cookie,  ORIGIN' }, ['cookie'], 'cookie, ORIGIN'],
+    [{ Vary: ['Origin', 'Accept-Encoding'] }, ['accept-encoding'], 'Origin, Accept-Encoding'],
+    [{ Vary: 'Origin, origin,, ' }, ['purpose'], 'Origin, Purpose'],
+    [{ Vary: '*' }, ['cookie'], '*'],
+    [{ Vary: 'Origin, *' }, ['cookie'], 'Origin, *'],
+  ])('%p + %p → Vary: %s', (input, names, expected) => {
+    const h = headers(input);
+    addVary(h, names);
+    expect(h.vary).toEqual([{ key: 'Vary', value: expected }]);
+  });
 });
