@@ -5,7 +5,7 @@
  */
 import { varyHeaders } from '../shared/caching';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
-import { experimentCookies, experimentPagesOf } from './resolve';
+import { experimentCookies, experimentPathsOf } from './resolve';
 
 export { EDGE_ENDPOINT_PREFIX, GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
 import type { CacheTtlConfig, SiteConfig } from './schema';
@@ -99,7 +99,7 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
       },
       originRequestHeaders: varyHeaders({
         locales: config.locales,
-        experimentPages: experimentPagesOf(config.experiments.list),
+        experimentPaths: experimentPathsOf(config.experiments.list),
       }),
     },
   ];

@@ -1,4 +1,4 @@
-import type { ExperimentPages } from '../shared/caching';
+import type { ExperimentPaths } from '../shared/caching';
 import { titleCase } from '../shared/syntax';
 import { mergeCsp, parseCsp, serializeCsp } from './csp';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
@@ -50,7 +50,7 @@ export type ViewerConfig = Pick<
 export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'cache'> & {
   readonly securityHeaderList: readonly BakedHeader[];
   /** Where enabled experiments serve variants: their answers list what chose them in `Vary`. */
-  readonly experimentPages: readonly ExperimentPages[];
+  readonly experimentPaths: readonly ExperimentPaths[];
 };
 
 const baked = (list: readonly ResolvedHeader[]): BakedHeader[] =>
@@ -72,7 +72,7 @@ export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerCo
 }
 
 /** Enabled experiments' paths and non-control variants (a disabled one serves its control to everyone). */
-export const experimentPagesOf = (list: readonly ExperimentConfig[]): ExperimentPages[] =>
+export const experimentPathsOf = (list: readonly ExperimentConfig[]): ExperimentPaths[] =>
   list
     .filter((e) => e.enabled)
     .map((e) => ({ paths: e.paths, variants: e.variants.map((v) => v.name).filter((n) => n !== e.control) }));
@@ -83,7 +83,7 @@ export function originConfig(c: ResolvedConfig): OriginConfig {
     locales,
     securityHeaderList: baked(securityHeaderList),
     cache,
-    experimentPages: experimentPagesOf(c.experiments.list),
+    experimentPaths: experimentPathsOf(c.experiments.list),
   };
 }
 

@@ -25,7 +25,7 @@ export function defaultCacheControl(cls: CacheClass, cache: CacheConfig): string
 }
 
 /** The pages an enabled experiment serves variants at: its paths, and its variants other than the control. */
-export interface ExperimentPages {
+export interface ExperimentPaths {
   readonly paths: readonly string[];
   readonly variants: readonly string[];
 }
@@ -33,13 +33,13 @@ export interface ExperimentPages {
 /** What `chosenBy` reads: how URLs without a locale are served, and where experiments run. */
 export interface NegotiationFacts {
   readonly locales: Pick<LocaleConfig, 'supported' | 'mode'>;
-  readonly experimentPages: readonly ExperimentPages[];
+  readonly experimentPaths: readonly ExperimentPaths[];
 }
 
 /** A page object (`/index.html`) an experiment covers, or one of its variant objects (`/index.bold.html`). */
-function inExperiment(object: string, list: readonly ExperimentPages[]): boolean {
+function inExperiment(object: string, list: readonly ExperimentPaths[]): boolean {
   if (!isPage(object)) return false;
-  const covers = (e: ExperimentPages, o: string | undefined) =>
+  const covers = (e: ExperimentPaths, o: string | undefined) =>
     o !== undefined && matchesPath(e.paths, pagePath(o));
   return list.some((e) => covers(e, object) || e.variants.some((v) => covers(e, controlObject(object, v))));
 }
@@ -61,7 +61,7 @@ function inputs(localized: boolean, experiment: boolean): string[] {
 export function chosenBy(uri: string, facts: NegotiationFacts): string[] {
   const split = splitLocale(uri, facts.locales.supported);
   if (split.locale === undefined) return [];
-  return inputs(facts.locales.mode === 'rewrite', inExperiment(split.rest, facts.experimentPages));
+  return inputs(facts.locales.mode === 'rewrite', inExperiment(split.rest, facts.experimentPaths));
 }
 
 /**
@@ -70,4 +70,4 @@ export function chosenBy(uri: string, facts: NegotiationFacts): string[] {
  * documentation (`Cookie` it always returns).
  */
 export const varyHeaders = (facts: NegotiationFacts): string[] =>
-  inputs(facts.locales.mode === 'rewrite', facts.experimentPages.length > 0).filter((n) => n !== COOKIE);
+  inputs(facts.locales.mode === 'rewrite', facts.experimentPaths.length > 0).filter((n) => n !== COOKIE);
