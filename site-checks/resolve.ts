@@ -1,7 +1,8 @@
 /**
  * Where a link on the site leads, decided like viewer-request decides it: a locale-prefixed or neutral path
- * is served as is (`/x/` → `/x/index.html`, `/x` → 301 to `/x/`), any other path is first redirected to
- * the visitor's locale. A link "resolves" when some object answers it with a 200.
+ * is served as is (`/x/` → `/x/index.html`, `/x` → 301 to `/x/`, or to `/x.html` when only that page
+ * exists), any other path is first redirected to the visitor's locale. A link "resolves" when some object
+ * answers it with a 200.
  */
 import * as path from 'node:path';
 import { EDGE_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
@@ -39,9 +40,13 @@ function objectFor(p: string, config: SiteConfig): string {
 
 export function resolves(p: string, config: SiteConfig, inv: SiteInventory): boolean {
   if (p.startsWith(EDGE_ENDPOINT_PREFIX)) return true;
-  const has = (objectPath: string) => inv.files.has(path.posix.normalize(objectPath).slice(1));
-  const split = splitLocale(p, config.locales.supported);
-  if (split.locale !== undefined || matchesPath(config.locales.neutralPaths, p))
-    return has(objectFor(p, config));
-  return config.locales.supported.some((l) => has(objectFor(`/${l}${p}`, config)));
+  const file = (objectPath: string) => inv.files.has(path.posix.normalize(objectPath).slice(1));
+  // `/en/pricing` without `en/pricing/index.html` is redirected to `en/pricing.html` when that exists.
+  const answered = (q: string) => {
+    const object = objectFor(q, config);
+    return file(object) || (object === `${q}/index.html` && file(`${q}.html`));
+  };
+  if (matchesPath(config.locales.neutralPaths, p)) return file(objectFor(p, config));
+  if (splitLocale(p, config.locales.supported).locale !== undefined) return answered(p);
+  return config.locales.supported.some((l) => answered(`/${l}${p}`));
 }

@@ -32,6 +32,12 @@ export interface ViewerSiteFacts {
    * pages assign, enroll and set cookies, so a missing page (a 404) never does.
    */
   readonly experimentPages: Readonly<Record<string, string>>;
+  /**
+   * Plain-file pages by locale-less stem (`/pricing` for `en/pricing.html`) → the locales that have one,
+   * `''` meaning every locale: `/en/pricing` is redirected to `/en/pricing.html`, never to a `/en/pricing/`
+   * that does not exist (`site-checks/inventory.ts` `plainPages`).
+   */
+  readonly plainPages: Readonly<Record<string, string>>;
 }
 
 /** What viewer-request reads: baked into its bundle without the tables it never uses (smaller cold start). */
@@ -61,6 +67,7 @@ export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerCo
   return {
     signingKeys: site.signingKeys,
     experimentPages: site.experimentPages,
+    plainPages: site.plainPages,
     locales,
     experiments,
     securityHeaderList: baked(securityHeaderList),

@@ -142,16 +142,21 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
   if (split.locale !== undefined && split.rest === '')
     return answer(ctx, directoryRedirect(`/${split.locale}/`, query, table));
   const target = resolveTarget(split.rest, config.fileExtensions);
+  // An extensionless `/pricing` whose page is `pricing.html` in the locale served goes to that file (its
+  // canonical URL), otherwise to the directory `/pricing/`. `/index.html` (CloudFront's default root object)
+  // → `/`: the page URL, not the object key.
+  const where = config.plainPages[split.rest];
+  const plain = where === '' || where?.split(',').includes(split.locale ?? choice.locale);
+  const to = target.kind === 'object' ? pagePath(split.rest) : plain ? `${split.rest}.html` : target.location;
 
-  if (split.locale === undefined && locales.mode === 'redirect') {
-    // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
-    // `/index.html` (CloudFront's default root object) → `/en/`: the page URL, not the object key.
-    const page = target.kind === 'directory' ? target.location : pagePath(split.rest);
-    return answer(ctx, localeRedirect(`/${choice.locale}${page}`, query, table), choice);
-  }
+  // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
+  if (split.locale === undefined && locales.mode === 'redirect')
+    return answer(ctx, localeRedirect(`/${choice.locale}${to}`, query, table), choice);
   if (target.kind === 'directory') {
+    // Rewrite mode, a file some locales have and others not: where it goes depends on the visitor.
+    if (split.locale === undefined && where) return answer(ctx, localeRedirect(to, query, table), choice);
     const prefix = split.locale === undefined ? '' : `/${split.locale}`;
-    return answer(ctx, directoryRedirect(prefix + target.location, query, table));
+    return answer(ctx, directoryRedirect(prefix + to, query, table));
   }
 
   return servePage(ctx, uri.path, `/${choice.locale}${target.object}`, choice, cookies);

@@ -12,7 +12,7 @@ import {
   type ResolvedConfig,
   type ViewerConfig,
 } from '../../edge-functions/config/resolve';
-import { experimentPages, takeInventory } from '../../site-checks/inventory';
+import { experimentPages, plainPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
 
 /** The fixtures every generic suite runs against (redirect mode, directory pages). */
@@ -48,13 +48,15 @@ export function fixture(name: FixtureName): Fixture {
   if (!f) {
     const loaded = loadConfig(configFileOf(name));
     const outDir = path.join(BUNDLES_DIR, name);
+    const inventory = takeInventory(loaded.config, loaded.siteDir);
     f = {
       ...loaded,
       name,
       resolved: resolveConfig(loaded.config),
       viewer: viewerConfig(resolveConfig(loaded.config), {
         signingKeys: TEST_SIGNING_KEYS,
-        experimentPages: experimentPages(loaded.config, takeInventory(loaded.config, loaded.siteDir)),
+        experimentPages: experimentPages(loaded.config, inventory),
+        plainPages: plainPages(loaded.config, inventory),
       }),
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),
