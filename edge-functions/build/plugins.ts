@@ -12,6 +12,7 @@ import type { SiteConfig } from '../config/schema';
 import { CONFIG_FILE_NAME, ROOT } from '../config/load';
 import type { FunctionName } from '../functions';
 import { experimentPages, plainPages, takeInventory } from '../../site-checks/inventory';
+import { bakePlainPages } from '../shared/plain-pages';
 import { loadSigningKeys } from './signing-keys';
 
 /** What a function's bundle is built from: the completed configuration and the site folder. */
@@ -55,7 +56,7 @@ export function bakedConfig(name: FunctionName, input: BakeInput): unknown {
   return viewerConfig(resolved, {
     signingKeys: keys,
     experimentPages: experimentPages(input.config, inventory),
-    plainPages: plainPages(input.config, inventory),
+    plainPages: bakePlainPages(plainPages(input.config, inventory)),
   });
 }
 

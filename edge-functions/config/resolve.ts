@@ -33,11 +33,10 @@ export interface ViewerSiteFacts {
    */
   readonly experimentPages: Readonly<Record<string, string>>;
   /**
-   * Plain-file pages by locale-less stem (`/pricing` for `en/pricing.html`) → the locales that have one,
-   * `''` meaning every locale: `/en/pricing` is redirected to `/en/pricing.html`, never to a `/en/pricing/`
-   * that does not exist (`site-checks/inventory.ts` `plainPages`).
+   * Plain-file pages (`site-checks/inventory.ts` `plainPages`, baked by `shared/plain-pages.ts`):
+   * `/en/pricing` is redirected to `/en/pricing.html`, never to a `/en/pricing/` that does not exist.
    */
-  readonly plainPages: Readonly<Record<string, string>>;
+  readonly plainPages: string;
 }
 
 /** What viewer-request reads: baked into its bundle without the tables it never uses (smaller cold start). */

@@ -12,6 +12,7 @@ import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { decisionLine, type LogSink } from '../shared/log';
 import type { Hmac } from '../shared/proof';
+import { plainPageLocales } from '../shared/plain-pages';
 import { parseQuery } from '../shared/query';
 import { beacon } from './beacon';
 import { pageExperiments } from './enroll';
@@ -142,10 +143,9 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
   if (split.locale !== undefined && split.rest === '')
     return answer(ctx, directoryRedirect(`/${split.locale}/`, query, table));
   const target = resolveTarget(split.rest, config.fileExtensions);
-  // An extensionless `/pricing` whose page is `pricing.html` in the locale served goes to that file (its
-  // canonical URL), otherwise to the directory `/pricing/`. `/index.html` (CloudFront's default root object)
-  // → `/`: the page URL, not the object key.
-  const where = config.plainPages[split.rest];
+  // The page's canonical path: `/index.html` (CloudFront's default root object) → `/`; `/pricing` → the
+  // file `/pricing.html` when that is the page in the locale served, else the directory `/pricing/`.
+  const where = plainPageLocales(config.plainPages, split.rest);
   const plain = where === '' || where?.split(',').includes(split.locale ?? choice.locale);
   const to = target.kind === 'object' ? pagePath(split.rest) : plain ? `${split.rest}.html` : target.location;
 

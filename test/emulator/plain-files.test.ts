@@ -30,6 +30,7 @@ describe.each<[FixtureName, string, string, string[], string]>([
   ['plain-files', '/de/pricing', 'de', ['301 /de/pricing.html'], 'de/pricing.html'],
   ['plain-files', '/pricing', 'de', ['302 /de/pricing.html'], 'de/pricing.html'],
   ['plain-files', '/impressum', 'de', ['302 /de/impressum.html'], 'de/impressum.html'],
+  ['plain-files', '/de/%C3%BCber-uns', 'de', ['301 /de/%C3%BCber-uns.html'], 'de/über-uns.html'],
   ['plain-files-rewrite', '/de/pricing', 'en', ['301 /de/pricing.html'], 'de/pricing.html'],
   ['plain-files-rewrite', '/pricing', 'de', ['301 /pricing.html'], 'de/pricing.html'],
   ['plain-files-rewrite', '/impressum', 'de', ['302 /impressum.html'], 'de/impressum.html'],

@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { bakePlainPages, plainPageLocales } from '../../edge-functions/shared/plain-pages';
 import { checkSite } from '../../site-checks';
 import { plainPages, takeInventory } from '../../site-checks/inventory';
 import { fixture, PLAIN_FIXTURES } from '../support/fixtures';
@@ -14,14 +15,36 @@ const f = fixture('plain-files');
 describe('plainPages', () => {
   it("maps each stem to the locales that have it, '' for every locale, leaving a directory's name alone", () => {
     // en has guide.html and guide/index.html: /en/guide stays the directory, so no stem.
+    // Stems are spelled as viewer-request's canonical path is: each segment percent-encoded.
     expect(plainPages(f.config, takeInventory(f.config, f.siteDir))).toEqual({
+      '/%C3%BCber-uns': 'de',
       '/impressum': 'de',
       '/pricing': '',
     });
   });
 
-  it('is what the viewer-request bundle carries', () => {
-    expect(f.viewer.plainPages).toEqual({ '/impressum': 'de', '/pricing': '' });
+  it('is what the viewer-request bundle carries, one line per page', () => {
+    expect(f.viewer.plainPages).toBe('/%C3%BCber-uns de\n/impressum de\n/pricing');
+  });
+
+  it.each<[string, string | undefined]>([
+    ['/pricing', ''],
+    ['/impressum', 'de'],
+    ['/%C3%BCber-uns', 'de'],
+    ['/über-uns', undefined],
+    ['/pricing.html', undefined],
+    ['/', undefined],
+    ['/__proto__', undefined],
+    ['/constructor', undefined],
+  ])('looks %s up in the baked string: %p', (stem, locales) => {
+    expect(plainPageLocales(f.viewer.plainPages, stem)).toBe(locales);
+  });
+
+  it('round-trips any stems and locale lists, and finds nothing in an empty site', () => {
+    const pages = { '/a': '', '/a/b': 'en,fr', '/%20x': 'ja' };
+    const baked = bakePlainPages(pages);
+    for (const [stem, locales] of Object.entries(pages)) expect(plainPageLocales(baked, stem)).toBe(locales);
+    expect(plainPageLocales(bakePlainPages({}), '/a')).toBeUndefined();
   });
 });
 

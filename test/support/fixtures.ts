@@ -12,6 +12,7 @@ import {
   type ResolvedConfig,
   type ViewerConfig,
 } from '../../edge-functions/config/resolve';
+import { bakePlainPages } from '../../edge-functions/shared/plain-pages';
 import { experimentPages, plainPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
 
@@ -56,7 +57,7 @@ export function fixture(name: FixtureName): Fixture {
       viewer: viewerConfig(resolveConfig(loaded.config), {
         signingKeys: TEST_SIGNING_KEYS,
         experimentPages: experimentPages(loaded.config, inventory),
-        plainPages: plainPages(loaded.config, inventory),
+        plainPages: bakePlainPages(plainPages(loaded.config, inventory)),
       }),
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),

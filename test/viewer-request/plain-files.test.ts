@@ -46,6 +46,8 @@ const REDIRECT_MODE: Row[] = [
   ['/en/pricing', DE, '/en/pricing.html', PERMANENT],
   ['/de/impressum', {}, '/de/impressum.html', PERMANENT],
   ['/en/impressum', {}, '/en/impressum/', PERMANENT], // English has no such page: unchanged
+  ['/de/%C3%BCber-uns', {}, '/de/%C3%BCber-uns.html', PERMANENT], // de/über-uns.html
+  ['/de/über-uns', {}, '/de/%C3%BCber-uns.html', PERMANENT],
   ['/en/guide', {}, '/en/guide/', PERMANENT], // guide.html and guide/index.html: the directory, as before
   ['/en/docs', {}, '/en/docs/', PERMANENT],
   // A neutral URL: one hop to the visitor's localized page, never via /de/pricing or /de/pricing/.
