@@ -37,11 +37,12 @@ export interface PipelineContext {
 function originFetch(ctx: PipelineContext, dist: Distribution, behavior: BehaviorFacts, trace: Trace) {
   return (request: CloudFrontRequestEvent['Records'][0]['cf']['request']): Fetch =>
     async () => {
-      const toOrigin = originRequest(request, behavior.cachePolicy);
+      const toOrigin = originRequest(request, behavior.cachePolicy, behavior.originRequestHeaders);
       const origin = await fetchOrigin(dist.siteDir, toOrigin, dist.config.contentTypes);
       const step = {
         slot: behavior.originResponse ? dist.originResponse : undefined,
         forwardsCookies: behavior.cachePolicy.cookies.length > 0,
+        forwardedHeaders: [...behavior.cachePolicy.headers, ...behavior.originRequestHeaders],
         logger: ctx.logger,
         trace,
       };

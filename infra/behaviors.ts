@@ -63,7 +63,9 @@ function behavior(scope: Construct, props: BehaviorsProps, facts: BehaviorFacts)
         : cloudfront.AllowedMethods.ALLOW_GET_HEAD,
     cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
     compress: true,
-    // No origin request policy anywhere: only what the cache policy keys on reaches the origin.
+    // Only what the cache policy keys on reaches the origin, plus the headers origin-response names in
+    // `Vary` (forwarded, never keyed: CloudFront's hit ratio is unchanged).
+    originRequestPolicy: originRequestPolicy(scope, facts),
     cachePolicy: facts.cachingDisabled
       ? cloudfront.CachePolicy.CACHING_DISABLED
       : cachePolicy(
@@ -81,6 +83,21 @@ function behavior(scope: Construct, props: BehaviorsProps, facts: BehaviorFacts)
         : []),
     ],
   };
+}
+
+/** `<Id>OriginRequestPolicy` forwarding `originRequestHeaders`, or none when there are none. */
+function originRequestPolicy(
+  scope: Construct,
+  facts: BehaviorFacts,
+): cloudfront.IOriginRequestPolicy | undefined {
+  if (facts.originRequestHeaders.length === 0) return undefined;
+  const id = behaviorId(facts.pathPattern);
+  return new cloudfront.OriginRequestPolicy(scope, `${id}OriginRequestPolicy`, {
+    comment: `Headers listed in Vary, derived from edge-functions/config (${facts.pathPattern})`,
+    headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...facts.originRequestHeaders),
+    cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
+  });
 }
 
 function cachePolicy(

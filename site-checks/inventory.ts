@@ -95,3 +95,25 @@ export function experimentPages(config: SiteConfig, inv: SiteInventory): Record<
   }
   return out;
 }
+
+/**
+ * Plain-file pages (`en/pricing.html`) that an extensionless URL names (`/en/pricing`): locale-less stem,
+ * percent-encoded as viewer-request's canonical path is (`/pricing`, `/%C3%BCber`) → the locales that have
+ * it, `''` when every supported locale does (the common case, and the smallest to bake). A locale whose
+ * `pricing/index.html` also exists is left out: there `/pricing` stays the directory, as before. What
+ * viewer-request bakes in (`shared/plain-pages.ts`) so that `/en/pricing` never goes to a `/en/pricing/` 404.
+ */
+export function plainPages(config: SiteConfig, inv: SiteInventory): Record<string, string> {
+  const where = new Map<string, string[]>();
+  for (const [locale, pages] of inv.pages)
+    for (const page of pages.keys()) {
+      if (!page.endsWith('.html') || pages.has(`${page.slice(0, -5)}/`)) continue;
+      const stem = page.slice(0, -5).split('/').map(encodeURIComponent).join('/');
+      where.set(stem, [...(where.get(stem) ?? []), locale]);
+    }
+  const all = config.locales.supported.length;
+  const out: Record<string, string> = {};
+  for (const [stem, locales] of [...where].sort(([a], [b]) => (a < b ? -1 : 1)))
+    out[stem] = locales.length === all ? '' : locales.join(',');
+  return out;
+}

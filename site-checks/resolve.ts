@@ -1,7 +1,8 @@
 /**
  * Where a link on the site leads, decided like viewer-request decides it: a locale-prefixed or neutral path
- * is served as is (`/x/` → `/x/index.html`, `/x` → 301 to `/x/`), any other path is first redirected to
- * the visitor's locale. A link "resolves" when some object answers it with a 200.
+ * is served as is (`/x/` → `/x/index.html`, `/x` → 301 to `/x/`, or to `/x.html` when only that page
+ * exists), any other path is first redirected to the visitor's locale. A link "resolves" when some object
+ * answers it with a 200.
  */
 import * as path from 'node:path';
 import { EDGE_ENDPOINT_PREFIX } from '../edge-functions/config/cache-policy';
@@ -44,10 +45,19 @@ export function objectsFor(p: string, config: SiteConfig): string[] {
   const split = splitLocale(p, config.locales);
   // A mis-cased prefix (`/pt-br/` for the folder `pt-BR`) is redirected to the folder: it resolves there.
   if (split.locale !== undefined && !isFolder(split, config.locales.folderCase))
-    return [key(objectFor(`/${localeFolder(config, split.locale)}${split.rest || '/'}`, config))];
-  if (split.locale !== undefined || matchesPath(config.locales.neutralPaths, p))
-    return [key(objectFor(p, config))];
-  return config.locales.supported.map((l) => key(objectFor(`/${localeFolder(config, l)}${p}`, config)));
+    return objects(`/${localeFolder(config, split.locale)}${split.rest || '/'}`, config).map(key);
+  if (matchesPath(config.locales.neutralPaths, p)) return [key(objectFor(p, config))];
+  if (split.locale !== undefined) return objects(p, config).map(key);
+  return config.locales.supported.flatMap((l) => objects(`/${localeFolder(config, l)}${p}`, config).map(key));
+}
+
+/**
+ * What answers a localized path: its object, and for `/en/pricing` without `en/pricing/index.html` the file
+ * `en/pricing.html` it is redirected to when that exists.
+ */
+function objects(q: string, config: SiteConfig): string[] {
+  const object = objectFor(q, config);
+  return object === `${q}/index.html` ? [object, `${q}.html`] : [object];
 }
 
 export function resolves(p: string, config: SiteConfig, inv: SiteInventory): boolean {

@@ -11,7 +11,8 @@ import { originConfig, resolveConfig, viewerConfig } from '../config/resolve';
 import type { SiteConfig } from '../config/schema';
 import { CONFIG_FILE_NAME, ROOT } from '../config/load';
 import type { FunctionName } from '../functions';
-import { experimentPages, localeFolder, takeInventory } from '../../site-checks/inventory';
+import { experimentPages, localeFolder, plainPages, takeInventory } from '../../site-checks/inventory';
+import { bakePlainPages } from '../shared/plain-pages';
 import { loadSigningKeys } from './signing-keys';
 import { localeMatch } from './locale-table';
 
@@ -45,18 +46,19 @@ function virtualModule(specifier: string, json: () => unknown, watchFiles: () =>
 
 /**
  * The projection of the configuration a function reads (viewer-request never sees the cache table, and
- * only viewer-request holds the signing keys and the site's covered pages).
+ * only viewer-request holds the signing keys, the site's covered pages and its plain-file pages).
  */
 export function bakedConfig(name: FunctionName, input: BakeInput): unknown {
   const resolved = resolveConfig(input.config);
   if (name !== 'viewer-request') return originConfig(resolved);
   const keys =
     input.signingKeys ?? loadSigningKeys(path.dirname(input.file ?? path.join(ROOT, CONFIG_FILE_NAME))).keys;
-  const pages = experimentPages(input.config, takeInventory(input.config, input.siteDir));
+  const inventory = takeInventory(input.config, input.siteDir);
   return viewerConfig(resolved, {
     signingKeys: keys,
-    experimentPages: pages,
+    experimentPages: experimentPages(input.config, inventory),
     localeMatch: localeMatch(input.config.locales),
+    plainPages: bakePlainPages(plainPages(input.config, inventory)),
   });
 }
 

@@ -3,8 +3,9 @@
  * derived from the configuration so neither defines them a second time.
  * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
  */
+import { varyHeaders } from '../shared/caching';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
-import { experimentCookies } from './resolve';
+import { experimentCookies, experimentPathsOf } from './resolve';
 
 export { EDGE_ENDPOINT_PREFIX, GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
 import type { CacheTtlConfig, SiteConfig } from './schema';
@@ -36,6 +37,13 @@ export interface BehaviorFacts {
   readonly viewerRequest: boolean;
   readonly originResponse: boolean;
   readonly cachePolicy: CachePolicyFacts;
+  /**
+   * Headers an origin request policy forwards to the origin without keying on them: those origin-response
+   * lists in `Vary`, which CloudFront returns to viewers only when it forwards them
+   * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorCustomOrigin.html#ResponseCustomRemovedHeaders;
+   * the S3 origin page names no `Vary` rule, so both readings hold). Empty: no origin request policy.
+   */
+  readonly originRequestHeaders: readonly string[];
 }
 
 const NOTHING_CACHED: CachePolicyFacts = {
@@ -56,6 +64,7 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
       viewerRequest: true,
       originResponse: false,
       cachePolicy: NOTHING_CACHED,
+      originRequestHeaders: [],
     },
     {
       allowedMethods: 'GET_HEAD',
@@ -72,6 +81,7 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
         gzip: true,
         brotli: true,
       },
+      originRequestHeaders: [],
     },
     {
       pathPattern: '*',
@@ -87,6 +97,10 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
         gzip: true,
         brotli: true,
       },
+      originRequestHeaders: varyHeaders({
+        locales: config.locales,
+        experimentPaths: experimentPathsOf(config.experiments.list),
+      }),
     },
   ];
 }

@@ -1,3 +1,5 @@
+import type { ExperimentPaths } from '../shared/caching';
+import { titleCase } from '../shared/syntax';
 import { mergeCsp, parseCsp, serializeCsp } from './csp';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import type { ExperimentConfig, SiteConfig } from './schema';
@@ -33,6 +35,11 @@ export interface ViewerSiteFacts {
   readonly experimentPages: Readonly<Record<string, string>>;
   /** `Accept-Language` negotiation for the configured locales (`build/locale-table.ts`). */
   readonly localeMatch: LocaleMatch;
+  /**
+   * Plain-file pages (`site-checks/inventory.ts` `plainPages`, baked by `shared/plain-pages.ts`):
+   * `/en/pricing` is redirected to `/en/pricing.html`, never to a `/en/pricing/` that does not exist.
+   */
+  readonly plainPages: string;
 }
 
 /** What viewer-request reads: baked into its bundle without the tables it never uses (smaller cold start). */
@@ -50,6 +57,8 @@ export type ViewerConfig = Pick<
 /** What origin-response reads. */
 export type OriginConfig = Pick<ResolvedConfig, 'locales' | 'cache'> & {
   readonly securityHeaderList: readonly BakedHeader[];
+  /** Where enabled experiments serve variants: their answers list what chose them in `Vary`. */
+  readonly experimentPaths: readonly ExperimentPaths[];
 };
 
 const baked = (list: readonly ResolvedHeader[]): BakedHeader[] =>
@@ -61,6 +70,7 @@ export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerCo
     signingKeys: site.signingKeys,
     experimentPages: site.experimentPages,
     localeMatch: site.localeMatch,
+    plainPages: site.plainPages,
     locales,
     experiments,
     securityHeaderList: baked(securityHeaderList),
@@ -71,15 +81,23 @@ export function viewerConfig(c: ResolvedConfig, site: ViewerSiteFacts): ViewerCo
   };
 }
 
+/** Enabled experiments' paths and non-control variants (a disabled one serves its control to everyone). */
+export const experimentPathsOf = (list: readonly ExperimentConfig[]): ExperimentPaths[] =>
+  list
+    .filter((e) => e.enabled)
+    .map((e) => ({ paths: e.paths, variants: e.variants.map((v) => v.name).filter((n) => n !== e.control) }));
+
 export function originConfig(c: ResolvedConfig): OriginConfig {
   const { locales, securityHeaderList, cache } = c;
-  return { locales, securityHeaderList: baked(securityHeaderList), cache };
+  return {
+    locales,
+    securityHeaderList: baked(securityHeaderList),
+    cache,
+    experimentPaths: experimentPathsOf(c.experiments.list),
+  };
 }
 
-/** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */
-export function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-}
+export { titleCase };
 
 /** The cookie names the cache policy must allow-list: one per experiment, sorted like CloudFront forwards them. */
 export function experimentCookies(experiments: readonly ExperimentConfig[]): string[] {

@@ -3,7 +3,13 @@
  * implementation headers, turns S3's 403/404 for a missing key into a localized 404 page, defaults
  * `Cache-Control` and labels localized HTML. It never sets a cookie: its answer is cached and replayed to
  * everyone with the same key, and an experiment's proof is per browser (viewer-request sets it on a
- * generated response instead, `viewer-request/enroll.ts`). Works on a copy of the
+ * generated response instead, `viewer-request/enroll.ts`). For the same reason every header it sets holds
+ * for every URL that maps to the key: an object a URL without its locale or variant can be answered with
+ * lists what chose it in `Vary` (`shared/caching.ts` `chosenBy`), so a cache after CloudFront (a second CDN,
+ * a proxy, a service worker) keys on those headers instead of handing one visitor's answer to the next,
+ * while CloudFront itself keeps caching by its own key
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/RequestAndResponseBehaviorCustomOrigin.html#ResponseCustomRemovedHeaders:
+ * it caches the answer, returns `Vary` to viewers and does not key on it). Works on a copy of the
  * headers and applies it last, so an internal failure returns the origin's response untouched and logs one
  * line. An event outside the contract (no `Records[0].cf` with a request and a response whose headers are
  * lists) has no response to return: it gets a generated, uncacheable 502 and an `E_EVENT` line.
@@ -16,11 +22,11 @@ import type {
 } from '../cloudfront/types';
 import { getHeader } from '../cloudfront/headers';
 import type { OriginConfig } from '../config/resolve';
-import { cacheClass, defaultCacheControl } from '../shared/caching';
+import { cacheClass, chosenBy, defaultCacheControl } from '../shared/caching';
 import { cfOf } from '../shared/event';
 import { errorLine, type LogSink } from '../shared/log';
 import { applySecurityHeaders } from '../shared/security-headers';
-import { stripLeakingHeaders, uriLocale } from './headers';
+import { addVary, stripLeakingHeaders, uriLocale } from './headers';
 
 export interface OriginResponseDeps {
   readonly config: OriginConfig;
@@ -79,6 +85,8 @@ function process(
     if (cls === 'html' && locale !== undefined && !headers['content-language'])
       headers['content-language'] = [{ key: 'Content-Language', value: locale }];
   }
+  const vary = chosenBy(request.uri, config);
+  if (vary.length > 0) addVary(headers, vary);
   applySecurityHeaders(headers, config.securityHeaderList);
   return { headers, notFound: replaced };
 }

@@ -12,6 +12,7 @@
 import type { CloudFrontHeaders } from '../cloudfront/types';
 import { joinHeader } from '../cloudfront/headers';
 import { MAX_REQUEST_BYTES } from '../cloudfront/limits';
+import { COOKIE } from './inputs';
 
 /**
  * Bounded work, without losing a cookie CloudFront can deliver: no request reaches a function with more
@@ -28,7 +29,7 @@ export const COOKIE_ATTRIBUTES = 'Path=/; Secure; HttpOnly; SameSite=Lax';
 
 /** All `cookie` entries joined with `; ` (RFC 6265 §5.4 sends one line; HTTP/2 may split it). */
 export function cookieHeader(headers: CloudFrontHeaders): string {
-  return joinHeader(headers, 'cookie', '; ');
+  return joinHeader(headers, COOKIE, '; ');
 }
 
 /** Name → value; the first occurrence wins, bad escapes come back raw, junk pairs are skipped. */

@@ -68,3 +68,12 @@ export function variantObject(object: string, variant: string): string {
   if (dot <= slash + 1) return `${object}.${variant}`;
   return `${object.slice(0, dot)}.${variant}${object.slice(dot)}`;
 }
+
+/** The object a variant object stands in for: `/en/index.bold.html` + `bold` → `/en/index.html`; else undefined. */
+export function controlObject(object: string, variant: string): string | undefined {
+  const slash = object.lastIndexOf('/');
+  const dot = object.lastIndexOf('.');
+  const at = dot - variant.length - 1;
+  if (dot <= slash || at <= slash + 1 || object.slice(at, dot) !== `.${variant}`) return undefined;
+  return object.slice(0, at) + object.slice(dot);
+}

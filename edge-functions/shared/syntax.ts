@@ -1,6 +1,6 @@
 /**
  * HTTP and URI grammar the bundles, the validator and the configuration checks share, so each rule has one
- * home. Regexes only: importing this file adds a few bytes to a bundle, never a dependency.
+ * home. Regexes and pure helpers: importing this file adds a few bytes to a bundle, never a dependency.
  */
 
 /** RFC 9110 §5.6.2 `token` (also RFC 6265 §4.1.1 cookie-name): visible ASCII except separators. */
@@ -14,3 +14,8 @@ export const FIELD_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 /** RFC 3986 §2: no control character at all (C0 and DEL) in a URI, encoded or decoded. */
 export const URI_CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */
+export function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}

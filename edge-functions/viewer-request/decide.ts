@@ -9,8 +9,10 @@ import type { ViewerConfig } from '../config/resolve';
 import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
+import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { decisionLine, type LogSink } from '../shared/log';
 import type { Hmac } from '../shared/proof';
+import { plainPageLocales } from '../shared/plain-pages';
 import { parseQuery } from '../shared/query';
 import { beacon } from './beacon';
 import { pageExperiments } from './enroll';
@@ -128,7 +130,16 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
     return forward(ctx, target.object, []);
   }
 
-  const split = splitLocale(uri.path, locales);
+  return localized(ctx, uri.path, cookies);
+}
+
+/** A path under a locale folder, or one to localize: the locale, then a redirect or the page itself. */
+function localized(ctx: Context, path: string, cookies: Cookies): Decision {
+  const { config } = ctx.deps;
+  const { locales, securityHeaderList: table } = config;
+  const { request } = ctx;
+  const query = request.querystring;
+  const split = splitLocale(path, locales);
   const folder = (tag: string) => `/${folderOf(tag, locales.folderCase)}`;
   // A locale prefix in another case (`/pt-br/…` for the folder `pt-BR`): the same page at its one URL.
   if (split.locale !== undefined && (split.rest === '' || !isFolder(split, locales.folderCase)))
@@ -140,24 +151,28 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
       // The switcher's choice in any case (BCP 47 tags are case-insensitive, RFC 5646 §2.1.1).
       cookieLocale: cookieLocale === undefined ? undefined : supportedTag(cookieLocale, locales.supported),
       // Every Accept-Language line: RFC 9110 §5.3 lets a list-based field be split across lines.
-      acceptLanguage: joinHeader(request.headers, 'accept-language', ','),
+      acceptLanguage: joinHeader(request.headers, ACCEPT_LANGUAGE, ','),
     },
     locales.supported,
     locales.default,
     config.localeMatch,
   );
   const target = resolveTarget(split.rest, config.fileExtensions);
+  // The page's canonical path: `/index.html` (CloudFront's default root object) → `/`; `/pricing` → the
+  // file `/pricing.html` when that is the page in the locale served, else the directory `/pricing/`.
+  const where = plainPageLocales(config.plainPages, split.rest);
+  const plain = where === '' || where?.split(',').includes(split.locale ?? choice.locale);
+  const to = target.kind === 'object' ? pagePath(split.rest) : plain ? `${split.rest}.html` : target.location;
 
-  if (split.locale === undefined && locales.mode === 'redirect') {
-    // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
-    // `/index.html` (CloudFront's default root object) → `/en/`: the page URL, not the object key.
-    const page = target.kind === 'directory' ? target.location : pagePath(split.rest);
-    return answer(ctx, localeRedirect(folder(choice.locale) + page, query, table), choice);
-  }
+  // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
+  if (split.locale === undefined && locales.mode === 'redirect')
+    return answer(ctx, localeRedirect(folder(choice.locale) + to, query, table), choice);
   if (target.kind === 'directory') {
+    // Rewrite mode, a file some locales have and others not: where it goes depends on the visitor.
+    if (split.locale === undefined && where) return answer(ctx, localeRedirect(to, query, table), choice);
     const prefix = split.locale === undefined ? '' : folder(split.locale);
-    return answer(ctx, directoryRedirect(prefix + target.location, query, table));
+    return answer(ctx, directoryRedirect(prefix + to, query, table));
   }
 
-  return servePage(ctx, uri.path, folder(choice.locale) + target.object, choice, cookies);
+  return servePage(ctx, path, folder(choice.locale) + target.object, choice, cookies);
 }

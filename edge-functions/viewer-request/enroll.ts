@@ -24,6 +24,7 @@ import {
 } from '../shared/experiments';
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { isPrefetch } from '../shared/fetch-metadata';
+import { SEC_FETCH_MODE } from '../shared/inputs';
 import { metricLine } from '../shared/log';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
 import { rewriteQuery } from '../shared/query';
@@ -67,7 +68,7 @@ function justIssued(visit: PageVisit): boolean {
 
 const signerOf = (visit: PageVisit): Signer => ({ keys: visit.config.signingKeys, hmac: visit.hmac });
 const isBrowser = (visit: PageVisit): boolean =>
-  getHeader(visit.request.headers, 'sec-fetch-mode') !== undefined;
+  getHeader(visit.request.headers, SEC_FETCH_MODE) !== undefined;
 
 function assignAll(visit: PageVisit, list: readonly ExperimentConfig[], issuable: boolean): Assignment[] {
   const { config } = visit;

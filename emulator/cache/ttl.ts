@@ -56,8 +56,11 @@ export function ttlSeconds(
   // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-3xx-status-codes.html
   if ((status === 307 || status === 308) && cacheControl === undefined) return 0;
   const { min, max } = policy.ttl;
-  // CloudFront honours no-store/no-cache/private when the minimum TTL is 0.
-  if (min === 0 && forbidsStorage(cc)) return 0;
+  // no-store/no-cache/private: with a minimum TTL of 0 CloudFront respects them; above 0 it keeps the object
+  // for the minimum TTL, yet "tries to contact the origin" for every later request and serves the stored copy
+  // only when the origin is unreachable (Expiration.html, the warning under the table). The local origin always
+  // answers, so neither is ever a hit: such a response is never "private to viewers, cached by CloudFront".
+  if (forbidsStorage(cc)) return 0;
   const ttl = sentMaxAge(cc) ?? policy.ttl.default;
   return Math.min(max, Math.max(min, ttl));
 }

@@ -11,6 +11,7 @@ import { cacheKey, forwardedCookies, viewerEncoding, type Encoding } from '../ca
 import { storedHeaders, unkeyedSetCookies } from '../cache/set-cookie';
 import type { ResponseCache } from '../cache/store';
 import { ttlSeconds } from '../cache/ttl';
+import { neverServedFromCache } from '../cache/vary';
 import type { Logger } from '../logs';
 import { compress } from '../response/compression';
 import type { EdgeResponse, ErrorOutcome, Outcome } from '../types';
@@ -44,7 +45,7 @@ function store(step: CacheStep, key: string, request: CloudFrontRequest, respons
     joinHeader(response.headers, 'cache-control', ',') || undefined,
     policy,
   );
-  if (ttl <= 0) return;
+  if (ttl <= 0 || neverServedFromCache(response.headers, policy)) return;
   const headers = storedHeaders(response.headers);
   for (const name of unkeyedSetCookies(headers, forwardedCookies(request.headers, policy.cookies)))
     step.logger.warn('E_SET_COOKIE_NOT_KEYED', `'${name}' on ${request.uri}`);

@@ -1,11 +1,13 @@
 /**
  * Phase: origin-response. On a miss, for every origin status, the function sees the origin request and
  * the origin's status and headers (not its body), and may change them or replace the body; its validated
- * result is what gets cached. Then Set-Cookie follows the behaviour: none at all where no cookie is forwarded.
+ * result is what gets cached. Then Set-Cookie follows the behaviour (none at all where no cookie is
+ * forwarded), and `Vary` keeps what CloudFront returns (`cache/vary.ts`).
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
  */
 import type { CloudFrontHeaders, CloudFrontRequest } from '../../edge-functions/cloudfront/types';
 import { viewerSetCookies } from '../cache/set-cookie';
+import { viewerVary } from '../cache/vary';
 import { originResponseEvent } from '../events';
 import type { Logger } from '../logs';
 import type { EdgeResponse, ErrorOutcome, Trace } from '../types';
@@ -15,6 +17,8 @@ export interface OriginResponseStep {
   /** The function, or undefined where the behaviour has none. */
   readonly slot: FunctionSlot | undefined;
   readonly forwardsCookies: boolean;
+  /** Headers the behaviour forwards to the origin (cache and origin request policies): kept in `Vary`. */
+  readonly forwardedHeaders?: readonly string[];
   readonly logger: Logger;
   readonly trace: Trace;
 }
@@ -53,5 +57,6 @@ export async function originResponsePhase(
     ? await runOriginResponse({ ...step, slot: step.slot }, request, origin)
     : origin;
   if ('kind' in response) return response;
-  return { ...response, headers: viewerSetCookies(response.headers, step.forwardsCookies) };
+  const headers = viewerSetCookies(response.headers, step.forwardsCookies);
+  return { ...response, headers: viewerVary(headers, step.forwardedHeaders ?? []) };
 }

@@ -71,7 +71,11 @@ describe.each(FIXTURES)('distribution behaviours (%s)', (name) => {
       expect(b.AllowedMethods).toEqual(expected.methods);
       expect(b.CachedMethods).toEqual(['GET', 'HEAD']);
       expect((b.LambdaFunctionAssociations ?? []).map((a) => a.EventType)).toEqual(expected.events);
-      expect(b.OriginRequestPolicyId).toBeUndefined();
+      if (f.originRequestHeaders.length === 0) expect(b.OriginRequestPolicyId).toBeUndefined();
+      else
+        expect(b.OriginRequestPolicyId).toEqual({
+          Ref: expect.stringMatching(`^${behaviorId(f.pathPattern)}OriginRequestPolicy`),
+        });
       if (f.cachingDisabled)
         expect(b.CachePolicyId).toBe(cloudfront.CachePolicy.CACHING_DISABLED.cachePolicyId);
       else
@@ -107,6 +111,33 @@ describe.each(FIXTURES)('distribution behaviours (%s)', (name) => {
       expect(params.EnableAcceptEncodingGzip).toBe(true);
       expect(params.EnableAcceptEncodingBrotli).toBe(true);
     }
+  });
+});
+
+describe('origin request policies: the headers origin-response lists in Vary reach the origin, never the key', () => {
+  const forwarded = (t: Template) =>
+    Object.values(t.findResources('AWS::CloudFront::OriginRequestPolicy')).map(
+      (p) => p.Properties.OriginRequestPolicyConfig,
+    );
+
+  it.each<[FixtureName, string[]]>([
+    ['demo', ['sec-fetch-mode', 'sec-purpose', 'purpose']],
+    ['plain-files-rewrite', ['accept-language', 'sec-fetch-mode', 'sec-purpose', 'purpose']],
+  ])('forwards exactly the Vary headers of %s', (name, headers) => {
+    const [policy, ...others] = forwarded(templateOf(name));
+    expect(others).toEqual([]);
+    expect(policy.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: headers });
+    expect(policy.CookiesConfig).toEqual({ CookieBehavior: 'none' });
+    expect(policy.QueryStringsConfig).toEqual({ QueryStringBehavior: 'none' });
+    const key = pagePolicy(templateOf(name)).ParametersInCacheKeyAndForwardedToOrigin;
+    expect(key.HeadersConfig.HeaderBehavior).toBe('none');
+  });
+
+  it('creates none when nothing is negotiated (redirect mode, no enabled experiment)', () => {
+    const demo = fixture('demo').config;
+    const t = synth('demo', { ...demo, experiments: { ...demo.experiments, list: [] } });
+    expect(forwarded(t)).toEqual([]);
+    expect(distributionConfig(t).DefaultCacheBehavior.OriginRequestPolicyId).toBeUndefined();
   });
 });
 

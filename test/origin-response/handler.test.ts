@@ -1,9 +1,11 @@
 import type { CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
+import { originConfig } from '../../edge-functions/config/resolve';
 import { createHandler } from '../../edge-functions/origin-response/handler';
 import { originResponse, type ResponseInput } from '../support/events';
 import { fixture } from '../support/fixtures';
 
-const config = fixture('demo').resolved;
+const resolved = fixture('demo').resolved;
+const config = originConfig(resolved);
 
 const PAGES = { en: '<html lang="en">not found</html>', ja: '<html lang="ja">見つかりません</html>' };
 
@@ -24,7 +26,7 @@ describe('origin-response handler', () => {
     'adds every security header to a %s',
     async (status) => {
       const r = await setup().run({ status });
-      for (const h of config.securityHeaderList) expect(value(r, h.name)).toEqual([h.value]);
+      for (const h of resolved.securityHeaderList) expect(value(r, h.name)).toEqual([h.value]);
     },
   );
 

@@ -1,4 +1,5 @@
 import {
+  addVary,
   isLeakingHeader,
   stripLeakingHeaders,
   uriLocale,
@@ -50,4 +51,20 @@ describe('uriLocale', () => {
   ] as const)('%s with %s folders → %s (the canonical tag)', (uri, folderCase, locale) =>
     expect(uriLocale(uri, { supported: ['de', 'pt-BR', 'zh-Hant'], folderCase })).toBe(locale),
   );
+});
+
+describe('addVary', () => {
+  it.each<[Record<string, string | string[]>, string[], string]>([
+    [{}, ['accept-language', 'cookie'], 'Accept-Language, Cookie'],
+    [{ Vary: 'Origin' }, ['cookie', 'sec-fetch-mode'], 'Origin, Cookie, Sec-Fetch-Mode'],
+    [{ Vary: 'cookie,  ORIGIN' }, ['cookie'], 'cookie, ORIGIN'],
+    [{ Vary: ['Origin', 'Accept-Encoding'] }, ['accept-encoding'], 'Origin, Accept-Encoding'],
+    [{ Vary: 'Origin, origin,, ' }, ['purpose'], 'Origin, Purpose'],
+    [{ Vary: '*' }, ['cookie'], '*'],
+    [{ Vary: 'Origin, *' }, ['cookie'], 'Origin, *'],
+  ])('%p + %p → Vary: %s', (input, names, expected) => {
+    const h = headers(input);
+    addVary(h, names);
+    expect(h.vary).toEqual([{ key: 'Vary', value: expected }]);
+  });
 });

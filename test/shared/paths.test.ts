@@ -1,4 +1,5 @@
 import {
+  controlObject,
   extensionOf,
   matchesPath,
   pagePath,
@@ -86,4 +87,23 @@ describe('variantObject', () => {
     ['/en/file', 'b', '/en/file.b'],
     ['/en/.hidden', 'b', '/en/.hidden.b'],
   ])('%s + %s → %s', (object, variant, expected) => expect(variantObject(object, variant)).toBe(expected));
+});
+
+describe('controlObject', () => {
+  it.each<[string, string, string | undefined]>([
+    ['/en/index.bold.html', 'bold', '/en/index.html'],
+    ['/en/v1.2/index.b.html', 'b', '/en/v1.2/index.html'],
+    ['/en/pricing.cards.html', 'cards', '/en/pricing.html'],
+    ['/en/index.html', 'bold', undefined],
+    ['/en/index.notbold.html', 'bold', undefined],
+    ['/en/.bold.html', 'bold', undefined],
+    ['/en/bold.html', 'bold', undefined],
+    ['/en.bold/index.html', 'bold', undefined],
+    ['/en/file.b', 'b', undefined],
+  ])('%s − %s → %p', (object, variant, expected) => expect(controlObject(object, variant)).toBe(expected));
+
+  it.each(['/en/index.html', '/en/v1.2/index.html', '/en/a/pricing.html'])(
+    'undoes variantObject on %s',
+    (object) => expect(controlObject(variantObject(object, 'x-1'), 'x-1')).toBe(object),
+  );
 });

@@ -12,12 +12,21 @@ import {
   type ResolvedConfig,
   type ViewerConfig,
 } from '../../edge-functions/config/resolve';
-import { experimentPages, takeInventory } from '../../site-checks/inventory';
+import { bakePlainPages } from '../../edge-functions/shared/plain-pages';
+import { experimentPages, plainPages, takeInventory } from '../../site-checks/inventory';
 import { TEST_SIGNING_KEYS } from './keys';
 import { localeMatch } from '../../edge-functions/build/locale-table';
 
+/** The fixtures every generic suite runs against. */
 export const FIXTURES = ['demo', 'three-locales', 'four-locales'] as const;
-export type FixtureName = (typeof FIXTURES)[number];
+/**
+ * Fixtures for what the generic suites do not cover: plain-file pages (`pricing.html`), in redirect mode and
+ * (one site, two configurations) in rewrite mode.
+ */
+export const PLAIN_FIXTURES = ['plain-files', 'plain-files-rewrite'] as const;
+/** Every fixture global setup builds. */
+export const ALL_FIXTURES = [...FIXTURES, ...PLAIN_FIXTURES] as const;
+export type FixtureName = (typeof ALL_FIXTURES)[number];
 
 export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
 export const BUNDLES_DIR = path.join(__dirname, '..', '..', 'test-artifacts', 'bundles');
@@ -48,10 +57,12 @@ export function fixture(name: FixtureName): Fixture {
       resolved: resolveConfig(loaded.config),
       // Made on first use: the locale table asks the CLDR matcher, which most suites never need.
       get viewer() {
+        const inventory = takeInventory(loaded.config, loaded.siteDir);
         return (viewer ??= viewerConfig(resolveConfig(loaded.config), {
           signingKeys: TEST_SIGNING_KEYS,
-          experimentPages: experimentPages(loaded.config, takeInventory(loaded.config, loaded.siteDir)),
+          experimentPages: experimentPages(loaded.config, inventory),
           localeMatch: localeMatch(loaded.config.locales),
+          plainPages: bakePlainPages(plainPages(loaded.config, inventory)),
         }));
       },
       outDir,

@@ -6,11 +6,11 @@
 import * as path from 'node:path';
 import { buildAll } from '../../edge-functions/build';
 import { loadConfig } from '../../edge-functions/config/load';
-import { BUNDLES_DIR, configFileOf, FIXTURES } from './fixtures';
+import { ALL_FIXTURES, BUNDLES_DIR, configFileOf } from './fixtures';
 import { TEST_SIGNING_KEYS } from './keys';
 
 export default async function globalSetup(): Promise<void> {
-  for (const name of FIXTURES)
+  for (const name of ALL_FIXTURES)
     await buildAll({
       ...loadConfig(configFileOf(name)),
       outDir: path.join(BUNDLES_DIR, name),

@@ -69,10 +69,13 @@ describe('ttlSeconds', () => {
     expect(ttlSeconds(200, 'max-age=0', p)).toBe(30);
   });
 
-  it('caches no-store for the minimum TTL when the minimum is above 0', () => {
-    const p = policy({ ttl: { min: 30, default: 300, max: 3600 } });
-    expect(ttlSeconds(200, 'no-store, max-age=0', p)).toBe(30);
-  });
+  it.each(['no-store, max-age=0', 'private, s-maxage=300', 'no-cache'])(
+    'never serves %p from the cache, even with a minimum TTL above 0 (CloudFront asks the origin each time)',
+    (cc) => {
+      const p = policy({ ttl: { min: 30, default: 300, max: 3600 } });
+      expect(ttlSeconds(200, cc, p)).toBe(0);
+    },
+  );
 });
 
 describe('ttlSeconds for errors', () => {
