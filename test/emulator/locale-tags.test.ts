@@ -81,3 +81,35 @@ describe('Content-Language in canonical case', () => {
     expect(missing.body).toContain(`<html lang="${locale}">`);
   });
 });
+
+describe('Accept-Language → locale, best fit (served at the locale-less URL in rewrite mode)', () => {
+  it.each([
+    ['de-DE,de;q=0.9,en;q=0.8', 'de'],
+    ['de-CH', 'de'],
+    ['en-US,en;q=0.9', 'en'],
+    ['en-IN', 'en'],
+    ['pt-BR', 'pt-BR'],
+    ['pt-PT,pt;q=0.9', 'pt-BR'],
+    ['pt', 'pt-BR'],
+    ['zh-TW,zh;q=0.9', 'zh-Hant'],
+    ['zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7', 'zh-Hant'],
+    ['zh-HK', 'zh-Hant'],
+    ['zh-MO', 'zh-Hant'],
+    ['zh-Hant-TW', 'zh-Hant'],
+    // Simplified Chinese is never served Traditional: the next language, or the default.
+    ['zh-CN,zh;q=0.9,en;q=0.8', 'en'],
+    ['zh-CN', 'de'],
+    // q-values still order the languages.
+    ['en;q=0.9,pt;q=0.8', 'en'],
+    ['pt;q=0.9,en;q=0.8', 'pt-BR'],
+    ['ja-JP,ja;q=0.9', 'de'],
+    ['', 'de'],
+  ])('%j → %s', async (acceptLanguage, locale) => {
+    const headers: Record<string, string> =
+      acceptLanguage === '' ? {} : { 'Accept-Language': acceptLanguage };
+    const r = await fetchPath(server.url, '/pricing.html', headers);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-language')).toBe(locale);
+    expect(r.body).toContain(`<html lang="${locale}">`);
+  });
+});

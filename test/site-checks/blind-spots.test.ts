@@ -93,7 +93,7 @@ describe('the summary of a green build', () => {
     const f = fixture('four-locales');
     const { summary, warnings } = inspectSite(f.config, f.siteDir);
     expect(formatSummary(summary, warnings.length)).toBe(
-      'site checks passed: 16 pages (+8 variant files) in 4 locales, 1 experiment, 1 goal; 31 files ready to upload',
+      'site checks passed: 16 pages (+8 variant files) in 4 locales, 1 experiment, 1 goal; 32 files ready to upload',
     );
   });
 });
