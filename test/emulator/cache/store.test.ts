@@ -1,6 +1,7 @@
 /** The byte-bounded LRU store. */
 import { exactBuffer, ResponseCache, type CachedResponse } from '../../../emulator/cache/store';
 import { headers } from '../../support/events';
+import { bytesOf } from '../phases/support';
 
 describe('ResponseCache', () => {
   const entry = (bodyBytes: number, over: Partial<CachedResponse> = {}): CachedResponse => ({
@@ -129,7 +130,7 @@ describe('exact-size bodies', () => {
     const view = chunk.subarray(0, 100);
     const c = new ResponseCache(1 << 20);
     c.set('k', { status: 200, statusDescription: 'OK', headers: {}, body: view, storedAt: 0, expiresAt: 10 });
-    const stored = c.get('k', 1)!.body;
+    const stored = bytesOf(c.get('k', 1)!.body);
     expect(stored.equals(view)).toBe(true);
     expect(stored.buffer.byteLength).toBe(100);
   });

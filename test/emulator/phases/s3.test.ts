@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { getHeader } from '../../../edge-functions/cloudfront/headers';
 import { getObject, objectKey, type OriginResponse } from '../../../emulator/phases/s3';
 import { fixture } from '../../support/fixtures';
+import { bytesOf, responseOf } from './support';
 
 const config = fixture('demo').resolved;
 
@@ -17,7 +18,8 @@ let bucket: string;
 const PAGE = '<!doctype html><p>hello</p>\n';
 const MTIME = new Date('2024-03-01T12:34:56.789Z');
 const md5 = (s: string | Buffer) => `"${createHash('md5').update(s).digest('hex')}"`;
-const get = (uri: string, method?: string) => getObject(bucket, uri, config.contentTypes, method);
+const get = async (uri: string, method?: string) =>
+  responseOf(await getObject(bucket, uri, config.contentTypes, method));
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'emulator-s3-'));
@@ -108,7 +110,7 @@ describe('getObject', () => {
   it('serves an empty object', async () => {
     const r = await get('/empty.txt');
     expect(r.status).toBe(200);
-    expect(r.body.length).toBe(0);
+    expect(bytesOf(r.body).length).toBe(0);
     expect(getHeader(r.headers, 'content-length')).toBe('0');
     expect(getHeader(r.headers, 'etag')).toBe(md5(''));
   });
@@ -151,7 +153,7 @@ describe('getObject', () => {
 
   it('answers 403 for every key when the folder does not exist', async () => {
     expectAccessDenied(
-      await getObject(path.join(root, 'no-such-bucket'), '/en/index.html', config.contentTypes),
+      responseOf(await getObject(path.join(root, 'no-such-bucket'), '/en/index.html', config.contentTypes)),
     );
   });
 });

@@ -3,7 +3,7 @@ import { errorPage, ERRORS, type ErrorCode } from '../../../emulator/errors';
 import { toViewer } from '../../../emulator/phases/to-viewer';
 import { failure, type HttpReply, type Outcome } from '../../../emulator/types';
 import { headers, type HeaderInput } from '../../support/events';
-import { edgeResponse } from './support';
+import { bytesOf, edgeResponse } from './support';
 
 const viewer = (method = 'GET', h: HeaderInput = {}) => ({
   method,
@@ -72,7 +72,7 @@ describe('toViewer', () => {
 
   it('sends no body for HEAD, with the GET length', () => {
     const r = toViewer({ kind: 'hit', response: page(), ageSeconds: 0 }, viewer('HEAD'));
-    expect(r.body.length).toBe(0);
+    expect(bytesOf(r.body).length).toBe(0);
     expect(line(r, 'Content-Length')).toEqual(['10']);
   });
 
@@ -82,7 +82,7 @@ describe('toViewer', () => {
       viewer('GET', { 'If-None-Match': '"e"' }),
     );
     expect(r.status).toBe(304);
-    expect(r.body.length).toBe(0);
+    expect(bytesOf(r.body).length).toBe(0);
     expect(line(r, 'Content-Length')).toEqual([]);
     expect(line(r, 'ETag')).toEqual(['"e"']);
   });
