@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { getHeader } from '../../../edge-functions/cloudfront/headers';
 import { getObject, objectKey, type OriginResponse } from '../../../emulator/phases/s3';
@@ -149,6 +150,22 @@ describe('getObject', () => {
     const r = await get('/en/index.html', 'HEAD');
     expect(r.status).toBe(200);
     expect(getHeader(r.headers, 'etag')).toBe(md5(PAGE));
+  });
+
+  it('reads an object of up to 10,000,000 bytes whole, and leaves a larger one in its file', async () => {
+    writeFileSync(path.join(bucket, 'limit.bin'), Buffer.alloc(10_000_000, 1));
+    const big = Buffer.alloc(10_000_001, 2);
+    writeFileSync(path.join(bucket, 'big.bin'), big);
+    const limit = await get('/limit.bin');
+    expect(bytesOf(limit.body).length).toBe(10_000_000);
+    const r = await get('/big.bin');
+    expect(r.body).toEqual({
+      file: await realpath(path.join(bucket, 'big.bin')),
+      size: big.length,
+      identity: expect.any(String),
+    });
+    expect(getHeader(r.headers, 'content-length')).toBe(String(big.length));
+    expect(getHeader(r.headers, 'etag')).toBe(md5(big));
   });
 
   it('answers 403 for every key when the folder does not exist', async () => {

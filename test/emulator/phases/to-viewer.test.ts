@@ -98,6 +98,26 @@ describe('toViewer', () => {
     expect(line(none, 'X-Cache')).toEqual(['Error from cloudfront']);
   });
 
+  it('hands a file body to the adapter as the slice to stream, and sends no file for HEAD, 304 or 416', () => {
+    const file = { file: '/bucket/big.bin', size: 20_000_000, identity: 'i' };
+    const big = { ...page(200, { ETag: '"e"' }), body: file };
+    const reply = (method: string, h: HeaderInput = {}) =>
+      toViewer({ kind: 'hit', response: big, ageSeconds: 0 }, viewer(method, h));
+    expect(reply('GET').body).toEqual({ body: file, start: 0, end: 19_999_999 });
+    expect(line(reply('GET'), 'Content-Length')).toEqual(['20000000']);
+    const ranged = reply('GET', { Range: 'bytes=-10' });
+    expect(ranged.body).toEqual({ body: file, start: 19_999_990, end: 19_999_999 });
+    expect(line(ranged, 'Content-Length')).toEqual(['10']);
+    expect(line(ranged, 'Content-Range')).toEqual(['bytes 19999990-19999999/20000000']);
+    for (const r of [
+      reply('HEAD'),
+      reply('GET', { 'If-None-Match': '"e"' }),
+      reply('GET', { Range: 'bytes=30000000-' }),
+    ])
+      expect(bytesOf(r.body).length).toBe(0);
+    expect(line(reply('HEAD'), 'Content-Length')).toEqual(['20000000']);
+  });
+
   it('never answers a generated response with 304', () => {
     const r = toViewer({ kind: 'generated', response: page() }, viewer('GET', { 'If-None-Match': '*' }));
     expect(r.status).toBe(200);
