@@ -39,7 +39,10 @@ export function readFailure(err: unknown, file: string): typeof MISSING | ErrorO
   return failure(BUSY.has(code) ? 'E_ORIGIN_BUSY' : 'E_ORIGIN_READ', `${shownPath(file)}: ${errnoOf(err)}`);
 }
 
-/** Device, inode, size and times: another version of the file (rewritten, replaced) has another identity. */
+/**
+ * Device, inode, size and times: another version of the file (replaced, rewritten) has another identity —
+ * except a same-size rewrite within one tick of the filesystem's clock, which no stat can tell apart.
+ */
 export const identityOf = (s: Stats): string => `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 
 export interface OpenObject {
