@@ -115,7 +115,8 @@ export const ERRORS = {
     status: 403,
     title: 'Forbidden',
     xCache: ERROR,
-    message: "A POST to the local CloudFront's own pages from another site's page is refused.",
+    message:
+      "A POST (or any request but GET and HEAD) to the local CloudFront's own pages from another site's page is refused.",
   },
   E_INVALIDATION_TOO_LARGE: {
     status: 413,
@@ -143,7 +144,7 @@ export type ErrorCode = keyof typeof ERRORS;
 export const WARNINGS = {
   E_SET_COOKIE_NOT_KEYED:
     'a cached Set-Cookie is not a function of the cache key: every viewer of this entry receives it',
-  E_CONNECTION_CAP: 'connections over the cap were closed as they arrived (HTTP keep-alive reuses them)',
+  E_CONNECTION_CAP: 'connections over the cap were closed as they arrived (refused, not queued)',
 } as const;
 
 export type WarningCode = keyof typeof WARNINGS;

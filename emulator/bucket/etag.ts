@@ -1,39 +1,21 @@
 /**
- * S3's `ETag` for an object uploaded in one part: the hex MD5 of its bytes, quoted
- * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html). S3 keeps it with the object; the local
- * bucket hashes a streamed file once per version (identity) and remembers the last few, so a 200 MB file is
- * not read twice per request, and simultaneous requests share one reading.
+ * S3's `ETag`. An object uploaded in one request has the quoted hex MD5 of its bytes
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_Object.html). One uploaded in parts has an opaque tag,
+ * `"<32 hex>-<parts>"`, not the MD5 of its bytes
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html) — and `aws s3 sync`, which
+ * BucketDeployment runs, uploads every file over 8 MiB in 8 MiB parts
+ * (https://docs.aws.amazon.com/cli/latest/topic/s3-config.html). A streamed object (over 10 MB) gets that shape
+ * from its file's identity instead of its bytes: it changes with the file, and its first byte is sent without
+ * reading the whole file first (hashing 2.5 GB took a minute on a busy machine).
  */
 import { createHash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 
-const REMEMBERED = 256;
-const CHUNK_BYTES = 1024 * 1024;
-const known = new Map<string, Promise<string>>();
+const PART_BYTES = 8 * 1024 * 1024;
 
-export const md5ETag = (bytes: Buffer): string => `"${createHash('md5').update(bytes).digest('hex')}"`;
+const md5Hex = (data: Buffer | string): string => createHash('md5').update(data).digest('hex');
 
-/** MD5 of `size` bytes read through `handle`, one chunk at a time (constant memory). */
-async function hashFile(handle: FileHandle, size: number): Promise<string> {
-  const hash = createHash('md5');
-  const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size));
-  for (let at = 0; at < size;) {
-    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, size - at), at);
-    if (bytesRead === 0) throw Object.assign(new Error('file shortened while hashed'), { code: 'ESHORT' });
-    hash.update(chunk.subarray(0, bytesRead));
-    at += bytesRead;
-  }
-  return `"${hash.digest('hex')}"`;
-}
+export const md5ETag = (bytes: Buffer): string => `"${md5Hex(bytes)}"`;
 
-/** The ETag of the file version `identity`, open as `handle` (kept open by the caller until this settles). */
-export function fileETag(handle: FileHandle, size: number, identity: string): Promise<string> {
-  let etag = known.get(identity);
-  if (etag === undefined) {
-    etag = hashFile(handle, size);
-    known.set(identity, etag);
-    etag.catch(() => known.delete(identity));
-    if (known.size > REMEMBERED) known.delete(known.keys().next().value!);
-  }
-  return etag;
-}
+/** A multipart-upload ETag for the file version `identity` (`bucket/files.ts`) of `size` bytes. */
+export const multipartETag = (identity: string, size: number): string =>
+  `"${md5Hex(identity)}-${Math.max(1, Math.ceil(size / PART_BYTES))}"`;

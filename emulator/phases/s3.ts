@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
-import { fileETag, md5ETag } from '../bucket/etag';
+import { md5ETag, multipartETag } from '../bucket/etag';
 import { identityOf, MISSING, openObject, readFailure, type OpenObject } from '../bucket/files';
 import { COMPRESSIBLE_MAX_BYTES } from '../response/compression';
 import { bodySize, type Body, type EdgeResponse, type ErrorOutcome } from '../types';
@@ -65,7 +65,7 @@ function objectFile(root: string, uri: string): string | undefined {
 
 /**
  * The object's bytes and ETag: read whole up to the size CloudFront may compress (compression and the cache
- * need every byte), else left in the file to stream (`FileBody`), hashed once per version (`bucket/etag.ts`).
+ * need every byte), else left in the file to stream (`FileBody`) with a multipart ETag (`bucket/etag.ts`).
  * The file is closed either way.
  */
 async function contentOf(object: OpenObject): Promise<Content | typeof MISSING | ErrorOutcome> {
@@ -76,8 +76,7 @@ async function contentOf(object: OpenObject): Promise<Content | typeof MISSING |
       return { body, etag: md5ETag(body) };
     }
     const identity = identityOf(stats);
-    const etag = await fileETag(handle, stats.size, identity);
-    return { body: { file, size: stats.size, identity }, etag };
+    return { body: { file, size: stats.size, identity }, etag: multipartETag(identity, stats.size) };
   } catch (err) {
     return readFailure(err, file);
   } finally {

@@ -1,13 +1,12 @@
 /**
  * The bucket's files: which read errors are a missing key (S3's 403, left to the caller) and which are
- * CloudFront's own failure to get the object; a streamed file's ETag; a slice streams only its bytes.
+ * CloudFront's own failure to get the object; S3's ETags; a slice streams only its bytes.
  */
 import { createHash } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { fileETag, md5ETag } from '../../../emulator/bucket/etag';
+import { md5ETag, multipartETag } from '../../../emulator/bucket/etag';
 import { identityOf, MISSING, readFailure } from '../../../emulator/bucket/files';
 import { openSlice, pipeSlice } from '../../../emulator/bucket/stream';
 import type { FileSlice } from '../../../emulator/types';
@@ -50,21 +49,24 @@ describe('readFailure', () => {
   });
 });
 
-describe('fileETag', () => {
-  it('is the quoted MD5 of the bytes, read in chunks, and hashes one version of a file once', async () => {
-    const bytes = Buffer.alloc(3 * 1024 * 1024 + 7, 'xyz');
-    const file = path.join(tempSite({ 'big.bin': bytes }), 'big.bin');
-    const expected = `"${createHash('md5').update(bytes).digest('hex')}"`;
-    expect(md5ETag(bytes)).toBe(expected);
-    const handle = await open(file, 'r');
-    try {
-      const identity = identityOf(await handle.stat());
-      const first = fileETag(handle, bytes.length, identity);
-      expect(fileETag(handle, bytes.length, identity)).toBe(first);
-      expect(await first).toBe(expected);
-    } finally {
-      await handle.close();
-    }
+describe('ETags', () => {
+  it('is the quoted MD5 of the bytes for an object read whole', () => {
+    const bytes = Buffer.from('hello');
+    expect(md5ETag(bytes)).toBe(`"${createHash('md5').update(bytes).digest('hex')}"`);
+  });
+
+  it.each<[number, number]>([
+    [10_000_001, 2],
+    [8 * 1024 * 1024, 1],
+    [8 * 1024 * 1024 + 1, 2],
+    [2.5 * 1024 ** 3, 320],
+  ])('is a multipart upload tag for a streamed object of %i bytes, in %i parts of 8 MiB', (size, parts) => {
+    expect(multipartETag('1:2:3:4:5', size)).toMatch(new RegExp(`^"[0-9a-f]{32}-${parts}"$`));
+  });
+
+  it('changes with the version of the file, not with the reading', () => {
+    expect(multipartETag('1:2:3:4:5', 10_000_001)).toBe(multipartETag('1:2:3:4:5', 10_000_001));
+    expect(multipartETag('1:2:3:4:6', 10_000_001)).not.toBe(multipartETag('1:2:3:4:5', 10_000_001));
   });
 });
 

@@ -165,7 +165,7 @@ describe('getObject', () => {
       identity: expect.any(String),
     });
     expect(getHeader(r.headers, 'content-length')).toBe(String(big.length));
-    expect(getHeader(r.headers, 'etag')).toBe(md5(big));
+    expect(getHeader(r.headers, 'etag')).toMatch(/^"[0-9a-f]{32}-2"$/);
   });
 
   it('answers 403 for every key when the folder does not exist', async () => {
