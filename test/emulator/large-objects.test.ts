@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import { serverOptions } from '../support/fixtures';
 import { rawRequest, type RawResponse } from './http';
-import { tempSite, closeStubs } from './stubs';
+import { closeStubs, responseOf, startStub, tempSite } from './stubs';
 
 /** Text (a type CloudFront compresses) of `n` bytes, different for each `seed`. */
 const text = (n: number, seed = 'a') => Buffer.alloc(n, `${seed}0123456789abcdefghijklmnopqrstuvwxyz\n`);
@@ -107,6 +107,19 @@ describe('an object over 10,000,000 bytes', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('origin-response and a streamed object', () => {
+  it('replaces its body when the function returns one: the file is never sent', async () => {
+    const s = await startStub('demo', {
+      siteDir,
+      originResponse: async (e) => ({ ...responseOf(e), body: 'replaced', bodyEncoding: 'text' }),
+    });
+    const r = await rawRequest(s.port, '/assets/big.txt');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-length']).toBe('8');
+    expect(r.body.toString()).toBe('replaced');
   });
 });
 
