@@ -3,8 +3,17 @@
  * `X-Cache` CloudFront gives the viewer, and what the code means. The code travels in `X-Emulator-Error`.
  * Function failures: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-502-lambda-validation-error.html
  * and the 503 pages beside it; request limits: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html
+ * An origin that fails: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-502-bad-gateway.html
+ * (CloudFront could not get the object: 502, `Error from cloudfront`) and
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-service-unavailable.html (the
+ * origin is out of capacity: 503). Neither is cached: the next request asks the origin again.
  */
 import type { ViolationCode } from '../edge-functions/cloudfront/validator';
+import {
+  MAX_INVALIDATION_BODY_BYTES,
+  MAX_INVALIDATION_PATHS,
+  MAX_INVALIDATION_WILDCARD_PATHS,
+} from './http/limits';
 
 export interface ErrorSpec {
   readonly status: number;
@@ -81,6 +90,46 @@ export const ERRORS = {
     xCache: ERROR,
     message: 'The request could not be parsed.',
   },
+  E_ORIGIN_READ: {
+    status: 502,
+    title: 'Bad Gateway',
+    xCache: ERROR,
+    message:
+      'CloudFront could not get the object from the origin (the local bucket could not read its file).',
+  },
+  E_ORIGIN_BUSY: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: ERROR,
+    message: 'The origin is out of resources (the local bucket ran out of file handles or memory).',
+  },
+  // The local CloudFront's own pages (`/__cloudfront/*`): RFC 9110 §15.5.20 (421), §15.5.14 (413).
+  E_FOREIGN_HOST: {
+    status: 421,
+    title: 'Misdirected Request',
+    xCache: ERROR,
+    message:
+      "The local CloudFront's own pages answer only a loopback Host: localhost, 127.0.0.1 or [::1] with its port.",
+  },
+  E_FOREIGN_ORIGIN: {
+    status: 403,
+    title: 'Forbidden',
+    xCache: ERROR,
+    message:
+      "A POST (or any request but GET and HEAD) to the local CloudFront's own pages from another site's page is refused.",
+  },
+  E_INVALIDATION_TOO_LARGE: {
+    status: 413,
+    title: 'Payload Too Large',
+    xCache: ERROR,
+    message: `The invalidation request body is over ${MAX_INVALIDATION_BODY_BYTES / 1024 / 1024} MiB.`,
+  },
+  E_TOO_MANY_INVALIDATION_PATHS: {
+    status: 400,
+    title: 'Bad Request',
+    xCache: ERROR,
+    message: `An invalidation takes at most ${MAX_INVALIDATION_PATHS.toLocaleString('en-US')} paths, of which at most ${MAX_INVALIDATION_WILDCARD_PATHS} with a wildcard.`,
+  },
   E_EMULATOR: {
     status: 500,
     title: 'Internal Server Error',
@@ -95,6 +144,7 @@ export type ErrorCode = keyof typeof ERRORS;
 export const WARNINGS = {
   E_SET_COOKIE_NOT_KEYED:
     'a cached Set-Cookie is not a function of the cache key: every viewer of this entry receives it',
+  E_CONNECTION_CAP: 'connections over the cap were closed as they arrived (refused, not queued)',
 } as const;
 
 export type WarningCode = keyof typeof WARNINGS;

@@ -39,6 +39,8 @@ function originFetch(ctx: PipelineContext, dist: Distribution, behavior: Behavio
     async () => {
       const toOrigin = originRequest(request, behavior.cachePolicy, behavior.originRequestHeaders);
       const origin = await fetchOrigin(dist.siteDir, toOrigin, dist.config.contentTypes);
+      // CloudFront could not get the object: its own 502/503, without origin-response, never cached.
+      if ('kind' in origin) return ctx.logger.failed(origin);
       const step = {
         slot: behavior.originResponse ? dist.originResponse : undefined,
         forwardsCookies: behavior.cachePolicy.cookies.length > 0,

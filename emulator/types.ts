@@ -5,12 +5,35 @@
 import type { CloudFrontHeaders } from '../edge-functions/cloudfront/types';
 import type { ErrorCode } from './errors';
 
-/** A response at any point between the origin and the viewer (status as a number, body as bytes). */
+/**
+ * An object's bytes left in the bucket's file, read only when sent (`bucket/stream.ts`): the objects CloudFront
+ * never compresses (over 10,000,000 bytes) stream from disk, a range reads only its bytes.
+ */
+export interface FileBody {
+  readonly file: string;
+  readonly size: number;
+  /** The file as the bucket read it (device, inode, size, times): a file changed since is not this body. */
+  readonly identity: string;
+}
+
+/** Bytes in memory, or a file read when sent. */
+export type Body = Buffer | FileBody;
+
+export const bodySize = (body: Body): number => (Buffer.isBuffer(body) ? body.length : body.size);
+
+/** A response at any point between the origin and the viewer (status as a number). */
 export interface EdgeResponse {
   readonly status: number;
   readonly statusDescription: string;
   readonly headers: CloudFrontHeaders;
-  readonly body: Buffer;
+  readonly body: Body;
+}
+
+/** Bytes `start` to `end` (inclusive) of a file body: what the adapter streams to the viewer. */
+export interface FileSlice {
+  readonly body: FileBody;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** The viewer's request as the HTTP adapter received it; no `node:http` type goes past the adapter. */
@@ -37,12 +60,12 @@ export type ErrorOutcome = Extract<Outcome, { kind: 'error' }>;
 
 export const failure = (code: ErrorCode, detail: string): ErrorOutcome => ({ kind: 'error', code, detail });
 
-/** What the adapter writes: status, header lines in order (repeats kept), body. */
-export interface HttpReply {
+/** What the adapter writes: status, header lines in order (repeats kept), body (bytes or a file's slice). */
+export interface HttpReply<B extends Buffer | FileSlice = Buffer | FileSlice> {
   readonly status: number;
   readonly statusDescription?: string;
   readonly lines: readonly (readonly [string, string])[];
-  readonly body: Buffer;
+  readonly body: B;
 }
 
 /** Per-request notes: the request id CloudFront would log, and the function decisions for the access line. */

@@ -1,11 +1,13 @@
 /**
  * A least-recently-used store bounded by the memory its entries hold. Bodies are kept in buffers of their
  * exact size (a zlib result is a view on a 16 KB chunk; a small `Buffer.from` is a view on a shared 8 KB
- * pool): counted bytes are the bytes held. Headers are counted with a per-entry object overhead.
+ * pool): counted bytes are the bytes held. Headers are counted with a per-entry object overhead. An object
+ * too large to compress (over 10 MB) is kept as a reference to its file in the bucket (`FileBody`), counted
+ * by its path and identity, never its bytes; `phases/cache.ts` drops it when the file has changed.
  */
 import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
 import { matchesPath } from '../../edge-functions/shared/paths';
-import type { EdgeResponse } from '../types';
+import type { Body, EdgeResponse } from '../types';
 import { uriOfKey } from './key';
 
 export interface CachedResponse extends EdgeResponse {
@@ -24,6 +26,10 @@ export function exactBuffer(body: Buffer): Buffer {
   body.copy(copy);
   return copy;
 }
+
+/** What a body holds in memory: its bytes, or a file reference's strings. */
+const heldBytes = (body: Body): number =>
+  Buffer.isBuffer(body) ? body.byteLength : body.file.length + body.identity.length;
 
 export function headerBytes(headers: CloudFrontHeaders): number {
   let n = 0;
@@ -68,10 +74,11 @@ export class ResponseCache {
   }
 
   set(key: string, value: CachedResponse): void {
-    const size = ENTRY_OVERHEAD + key.length + value.body.byteLength + headerBytes(value.headers);
+    const size = ENTRY_OVERHEAD + key.length + heldBytes(value.body) + headerBytes(value.headers);
     if (size > this.maxBytes) return;
     this.delete(key);
-    this.entries.set(key, { ...value, body: exactBuffer(value.body), size });
+    const body = Buffer.isBuffer(value.body) ? exactBuffer(value.body) : value.body;
+    this.entries.set(key, { ...value, body, size });
     this.used += size;
     for (const [oldest, entry] of this.entries) {
       if (this.used <= this.maxBytes) break;

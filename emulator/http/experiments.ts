@@ -16,7 +16,7 @@ export const EXPERIMENTS_CSS_PATH = `${EXPERIMENTS_PATH}.css`;
 const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
-function reply(type: string, text: string): HttpReply {
+function reply(type: string, text: string): HttpReply<Buffer> {
   const body = Buffer.from(text);
   return {
     status: 200,
@@ -34,7 +34,7 @@ function reply(type: string, text: string): HttpReply {
 /** One reading of the logs per server (its route context), dropped with it. */
 const caches = new WeakMap<RouteContext, ReportCache>();
 
-export async function experimentsPage(ctx: RouteContext): Promise<HttpReply> {
+export async function experimentsPage(ctx: RouteContext): Promise<HttpReply<Buffer>> {
   const config = reportConfigOf(ctx.distribution().config);
   const dir = ctx.logDir;
   let cache = caches.get(ctx);
@@ -43,4 +43,5 @@ export async function experimentsPage(ctx: RouteContext): Promise<HttpReply> {
   return reply('text/html; charset=utf-8', renderReportPage(report, { cssHref: EXPERIMENTS_CSS_PATH }));
 }
 
-export const experimentsCss = async (): Promise<HttpReply> => reply('text/css; charset=utf-8', REPORT_CSS);
+export const experimentsCss = async (): Promise<HttpReply<Buffer>> =>
+  reply('text/css; charset=utf-8', REPORT_CSS);

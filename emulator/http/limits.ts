@@ -35,3 +35,21 @@ export function requestLimitError(viewer: ViewerRequest): ErrorCode | undefined 
 export function clientErrorCode(err: Error & { code?: string }): ErrorCode {
   return err.code === 'HPE_HEADER_OVERFLOW' ? 'E_HEADERS_TOO_LARGE' : 'E_BAD_REQUEST';
 }
+
+/**
+ * Open connections the local server keeps at once. One more is closed as it arrives (Node's
+ * `server.maxConnections`: refused, not queued) and a warning is printed. Above the bench's 200 load
+ * connections and any browser's 6 per host; with one streamed file each, it stays well below a 1,024
+ * file-descriptor limit.
+ */
+export const MAX_CONNECTIONS = 256;
+
+/**
+ * Invalidation bounds, CloudFront's own (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/InvalidationLimits.html):
+ * up to 3,000 individual paths in progress per distribution, and up to 15 with a `*` wildcard; a local
+ * invalidation finishes at once, so these bound one request. Its body is bounded too (CloudFront's API
+ * answers `BatchTooLarge`; 1 MiB holds 3,000 paths of 300 characters).
+ */
+export const MAX_INVALIDATION_PATHS = 3000;
+export const MAX_INVALIDATION_WILDCARD_PATHS = 15;
+export const MAX_INVALIDATION_BODY_BYTES = 1024 * 1024;

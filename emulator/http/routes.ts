@@ -1,12 +1,19 @@
 /**
  * The local CloudFront's own endpoints under `/__cloudfront/`, answered before the distribution sees the
- * request. One row per route: a new page (the experiments report) is one more row.
+ * request, and only for this machine (`guard.ts`). One row per route: a new page (the experiments report) is
+ * one more row.
  */
 import type { IncomingMessage } from 'node:http';
 import type { ResponseCache } from '../cache/store';
+import { errorReply } from '../phases/to-viewer';
 import type { Distribution } from '../pipeline';
 import type { HttpReply } from '../types';
 import { EXPERIMENTS_CSS_PATH, EXPERIMENTS_PATH, experimentsCss, experimentsPage } from './experiments';
+import {
+  MAX_INVALIDATION_BODY_BYTES,
+  MAX_INVALIDATION_PATHS,
+  MAX_INVALIDATION_WILDCARD_PATHS,
+} from './limits';
 
 export interface RouteContext {
   readonly cache: ResponseCache;
@@ -18,8 +25,15 @@ export interface RouteContext {
 export interface Route {
   readonly method: string;
   readonly path: string;
-  readonly handle: (req: IncomingMessage, ctx: RouteContext) => Promise<HttpReply>;
+  readonly handle: (req: IncomingMessage, ctx: RouteContext, requestId: string) => Promise<HttpReply<Buffer>>;
 }
+
+/** Where the local CloudFront's own pages live: every path under it is guarded, route or not. */
+export const OWN_PREFIX = '/__cloudfront/';
+
+const pathOf = (target: string) => target.split(/[?#]/, 1)[0]!;
+
+export const isOwnPath = (target: string): boolean => pathOf(target).startsWith(OWN_PREFIX);
 
 /** `POST` with `{"paths": ["/en/*"]}` (default `/*`): like `aws cloudfront create-invalidation`. */
 export const INVALIDATION_PATH = '/__cloudfront/invalidations';
@@ -31,11 +45,11 @@ export const ROUTES: readonly Route[] = [
 ];
 
 export function findRoute(method: string, target: string): Route | undefined {
-  const p = target.split(/[?#]/, 1)[0];
+  const p = pathOf(target);
   return ROUTES.find((r) => r.method === method && r.path === p);
 }
 
-export function jsonReply(status: number, value: unknown): HttpReply {
+export function jsonReply(status: number, value: unknown): HttpReply<Buffer> {
   const body = Buffer.from(JSON.stringify(value));
   return {
     status,
@@ -47,13 +61,26 @@ export function jsonReply(status: number, value: unknown): HttpReply {
   };
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  let text = '';
-  for await (const chunk of req) {
-    text += String(chunk);
-    if (text.length > limit) break;
-  }
-  return text;
+/**
+ * The body as text, or undefined past `limit` bytes: reading stops there (the rest is never buffered) and the
+ * connection is closed after the answer.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
 }
 
 function invalidationPaths(text: string): string[] {
@@ -67,7 +94,17 @@ function invalidationPaths(text: string): string[] {
   return ['/*'];
 }
 
-async function invalidate(req: IncomingMessage, ctx: RouteContext): Promise<HttpReply> {
-  const paths = invalidationPaths(await readBody(req, 64 * 1024));
+const tooMany = (paths: readonly string[]) =>
+  paths.length > MAX_INVALIDATION_PATHS ||
+  paths.filter((p) => p.includes('*')).length > MAX_INVALIDATION_WILDCARD_PATHS;
+
+async function invalidate(req: IncomingMessage, ctx: RouteContext, requestId: string) {
+  const text = await readBody(req, MAX_INVALIDATION_BODY_BYTES);
+  if (text === undefined) {
+    const refused = errorReply('E_INVALIDATION_TOO_LARGE', requestId);
+    return { ...refused, lines: [...refused.lines, ['Connection', 'close'] as const] };
+  }
+  const paths = invalidationPaths(text);
+  if (tooMany(paths)) return errorReply('E_TOO_MANY_INVALIDATION_PATHS', requestId);
   return jsonReply(201, { invalidated: ctx.cache.invalidate(paths), paths });
 }

@@ -10,6 +10,7 @@ import type { BehaviorFacts } from '../../edge-functions/config/cache-policy';
 import { cacheKey, forwardedCookies, viewerEncoding, type Encoding } from '../cache/key';
 import { storedHeaders, unkeyedSetCookies } from '../cache/set-cookie';
 import type { ResponseCache } from '../cache/store';
+import { unchanged } from '../bucket/files';
 import { ttlSeconds } from '../cache/ttl';
 import { neverServedFromCache } from '../cache/vary';
 import type { Logger } from '../logs';
@@ -31,12 +32,20 @@ export type Fetch = () => Promise<EdgeResponse | ErrorOutcome>;
 const cacheable = (behavior: BehaviorFacts, method: string) =>
   !behavior.cachingDisabled && (method === 'GET' || method === 'HEAD');
 
-const hitOf = (step: CacheStep, key: string): Outcome | undefined => {
+/**
+ * The stored entry for `key`, if fresh. An entry that refers to a bucket file (an object too large to hold)
+ * is a hit only while the file is the version stored; CloudFront would still serve the bytes it copied, but
+ * those bytes are gone with the old file, so the local CloudFront asks the origin again.
+ */
+async function hitOf(step: CacheStep, key: string): Promise<Outcome | undefined> {
   const entry = step.cache.get(key, step.now());
-  return (
-    entry && { kind: 'hit', response: entry, ageSeconds: Math.floor((step.now() - entry.storedAt) / 1000) }
-  );
-};
+  if (!entry) return undefined;
+  if (!Buffer.isBuffer(entry.body) && !(await unchanged(entry.body.file, entry.body.identity))) {
+    step.cache.delete(key);
+    return undefined;
+  }
+  return { kind: 'hit', response: entry, ageSeconds: Math.floor((step.now() - entry.storedAt) / 1000) };
+}
 
 function store(step: CacheStep, key: string, request: CloudFrontRequest, response: EdgeResponse): void {
   const policy = step.behavior.cachePolicy;
@@ -78,7 +87,7 @@ async function collapsed(
   const pending = step.inflight.get(key);
   if (pending) {
     await pending;
-    const hit = hitOf(step, key);
+    const hit = await hitOf(step, key);
     if (hit) return hit;
   }
   let settle!: () => void;
@@ -103,7 +112,7 @@ export async function cachePhase(
     return 'kind' in fetched ? fetched : { kind: 'miss', response: compress(fetched, encoding) };
   }
   const key = cacheKey(request, policy);
-  const hit = hitOf(step, key);
+  const hit = await hitOf(step, key);
   if (hit) return hit;
   return policy.cookies.length === 0
     ? collapsed(step, key, request, fetch, encoding)

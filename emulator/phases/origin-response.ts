@@ -2,7 +2,9 @@
  * Phase: origin-response. On a miss, for every origin status, the function sees the origin request and
  * the origin's status and headers (not its body), and may change them or replace the body; its validated
  * result is what gets cached. Then Set-Cookie follows the behaviour (none at all where no cookie is
- * forwarded), and `Vary` keeps what CloudFront returns (`cache/vary.ts`).
+ * forwarded), and `Vary` keeps what CloudFront returns (`cache/vary.ts`). A streamed object's body (a file,
+ * `FileBody` in `types.ts`) passes through unread unless the function replaces it; a failure to read the
+ * bucket never gets here (CloudFront's own 502/503, `pipeline.ts`).
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-cloudfront-trigger-events.html
  */
 import type { CloudFrontHeaders, CloudFrontRequest } from '../../edge-functions/cloudfront/types';

@@ -12,7 +12,7 @@ import { joinHeader } from '../../edge-functions/cloudfront/headers';
 import type { CachePolicyFacts } from '../../edge-functions/config/cache-policy';
 import { forwardedCookies, forwardedQuery, viewerEncoding } from '../cache/key';
 import { DISTRIBUTION } from '../events';
-import type { EdgeResponse } from '../types';
+import type { EdgeResponse, ErrorOutcome } from '../types';
 import { getObject } from './s3';
 
 export const BUCKET_DOMAIN = 'site-bucket.s3.us-east-1.amazonaws.com';
@@ -71,11 +71,11 @@ export function originRequest(
   } as unknown as CloudFrontRequest;
 }
 
-/** The bucket's answer to an origin request. */
+/** The bucket's answer to an origin request, or CloudFront's error when the bucket could not be read. */
 export function fetchOrigin(
   siteDir: string,
   request: CloudFrontRequest,
   contentTypes: Readonly<Record<string, string>>,
-): Promise<EdgeResponse> {
+): Promise<EdgeResponse | ErrorOutcome> {
   return getObject(siteDir, request.uri, contentTypes, request.method);
 }

@@ -2,14 +2,17 @@
  * The origin: a private S3 bucket behind Origin Access Control, served from a folder. A missing key — or a
  * missing folder — is `403 AccessDenied` (no ListBucket:
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html), objects carry `ETag`,
- * `Last-Modified`, the uploaded `Content-Type` and S3's own `x-amz-*` / `Server` headers. Only GET and HEAD
- * read an object; CloudFront's origin request is never conditional here (the edge answers 304/206 itself).
+ * `Last-Modified`, the uploaded `Content-Type` and S3's own `x-amz-*` / `Server` headers. Any other failure
+ * to read a file is CloudFront's uncached 502/503 (`bucket/files.ts`). Only GET and HEAD read an object;
+ * CloudFront's origin request is never conditional here (the edge answers 304/206 itself).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
-import type { EdgeResponse } from '../types';
+import { md5ETag, multipartETag } from '../bucket/etag';
+import { identityOf, MISSING, openObject, readFailure, type OpenObject } from '../bucket/files';
+import { COMPRESSIBLE_MAX_BYTES } from '../response/compression';
+import { bodySize, type Body, type EdgeResponse, type ErrorOutcome } from '../types';
 
 export type OriginResponse = EdgeResponse;
 
@@ -48,43 +51,78 @@ export function objectKey(uri: string): string | undefined {
   }
 }
 
+/** The file of an object key under the bucket folder, or undefined for a key that names no file. */
+function objectFile(root: string, uri: string): string | undefined {
+  const key = objectKey(uri);
+  // Keys are literal strings in S3: `a//b`, `a/./b` and `a/../b` name objects that were never uploaded
+  // (BucketDeployment writes normalised keys), a folder has no object, nothing leaves the bucket, and no file
+  // name holds a NUL.
+  if (key === undefined || key === '' || key.includes('\0')) return undefined;
+  if (key.split('/').some((s) => s === '' || s === '.' || s === '..')) return undefined;
+  const file = path.join(root, key);
+  return file.startsWith(root + path.sep) ? file : undefined;
+}
+
+/**
+ * The object's bytes and ETag: read whole up to the size CloudFront may compress (compression and the cache
+ * need every byte), else left in the file to stream (`FileBody`) with a multipart ETag (`bucket/etag.ts`).
+ * The file is closed either way.
+ */
+async function contentOf(object: OpenObject): Promise<Content | typeof MISSING | ErrorOutcome> {
+  const { handle, file, stats } = object;
+  try {
+    if (stats.size <= COMPRESSIBLE_MAX_BYTES) {
+      const body = await handle.readFile();
+      return { body, etag: md5ETag(body) };
+    }
+    const identity = identityOf(stats);
+    return { body: { file, size: stats.size, identity }, etag: multipartETag(identity, stats.size) };
+  } catch (err) {
+    return readFailure(err, file);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+interface Content {
+  readonly body: Body;
+  readonly etag: string;
+}
+
+function objectHeaders(
+  key: string,
+  mtimeMs: number,
+  content: Content,
+  contentTypes: Readonly<Record<string, string>>,
+): CloudFrontHeaders {
+  const ext = path.extname(key).slice(1).toLowerCase();
+  return {
+    ...s3Headers(),
+    'last-modified': h('Last-Modified', new Date(Math.floor(mtimeMs / 1000) * 1000).toUTCString()),
+    etag: h('ETag', content.etag),
+    'x-amz-server-side-encryption': h('x-amz-server-side-encryption', 'AES256'),
+    'accept-ranges': h('Accept-Ranges', 'bytes'),
+    'content-type': h('Content-Type', contentTypes[ext] ?? 'binary/octet-stream'),
+    'content-length': h('Content-Length', String(bodySize(content.body))),
+  };
+}
+
 export async function getObject(
   siteDir: string,
   uri: string,
   contentTypes: Readonly<Record<string, string>>,
   method = 'GET',
-): Promise<OriginResponse> {
+): Promise<OriginResponse | ErrorOutcome> {
   if (method !== 'GET' && method !== 'HEAD') return accessDenied();
-  const key = objectKey(uri);
-  // Keys are literal strings in S3: `a//b`, `a/./b` and `a/../b` name objects that were never uploaded
-  // (BucketDeployment writes normalised keys), a folder has no object, and nothing leaves the bucket.
-  if (key === undefined || key === '' || key.split('/').some((s) => s === '' || s === '.' || s === '..'))
-    return accessDenied();
   const root = path.resolve(siteDir);
-  const file = path.join(root, key);
-  if (!file.startsWith(root + path.sep)) return accessDenied();
-  let body: Buffer;
-  let mtime: Date;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return accessDenied();
-    // A symlink inside the folder must not serve a file from outside it.
-    if (!(await realpath(file)).startsWith((await realpath(root)) + path.sep)) return accessDenied();
-    mtime = info.mtime;
-    body = await readFile(file);
-  } catch {
-    return accessDenied();
-  }
-  const etag = `"${createHash('md5').update(body).digest('hex')}"`;
-  const ext = path.extname(key).slice(1).toLowerCase();
-  const headers: CloudFrontHeaders = {
-    ...s3Headers(),
-    'last-modified': h('Last-Modified', new Date(Math.floor(mtime.getTime() / 1000) * 1000).toUTCString()),
-    etag: h('ETag', etag),
-    'x-amz-server-side-encryption': h('x-amz-server-side-encryption', 'AES256'),
-    'accept-ranges': h('Accept-Ranges', 'bytes'),
-    'content-type': h('Content-Type', contentTypes[ext] ?? 'binary/octet-stream'),
-  };
-  headers['content-length'] = h('Content-Length', String(body.length));
-  return { status: 200, statusDescription: 'OK', headers, body };
+  const file = objectFile(root, uri);
+  if (file === undefined) return accessDenied();
+  const object = await openObject(root, file);
+  if (object === MISSING) return accessDenied();
+  if ('kind' in object) return object;
+  const content = await contentOf(object);
+  if (content === MISSING) return accessDenied();
+  if ('kind' in content) return content;
+  const headers = objectHeaders(file, object.stats.mtimeMs, content, contentTypes);
+  return { status: 200, statusDescription: 'OK', headers, body: content.body };
 }

@@ -8,7 +8,7 @@ import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
 import { getHeader } from '../../edge-functions/cloudfront/headers';
 import type { Encoding } from '../cache/key';
 import { exactBuffer } from '../cache/store';
-import type { EdgeResponse } from '../types';
+import { bodySize, type EdgeResponse } from '../types';
 
 /** "File types that CloudFront compresses", as listed on the page above. */
 export const COMPRESSIBLE_TYPES: ReadonlySet<string> = new Set([
@@ -60,12 +60,14 @@ export const COMPRESSIBLE_TYPES: ReadonlySet<string> = new Set([
 ]);
 const COMPRESSIBLE_STATUSES: readonly number[] = [200, 403, 404];
 const MIN_BYTES = 1_000;
-const MAX_BYTES = 10_000_000;
+/** Above this size CloudFront never compresses: such a body can stream from the bucket to the viewer. */
+export const COMPRESSIBLE_MAX_BYTES = 10_000_000;
 
 export function compressible(response: EdgeResponse): boolean {
   const { status, headers, body } = response;
   if (!COMPRESSIBLE_STATUSES.includes(status) || headers['content-encoding']) return false;
-  if (body.length < MIN_BYTES || body.length > MAX_BYTES) return false;
+  const size = bodySize(body);
+  if (size < MIN_BYTES || size > COMPRESSIBLE_MAX_BYTES) return false;
   const type = (getHeader(headers, 'content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
   return COMPRESSIBLE_TYPES.has(type);
 }
@@ -80,14 +82,16 @@ function weakenETag(headers: CloudFrontHeaders): void {
 
 /** The response as CloudFront stores and sends it for a viewer whose normalised Accept-Encoding is `encoding`. */
 export function compress(response: EdgeResponse, encoding: Encoding): EdgeResponse {
-  if (encoding === '' || !compressible(response)) return response;
+  const { body } = response;
+  // A file body is over COMPRESSIBLE_MAX_BYTES (`phases/s3.ts`): it is never compressed.
+  if (encoding === '' || !Buffer.isBuffer(body) || !compressible(response)) return response;
   const br = encoding.startsWith('br');
   // Output chunks sized to the body instead of zlib's 16 KB default: a 16 KB transient buffer per miss,
   // freed only when the GC gets to it, is what fragments the heap under the cached bodies.
-  const chunkSize = Math.min(16 * 1024, response.body.length + 64);
+  const chunkSize = Math.min(16 * 1024, body.length + 64);
   const packed = br
-    ? brotliCompressSync(response.body, { chunkSize, params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })
-    : gzipSync(response.body, { chunkSize, level: 6 });
+    ? brotliCompressSync(body, { chunkSize, params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } })
+    : gzipSync(body, { chunkSize, level: 6 });
   const headers: CloudFrontHeaders = { ...response.headers };
   delete headers['content-length'];
   headers['content-encoding'] = [{ key: 'Content-Encoding', value: br ? 'br' : 'gzip' }];

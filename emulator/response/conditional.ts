@@ -6,7 +6,7 @@
  */
 import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
 import { getHeader, joinHeader } from '../../edge-functions/cloudfront/headers';
-import type { EdgeResponse } from '../types';
+import { bodySize, type EdgeResponse } from '../types';
 
 export type Selection =
   | { readonly status: 'full' }
@@ -71,5 +71,5 @@ export function selectRepresentation(
   // Ranges apply to the identity bytes; a compressed entry is sent whole.
   if (method !== 'GET' || range === undefined || response.headers['content-encoding']) return FULL;
   if (!ifRangeHolds(getHeader(headers, 'if-range'), response.headers)) return FULL;
-  return byteRange(range, response.body.length);
+  return byteRange(range, bodySize(response.body));
 }

@@ -37,14 +37,16 @@ export interface RawResponse {
 }
 
 /**
- * One request over `node:http` with the header lines given, in order (repeated names stay separate lines).
- * Unlike fetch, it adds no `Sec-Fetch-Mode`, `Accept-Language` or `Accept-Encoding`: a curl-like client.
+ * One request over `node:http` with the header lines given, in order (repeated names stay separate lines),
+ * `Host: 127.0.0.1:<port>` unless given, and an optional body. Unlike fetch, it adds no `Sec-Fetch-Mode`,
+ * `Accept-Language`, `Accept-Encoding` or `Origin`: a curl-like client.
  */
 export function rawRequest(
   port: number,
   path: string,
   headers: readonly (readonly [string, string])[] = [],
   method = 'GET',
+  body?: string | Buffer,
 ): Promise<RawResponse> {
   const lines = headers.some(([k]) => k.toLowerCase() === 'host')
     ? headers
@@ -67,7 +69,7 @@ export function rawRequest(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 

@@ -1,6 +1,7 @@
 /** The byte-bounded LRU store. */
 import { exactBuffer, ResponseCache, type CachedResponse } from '../../../emulator/cache/store';
 import { headers } from '../../support/events';
+import { bytesOf } from '../phases/support';
 
 describe('ResponseCache', () => {
   const entry = (bodyBytes: number, over: Partial<CachedResponse> = {}): CachedResponse => ({
@@ -115,6 +116,16 @@ describe('ResponseCache', () => {
     expect(c.bytes).toBe(before);
   });
 
+  it('holds a streamed object as a reference to its file: its path counted, never its size', () => {
+    const small = sizeOf('a', entry(100));
+    const c = new ResponseCache(2 * small);
+    const body = { file: '/bucket/video.mp4', size: 2_500_000_000, identity: '1:2:2500000000:3:4' };
+    c.set('video', entry(0, { body }));
+    expect(c.get('video', 1)?.body).toEqual(body);
+    expect(c.bytes).toBe(sizeOf('video', entry(0)) + body.file.length + body.identity.length);
+    expect(c.bytes).toBeLessThan(2 * small);
+  });
+
   it('stores nothing with a bound of 0', () => {
     const c = new ResponseCache(0);
     c.set('a', entry(0));
@@ -129,7 +140,7 @@ describe('exact-size bodies', () => {
     const view = chunk.subarray(0, 100);
     const c = new ResponseCache(1 << 20);
     c.set('k', { status: 200, statusDescription: 'OK', headers: {}, body: view, storedAt: 0, expiresAt: 10 });
-    const stored = c.get('k', 1)!.body;
+    const stored = bytesOf(c.get('k', 1)!.body);
     expect(stored.equals(view)).toBe(true);
     expect(stored.buffer.byteLength).toBe(100);
   });

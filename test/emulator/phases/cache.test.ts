@@ -5,7 +5,7 @@ import { ResponseCache } from '../../../emulator/cache/store';
 import { cachePhase, type Fetch } from '../../../emulator/phases/cache';
 import { failure, type EdgeResponse } from '../../../emulator/types';
 import { viewerRequest as viewerEvent, type RequestInput } from '../../support/events';
-import { behaviorOf, edgeResponse, recordingLogger } from './support';
+import { behaviorOf, bytesOf, edgeResponse, recordingLogger } from './support';
 
 const PAGE = '<p>page</p>'.repeat(200);
 
@@ -77,7 +77,7 @@ describe('cachePhase', () => {
     expect(packed.kind).toBe('miss');
     expect(hit.kind).toBe('hit');
     if (hit.kind !== 'hit' || identity.kind !== 'miss') throw new Error('unexpected outcome');
-    expect(gunzipSync(hit.response.body).toString()).toBe(PAGE);
+    expect(gunzipSync(bytesOf(hit.response.body)).toString()).toBe(PAGE);
     expect(identity.response.body.toString()).toBe(PAGE);
     expect(counter.calls).toBe(2);
   });

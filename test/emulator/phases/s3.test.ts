@@ -5,10 +5,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { getHeader } from '../../../edge-functions/cloudfront/headers';
 import { getObject, objectKey, type OriginResponse } from '../../../emulator/phases/s3';
 import { fixture } from '../../support/fixtures';
+import { bytesOf, responseOf } from './support';
 
 const config = fixture('demo').resolved;
 
@@ -17,7 +19,8 @@ let bucket: string;
 const PAGE = '<!doctype html><p>hello</p>\n';
 const MTIME = new Date('2024-03-01T12:34:56.789Z');
 const md5 = (s: string | Buffer) => `"${createHash('md5').update(s).digest('hex')}"`;
-const get = (uri: string, method?: string) => getObject(bucket, uri, config.contentTypes, method);
+const get = async (uri: string, method?: string) =>
+  responseOf(await getObject(bucket, uri, config.contentTypes, method));
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'emulator-s3-'));
@@ -108,7 +111,7 @@ describe('getObject', () => {
   it('serves an empty object', async () => {
     const r = await get('/empty.txt');
     expect(r.status).toBe(200);
-    expect(r.body.length).toBe(0);
+    expect(bytesOf(r.body).length).toBe(0);
     expect(getHeader(r.headers, 'content-length')).toBe('0');
     expect(getHeader(r.headers, 'etag')).toBe(md5(''));
   });
@@ -149,9 +152,25 @@ describe('getObject', () => {
     expect(getHeader(r.headers, 'etag')).toBe(md5(PAGE));
   });
 
+  it('reads an object of up to 10,000,000 bytes whole, and leaves a larger one in its file', async () => {
+    writeFileSync(path.join(bucket, 'limit.bin'), Buffer.alloc(10_000_000, 1));
+    const big = Buffer.alloc(10_000_001, 2);
+    writeFileSync(path.join(bucket, 'big.bin'), big);
+    const limit = await get('/limit.bin');
+    expect(bytesOf(limit.body).length).toBe(10_000_000);
+    const r = await get('/big.bin');
+    expect(r.body).toEqual({
+      file: await realpath(path.join(bucket, 'big.bin')),
+      size: big.length,
+      identity: expect.any(String),
+    });
+    expect(getHeader(r.headers, 'content-length')).toBe(String(big.length));
+    expect(getHeader(r.headers, 'etag')).toMatch(/^"[0-9a-f]{32}-2"$/);
+  });
+
   it('answers 403 for every key when the folder does not exist', async () => {
     expectAccessDenied(
-      await getObject(path.join(root, 'no-such-bucket'), '/en/index.html', config.contentTypes),
+      responseOf(await getObject(path.join(root, 'no-such-bucket'), '/en/index.html', config.contentTypes)),
     );
   });
 });

@@ -3,7 +3,7 @@ import { cacheBehaviors, type BehaviorFacts } from '../../../edge-functions/conf
 import type { Handler } from '../../../emulator/lambda';
 import { createLogger, type Logger } from '../../../emulator/logs';
 import type { FunctionSlot } from '../../../emulator/phases/function';
-import type { EdgeResponse, Trace } from '../../../emulator/types';
+import type { Body, EdgeResponse, ErrorOutcome, FileSlice, Trace } from '../../../emulator/types';
 import { headers, type HeaderInput } from '../../support/events';
 import { fixture, type FixtureName } from '../../support/fixtures';
 
@@ -31,4 +31,17 @@ export function edgeResponse(status = 200, h: HeaderInput = {}, body = 'body'): 
     headers: headers(h),
     body: Buffer.from(body),
   };
+}
+
+/** A body that must be bytes in memory (a small object, a compressed one, a replacement). */
+export function bytesOf(body: Body | FileSlice): Buffer {
+  if (!Buffer.isBuffer(body))
+    throw new Error(`expected bytes in memory, got a file: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** A response that must not be an error outcome. */
+export function responseOf<R extends object>(r: R | ErrorOutcome): R {
+  if ('kind' in r && r.kind === 'error') throw new Error(`expected a response, got ${r.code}: ${r.detail}`);
+  return r as R;
 }

@@ -3,7 +3,7 @@ import { errorPage, ERRORS, type ErrorCode } from '../../../emulator/errors';
 import { toViewer } from '../../../emulator/phases/to-viewer';
 import { failure, type HttpReply, type Outcome } from '../../../emulator/types';
 import { headers, type HeaderInput } from '../../support/events';
-import { edgeResponse } from './support';
+import { bytesOf, edgeResponse } from './support';
 
 const viewer = (method = 'GET', h: HeaderInput = {}) => ({
   method,
@@ -72,7 +72,7 @@ describe('toViewer', () => {
 
   it('sends no body for HEAD, with the GET length', () => {
     const r = toViewer({ kind: 'hit', response: page(), ageSeconds: 0 }, viewer('HEAD'));
-    expect(r.body.length).toBe(0);
+    expect(bytesOf(r.body).length).toBe(0);
     expect(line(r, 'Content-Length')).toEqual(['10']);
   });
 
@@ -82,7 +82,7 @@ describe('toViewer', () => {
       viewer('GET', { 'If-None-Match': '"e"' }),
     );
     expect(r.status).toBe(304);
-    expect(r.body.length).toBe(0);
+    expect(bytesOf(r.body).length).toBe(0);
     expect(line(r, 'Content-Length')).toEqual([]);
     expect(line(r, 'ETag')).toEqual(['"e"']);
   });
@@ -96,6 +96,26 @@ describe('toViewer', () => {
     expect(none.status).toBe(416);
     expect(line(none, 'Content-Range')).toEqual(['bytes */10']);
     expect(line(none, 'X-Cache')).toEqual(['Error from cloudfront']);
+  });
+
+  it('hands a file body to the adapter as the slice to stream, and sends no file for HEAD, 304 or 416', () => {
+    const file = { file: '/bucket/big.bin', size: 20_000_000, identity: 'i' };
+    const big = { ...page(200, { ETag: '"e"' }), body: file };
+    const reply = (method: string, h: HeaderInput = {}) =>
+      toViewer({ kind: 'hit', response: big, ageSeconds: 0 }, viewer(method, h));
+    expect(reply('GET').body).toEqual({ body: file, start: 0, end: 19_999_999 });
+    expect(line(reply('GET'), 'Content-Length')).toEqual(['20000000']);
+    const ranged = reply('GET', { Range: 'bytes=-10' });
+    expect(ranged.body).toEqual({ body: file, start: 19_999_990, end: 19_999_999 });
+    expect(line(ranged, 'Content-Length')).toEqual(['10']);
+    expect(line(ranged, 'Content-Range')).toEqual(['bytes 19999990-19999999/20000000']);
+    for (const r of [
+      reply('HEAD'),
+      reply('GET', { 'If-None-Match': '"e"' }),
+      reply('GET', { Range: 'bytes=30000000-' }),
+    ])
+      expect(bytesOf(r.body).length).toBe(0);
+    expect(line(reply('HEAD'), 'Content-Length')).toEqual(['20000000']);
   });
 
   it('never answers a generated response with 304', () => {
