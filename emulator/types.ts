@@ -49,4 +49,6 @@ export interface HttpReply {
 export interface Trace {
   readonly requestId: string;
   readonly notes: string[];
+  /** viewer-request's decision (`locale=en(path)`, `home-hero=bold(new)`): the `X-Emulator-Decision` header. */
+  decision?: readonly string[];
 }
