@@ -106,13 +106,13 @@ function decisionOf(obj: Record<string, unknown>): Decision | undefined {
 /** What the edge mints: 16 base64url characters (`shared/proof.ts`). */
 const ENROLLMENT_ID = /^[A-Za-z0-9_-]{16}$/;
 /** The most one line may count (the edge writes 1): 1e308 or 40.5 is malformed, never a count. */
-export const MAX_COUNT = 1000;
+const MAX_COUNT = 1000;
 
 /**
  * Records from an EMF object. EMF for other namespaces or metrics is ignored; an object that names our
  * metrics but breaks the format is malformed.
  */
-export function recordsFromEmf(obj: Record<string, unknown>): LogEntry {
+function recordsFromEmf(obj: Record<string, unknown>): LogEntry {
   const aws = obj[EMF_FIELD];
   if (aws === undefined) return IGNORED;
   if (!isObject(aws) || !Array.isArray(aws.CloudWatchMetrics))
