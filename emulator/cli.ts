@@ -24,6 +24,7 @@ Options:
   --quiet                   no access log
   -h, --help                this text
 
+Each answer carries X-Emulator-Decision (viewer-request's decision; local only, never deployed).
 Invalidate the cache:  curl -X POST localhost:3000/__cloudfront/invalidations -d '{"paths":["/*"]}'
 `;
 

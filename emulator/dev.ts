@@ -1,13 +1,14 @@
 /**
  * `npm start`'s loop: load `edge.config.ts`, check the site, build the bundles, serve them; then rebuild on
- * every change to the configuration, the site folder or the functions' code. A failed rebuild prints its
- * problems and the last good build keeps serving. The watch is on the folders that contain the inputs, not
- * the inputs themselves, so a generator that deletes and rewrites the site folder is followed, not lost.
+ * every change to the configuration, the site folder (wherever `site` points: `watch.ts`) or the functions'
+ * code. Every rebuild bakes the site again: the not-found pages origin-response answers with and the pages
+ * viewer-request enrolls on (`edge-functions/build/plugins.ts`). A failed rebuild prints its problems and
+ * the last good build keeps serving; a watcher error is a warning, never a crash.
  */
-import { watch, type FSWatcher } from 'chokidar';
 import * as path from 'node:path';
 import { buildAll, describeFailure, DIST, formatReports, ROOT } from '../edge-functions/build';
 import { loadConfig, type LoadedConfig } from '../edge-functions/config/load';
+import { watchInputs } from './watch';
 
 /** Sources whose change means new bundles. */
 const CODE_DIRS = ['edge-functions', 'site-checks'].map((d) => path.join(ROOT, d));
@@ -35,72 +36,75 @@ export interface DevLoopOptions {
   readonly print?: (line: string) => void;
 }
 
-const within = (p: string, dir: string): boolean => p === dir || p.startsWith(dir + path.sep);
+/** One build at a time: a request during a build runs once more after it; none after `close()`. */
+function buildQueue(build: () => Promise<void>) {
+  let running: Promise<void> | undefined;
+  let dirty = false;
+  let closed = false;
+  const run = (): Promise<void> => {
+    if (closed) return Promise.resolve();
+    if (running) {
+      dirty = true;
+      return running;
+    }
+    running = build().finally(() => {
+      running = undefined;
+      if (dirty) {
+        dirty = false;
+        void run();
+      }
+    });
+    return running;
+  };
+  return {
+    run,
+    async close() {
+      closed = true;
+      await running;
+    },
+  };
+}
 
 /** Build now, then on every change; resolves once the watcher is ready. `close()` stops it. */
 export async function startDevLoop(options: DevLoopOptions): Promise<{ close(): Promise<void> }> {
   const print = options.print ?? ((l: string) => console.log(l));
   const outDir = options.outDir ?? DIST;
-  let generation = 0;
-  let running: Promise<void> | undefined;
-  let dirty = false;
-  let siteDir = path.dirname(options.configFile);
-
-  const buildOnce = async (): Promise<void> => {
+  const state = { generation: 0, siteDir: path.dirname(options.configFile), follow: () => {} };
+  const queue = buildQueue(async () => {
     try {
       const loaded = loadConfig(options.configFile);
-      siteDir = loaded.siteDir;
+      state.siteDir = loaded.siteDir;
+      state.follow();
       const result = await buildAll({ ...loaded, outDir });
       print(formatReports(result.reports));
       for (const w of result.warnings) print(`warning: ${w}`);
-      await options.onBuild({ ...loaded, outDir, generation: ++generation });
+      await options.onBuild({ ...loaded, outDir, generation: ++state.generation });
     } catch (err) {
       print(describeFailure(err));
-      print(generation > 0 ? 'the last good build keeps serving' : 'waiting for a fix…');
+      print(state.generation > 0 ? 'the last good build keeps serving' : 'waiting for a fix…');
     }
-  };
-  const rebuild = (): Promise<void> => {
-    if (running) {
-      dirty = true;
-      return running;
-    }
-    running = buildOnce().finally(() => {
-      running = undefined;
-      if (dirty) {
-        dirty = false;
-        void rebuild();
-      }
-    });
-    return running;
-  };
+  });
 
-  await rebuild();
-  const watcher = watchInputs(options.configFile, () => siteDir, rebuild, options.onChange);
-  await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
-  return { close: () => watcher.close() };
-}
-
-/** Watch the configuration's folder, filtered to the config file, the site folder and the code folders. */
-function watchInputs(
-  configFile: string,
-  siteDir: () => string,
-  rebuild: () => void,
-  onChange: () => void = () => undefined,
-): FSWatcher {
-  const relevant = (p: string): boolean => {
-    const inputs = [configFile, siteDir(), ...CODE_DIRS];
-    // Keep an input, anything inside one, and the folders on the way to one (so a re-created site is seen).
-    return inputs.some((i) => within(p, i) || within(i, p));
-  };
+  await queue.run();
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch([path.dirname(configFile), ...CODE_DIRS], {
-    ignoreInitial: true,
-    ignored: (p: string) => !relevant(path.resolve(p)) || /(^|[/\\])(node_modules|\.git)([/\\]|$)/.test(p),
+  const watcher = watchInputs({
+    configFile: options.configFile,
+    codeDirs: CODE_DIRS,
+    siteDir: () => state.siteDir,
+    print,
+    onChange: () => {
+      options.onChange?.();
+      clearTimeout(timer);
+      timer = setTimeout(() => void queue.run(), SETTLE_MS);
+    },
   });
-  watcher.on('all', () => {
-    onChange();
-    clearTimeout(timer);
-    timer = setTimeout(rebuild, SETTLE_MS);
-  });
-  return watcher;
+  state.follow = () => watcher.follow();
+  await watcher.ready;
+  return {
+    async close() {
+      await watcher.close();
+      clearTimeout(timer);
+      await queue.close();
+    },
+  };
 }

@@ -8,35 +8,70 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
+import { parseLogLine } from '../edge-functions/shared/log-parse';
+import { LOCAL_LOG } from '../edge-functions/shared/log-schema';
 
 export type Handler = (event: unknown, context?: unknown) => unknown;
 
+interface Printed {
+  /** What the handler printed, one entry per console call: what CloudWatch Logs would keep. */
+  readonly logs: string[];
+  /** Decision lines it made only for the local CloudFront (`LOCAL_LOG`): shown, never printed. */
+  readonly decisions: string[];
+}
+
 export type Invocation =
-  | { readonly ok: true; readonly result: unknown; readonly logs: string[] }
-  | {
+  | ({ readonly ok: true; readonly result: unknown } & Printed)
+  | ({
       readonly ok: false;
       readonly code: 'E_LAMBDA_THROW' | 'E_LAMBDA_TIMEOUT';
       readonly message: string;
-      readonly logs: string[];
-    };
+    } & Printed);
+
+export interface LoadOptions {
+  /**
+   * Offer the bundle the local log channel (`LOCAL_LOG`, `edge-functions/shared/log-schema.ts`) while it
+   * loads: viewer-request then makes its decision lines whatever its `logs.debug`, and sends every line
+   * there. `debug` is the `logs.debug` it was built with: decision lines count as printed only when it is
+   * on, so what is printed and kept is exactly what the deployed function prints. Without this option (the
+   * benchmarks), a bundle runs exactly as in Lambda.
+   */
+  readonly localLog?: { readonly debug: boolean };
+}
+
+/** The current invocation's lines: set only while a handler's synchronous part runs. */
+let current: Printed | undefined;
+
+const localLog =
+  ({ debug }: { readonly debug: boolean }) =>
+  (line: string): void => {
+    const into = current;
+    if (!into) return;
+    const made = !debug && parseLogLine(String(line)).kind === 'decision';
+    (made ? into.decisions : into.logs).push(String(line));
+  };
+
+let loads = 0;
 
 /**
  * Load a bundle into a new module (as a new Lambda instance would, after a rebuild) and return its `handler`
  * export.
  */
-let loads = 0;
-
-export function loadHandler(file: string): Handler {
+export function loadHandler(file: string, options: LoadOptions = {}): Handler {
   // A copy under a new name is a new module for every module cache (Node's, or a test runner's sandbox),
   // so a rebuilt bundle is never served from the previous load; it runs in the caller's context, where
   // `invoke` captures its console.
   const copy = path.join(tmpdir(), `local-cloudfront-${process.pid}-${++loads}-${path.basename(file)}`);
   copyFileSync(path.resolve(file), copy);
+  const global = globalThis as Record<symbol, unknown>;
+  const key = Symbol.for(LOCAL_LOG);
+  if (options.localLog) global[key] = localLog(options.localLog);
   let mod: { handler?: unknown };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(copy) as { handler?: unknown };
   } finally {
+    delete global[key];
     rmSync(copy, { force: true });
     delete require.cache[copy];
   }
@@ -52,17 +87,19 @@ export function loadHandler(file: string): Handler {
  * synchronous part runs, which is where these handlers log (they never await before logging).
  */
 export async function invoke(handler: Handler, event: unknown, timeoutMs: number): Promise<Invocation> {
-  const logs: string[] = [];
+  const printed: Printed = { logs: [], decisions: [] };
   const original = { log: console.log, error: console.error, warn: console.warn, info: console.info };
-  const capture = (...args: unknown[]) => void logs.push(format(...args));
+  const capture = (...args: unknown[]) => void printed.logs.push(format(...args));
   let pending: unknown;
   Object.assign(console, { log: capture, error: capture, warn: capture, info: capture });
+  current = printed;
   try {
     pending = handler(event, { functionName: 'local', getRemainingTimeInMillis: () => timeoutMs });
   } catch (err) {
-    return { ok: false, code: 'E_LAMBDA_THROW', message: describe(err), logs };
+    return { ok: false, code: 'E_LAMBDA_THROW', message: describe(err), ...printed };
   } finally {
     Object.assign(console, original);
+    current = undefined;
   }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -71,10 +108,10 @@ export async function invoke(handler: Handler, event: unknown, timeoutMs: number
   try {
     const result = await Promise.race([Promise.resolve(pending), timeout]);
     if (result === 'timeout')
-      return { ok: false, code: 'E_LAMBDA_TIMEOUT', message: `no result within ${timeoutMs} ms`, logs };
-    return { ok: true, result, logs };
+      return { ok: false, code: 'E_LAMBDA_TIMEOUT', message: `no result within ${timeoutMs} ms`, ...printed };
+    return { ok: true, result, ...printed };
   } catch (err) {
-    return { ok: false, code: 'E_LAMBDA_THROW', message: describe(err), logs };
+    return { ok: false, code: 'E_LAMBDA_THROW', message: describe(err), ...printed };
   } finally {
     clearTimeout(timer);
   }

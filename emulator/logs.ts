@@ -1,18 +1,20 @@
 /**
  * What the local CloudFront prints and keeps: one access line per request (like `wrangler dev`), with the
- * functions' decisions summarised; errors and warnings by code; and every line a function prints appended
- * to `<logDir>/<function>.log` exactly as printed, one line per console call, like CloudWatch Logs keeps
- * them (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html).
+ * functions' decisions summarised (`decision.ts`); errors and warnings by code; and every line a function
+ * prints appended to `<logDir>/<function>.log` exactly as printed, one line per console call, like CloudWatch
+ * Logs keeps them (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html).
+ * Decision lines handed to the local channel are shown, never kept: the files hold what production would.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { EventType } from '../edge-functions/cloudfront/types';
+import { readLines, type FunctionOutput } from './decision';
 import { WARNINGS, type WarningCode } from './errors';
 import type { ErrorOutcome, Trace } from './types';
 
 export interface Logger {
-  /** A function's printed lines: kept in its file, summarised on the request's access line. */
-  functionLines(fn: EventType, lines: readonly string[], trace: Trace): void;
+  /** A function's lines: the printed ones kept in its file; all summarised on the request's access line. */
+  functionLines(fn: EventType, out: FunctionOutput, trace: Trace): void;
   /** Print a function failure and hand the outcome back. */
   failed(outcome: ErrorOutcome): ErrorOutcome;
   warn(code: WarningCode, detail: string): void;
@@ -69,13 +71,15 @@ export function createLogger(options: LoggerOptions): Logger {
   const sink = sinkOf(options.log);
   const files = options.logDir ? new LogFiles(options.logDir, (m) => sink?.(`warning: ${m}`)) : undefined;
   return {
-    functionLines(fn, lines, trace) {
+    functionLines(fn, out, trace) {
       try {
-        files?.append(fn, lines);
+        files?.append(fn, out.logs);
       } catch (err) {
         sink?.(`warning: log files in ${options.logDir}: ${(err as Error).message}`);
       }
-      for (const line of lines) trace.notes.push(summarise(fn, line));
+      const read = readLines(fn, out);
+      trace.notes.push(...read.notes);
+      if (fn === 'viewer-request' && read.decision.length > 0) trace.decision = read.decision;
     },
     failed(outcome) {
       sink?.(`  ${outcome.code}: ${outcome.detail}`);
@@ -87,22 +91,7 @@ export function createLogger(options: LoggerOptions): Logger {
   };
 }
 
-/** One function log line → a short note for the access line; anything that is not our JSON is kept as is. */
-export function summarise(fn: string, line: string): string {
-  try {
-    const d = JSON.parse(line) as Record<string, unknown>;
-    if (d.level === 'error') return `${fn}:${String(d.code)}(${String(d.message)})`;
-    const parts: string[] = [];
-    if (d.locale !== undefined) parts.push(`locale=${String(d.locale)}(${String(d.localeSource)})`);
-    if (d.experiment !== undefined)
-      parts.push(`${String(d.experiment)}=${String(d.variant)}(${String(d.assignment)})`);
-    return parts.join(' ');
-  } catch {
-    return `${fn}: ${line.slice(0, 200)}`;
-  }
-}
-
-/** `GET /en/ → 200 Miss 3.1 ms  locale=en(path) home-hero=bold(new)` */
+/** `GET /en/ → 302 Generated 1.2 ms  locale=en(path) home-hero=bold(new)` */
 export function accessLine(
   method: string,
   target: string,

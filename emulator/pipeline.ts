@@ -14,6 +14,7 @@ import type { FunctionSlot } from './phases/function';
 import { fetchOrigin, originRequest } from './phases/origin';
 import { originResponsePhase } from './phases/origin-response';
 import { viewerRequestPhase } from './phases/viewer-request';
+import { withDecision } from './decision';
 import { viewerRequestEvent } from './events';
 import { failure, type Outcome, type Trace, type ViewerRequest } from './types';
 
@@ -64,8 +65,8 @@ export async function distribute(
   const behavior = behaviorFor(dist.behaviors, event.Records[0]!.cf.request.uri);
   const step = { behavior, slot: dist.viewerRequest, logger: ctx.logger, trace };
   const forwarded = await viewerRequestPhase(step, event);
-  if (forwarded.kind !== 'forward') return forwarded;
+  if (forwarded.kind !== 'forward') return withDecision(forwarded, trace);
   const fetch = originFetch(ctx, dist, behavior, trace)(forwarded.request);
   const cacheStep = { behavior, cache: ctx.cache, inflight: ctx.inflight, logger: ctx.logger, now: Date.now };
-  return cachePhase(cacheStep, forwarded.request, fetch);
+  return withDecision(await cachePhase(cacheStep, forwarded.request, fetch), trace);
 }

@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { bundlePath } from '../edge-functions/build';
+import { bundlePath, type FunctionName } from '../edge-functions/build';
 import type { SiteConfig } from '../edge-functions/config';
 import { cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import { ResponseCache } from './cache/store';
@@ -60,8 +60,12 @@ export interface LocalCloudFront {
   close(): Promise<void>;
 }
 
-const load = (h: Handler | string | undefined, name: 'viewer-request' | 'origin-response'): Handler =>
-  typeof h === 'function' ? h : loadHandler(h ?? bundlePath(name));
+/** A bundle file is loaded as Lambda would; viewer-request with the local log channel (`lambda.ts`). */
+function load(h: Handler | string | undefined, name: FunctionName, config: SiteConfig): Handler {
+  if (typeof h === 'function') return h;
+  const localLog = name === 'viewer-request' ? { debug: config.logs.debug } : undefined;
+  return loadHandler(h ?? bundlePath(name), { localLog });
+}
 
 function distributionOf(options: ServerOptions, config: SiteConfig, siteDir: string): Distribution {
   return {
@@ -69,11 +73,11 @@ function distributionOf(options: ServerOptions, config: SiteConfig, siteDir: str
     siteDir: path.resolve(siteDir),
     behaviors: options.behaviors ?? cacheBehaviors(config),
     viewerRequest: {
-      handler: load(options.viewerRequest, 'viewer-request'),
+      handler: load(options.viewerRequest, 'viewer-request', config),
       timeoutMs: options.viewerTimeoutMs ?? 5000,
     },
     originResponse: {
-      handler: load(options.originResponse, 'origin-response'),
+      handler: load(options.originResponse, 'origin-response', config),
       timeoutMs: options.originTimeoutMs ?? 30000,
     },
   };

@@ -72,4 +72,6 @@ export interface HttpReply<B extends Buffer | FileSlice = Buffer | FileSlice> {
 export interface Trace {
   readonly requestId: string;
   readonly notes: string[];
+  /** viewer-request's decision (`locale=en(path)`, `home-hero=bold(new)`): the `X-Emulator-Decision` header. */
+  decision?: readonly string[];
 }

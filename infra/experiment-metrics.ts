@@ -8,11 +8,11 @@
 import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { METRIC_NAMESPACE } from '../edge-functions/shared/log';
+import { DIMENSIONS, METRIC_NAMESPACE, type MetricName } from '../edge-functions/shared/log-schema';
 
-/** Metric names and dimensions viewer-request emits (issue 12: once per new assignment / first conversion). */
-export const ENROLLMENTS = 'Enrollments';
-export const CONVERSIONS = 'Conversions';
+/** The metrics viewer-request emits (once per enrollment / counted conversion), named by the log schema. */
+export const ENROLLMENTS: MetricName = 'Enrollments';
+export const CONVERSIONS: MetricName = 'Conversions';
 
 /** Metric math ids: a lower-case letter, then letters, digits and `_`. */
 const id = (...parts: (string | number)[]) => parts.join('_');
@@ -20,7 +20,7 @@ const id = (...parts: (string | number)[]) => parts.join('_');
 /** SUM over Regions of one metric: one series per Region, missing points as 0, summed point by point. */
 export function sumOverRegions(
   key: string,
-  metricName: string,
+  metricName: MetricName,
   dimensionsMap: Record<string, string>,
   regions: readonly string[],
   label: string,
@@ -72,12 +72,19 @@ export function variantSeries(
 ): VariantSeries[] {
   return config.experiments.list.flatMap((e, x) =>
     e.variants.map((v, i) => {
-      const dims = { Experiment: e.id, Variant: v.name };
+      const dims = { [DIMENSIONS.experiment]: e.id, [DIMENSIONS.variant]: v.name };
       const enrollments = sumOverRegions(id('enr', x, i), ENROLLMENTS, dims, regions, v.name, period);
       const goals = config.experiments.goals.map((g, k): GoalSeries => {
         const key = id('cnv', x, i, k);
         const label = `${v.name} · ${g.id}`;
-        const conversions = sumOverRegions(key, CONVERSIONS, { ...dims, Goal: g.id }, regions, label, period);
+        const conversions = sumOverRegions(
+          key,
+          CONVERSIONS,
+          { ...dims, [DIMENSIONS.goal]: g.id },
+          regions,
+          label,
+          period,
+        );
         const rate = new cloudwatch.MathExpression({
           expression: `100 * ${key}_sum / ${id('enr', x, i)}_sum`,
           usingMetrics: { [`${key}_sum`]: conversions, [`${id('enr', x, i)}_sum`]: enrollments },

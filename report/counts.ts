@@ -1,5 +1,5 @@
 /** Enrollment and conversion totals per experiment → variant (→ goal), whatever the source. */
-import type { MetricRecord } from './input/emf';
+import type { MetricRecord } from '../edge-functions/shared/log-parse';
 import type { ReportConfig } from './types';
 import { Unconfigured } from './unconfigured';
 

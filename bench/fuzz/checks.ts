@@ -7,6 +7,7 @@
 import { parseSetCookie } from 'cookie';
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../../edge-functions/cloudfront/types';
 import type { SiteConfig } from '../../edge-functions/config/schema';
+import { parseLogLine, type Decision } from '../../edge-functions/shared/log-parse';
 import { cookieValues, expectedConversions, GOAL_PREFIX } from './oracle';
 import type { Pool } from './pool';
 
@@ -20,7 +21,6 @@ export function checkLocation(result: ViewerResult): void {
     throw new Error(`off-site Location: ${loc.slice(0, 200)}`);
 }
 
-type Entry = Record<string, unknown>;
 const ENROLLED = /^([^.]+)\.e([A-Za-z0-9_-]{16})\./;
 
 /** `<experiment> <variant> <id>` for each proof of kind `e` a 302 sets: each must have its line, once. */
@@ -40,15 +40,29 @@ function sameList(what: string, logged: string[], expected: string[]): void {
 }
 
 /** A decision line (`logs.debug`) describes what happened: no redirect logged for a pass-through. */
-function checkOther(entry: Entry, line: string, result: ViewerResult): void {
-  if (entry.level === 'error') {
-    if (entry.code !== 'E_EVENT') throw new Error(`internal error logged: ${line.slice(0, 200)}`);
-    return;
-  }
+function checkDecision(decision: Decision, line: string, result: ViewerResult): void {
   const generated = result.status !== undefined;
   const truthful =
-    entry.action === 'forward' ? !generated : generated && String(entry.status) === result.status;
+    decision.action === 'forward' ? !generated : generated && String(decision.status) === result.status;
   if (!truthful) throw new Error(`log says ${line.slice(0, 160)}, result is ${result.status ?? 'forward'}`);
+}
+
+/** Each line, read with the log schema's parser: anything it does not recognise is a failure. */
+function readLog(lines: readonly string[], result: ViewerResult) {
+  const enrollments: string[] = [];
+  const conversions: string[] = [];
+  for (const line of lines) {
+    const entry = parseLogLine(line);
+    if (entry.kind === 'records')
+      for (const r of entry.records)
+        if (r.goal === undefined) enrollments.push(`${r.experiment} ${r.variant} ${r.enrollment}`);
+        else conversions.push(`${r.experiment} ${r.variant} ${r.goal} ${r.enrollment}`);
+    else if (entry.kind === 'decision') checkDecision(entry.decision, line, result);
+    else if (entry.kind === 'error') {
+      if (entry.error.code !== 'E_EVENT') throw new Error(`internal error logged: ${line.slice(0, 200)}`);
+    } else throw new Error(`a line outside the log schema (${entry.kind}): ${line.slice(0, 200)}`);
+  }
+  return { enrollments, conversions };
 }
 
 /**
@@ -64,18 +78,7 @@ export function checkLog(
   result: ViewerResult,
   lines: readonly string[],
 ): { enrollments: number; conversions: number } {
-  const enrollments: string[] = [];
-  const conversions: string[] = [];
-  for (const line of lines) {
-    const x = JSON.parse(line) as Entry;
-    if ('Enrollments' in x)
-      enrollments.push(`${String(x.Experiment)} ${String(x.Variant)} ${String(x.Enrollment)}`);
-    else if ('Conversions' in x)
-      conversions.push(
-        `${String(x.Experiment)} ${String(x.Variant)} ${String(x.Goal)} ${String(x.Enrollment)}`,
-      );
-    else checkOther(x, line, result);
-  }
+  const { enrollments, conversions } = readLog(lines, result);
   sameList('Enrollments', enrollments, issuedEnrollments(config, result));
   const goal = request?.uri.slice(GOAL_PREFIX.length);
   const expected =

@@ -8,6 +8,7 @@
  */
 import { parseSetCookie } from 'cookie';
 import type { ExperimentConfig, SiteConfig } from '../../edge-functions/config/schema';
+import { parseLogLine } from '../../edge-functions/shared/log-parse';
 import { viewerRequest } from '../../test/support/events';
 import { call, type Handler } from './run';
 import type { ViewerResult } from './checks';
@@ -46,16 +47,20 @@ async function visit(handler: Handler, config: SiteConfig, uri: string, cookies:
   const setCookies = (r.status === '302' ? (r.headers?.['set-cookie'] ?? []) : []).map((h) =>
     parseSetCookie(h.value),
   );
-  return { setCookies, entries: lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  const records = lines.flatMap((l) => {
+    const entry = parseLogLine(l);
+    return entry.kind === 'records' ? entry.records : [];
+  });
+  return { setCookies, records };
 }
 
 /** Kind `e`: a new browser enrolled on `uri`, with the identifier its `Enrollments` line names. */
 async function enroll(handler: Handler, config: SiteConfig, e: ExperimentConfig, uri: string) {
-  const { setCookies, entries } = await visit(handler, config, uri, []);
+  const { setCookies, records } = await visit(handler, config, uri, []);
   const set = setCookies.find((c) => c.name === e.cookieName);
-  const line = entries.find((x) => 'Enrollments' in x && x.Experiment === e.id);
+  const line = records.find((r) => r.metric === 'Enrollments' && r.experiment === e.id);
   if (set?.value === undefined || line === undefined) return undefined;
-  const [variant, id] = [String(line.Variant), String(line.Enrollment)];
+  const [variant, id] = [line.variant, String(line.enrollment)];
   if (!set.value.startsWith(`${variant}.e${id}.`))
     throw new Error(`minting: ${e.cookieName} set to ${set.value}, logged ${variant}/${id}`);
   return { experiment: e.id, value: set.value, variant, kind: 'e', id } satisfies Minted;
@@ -65,9 +70,10 @@ async function enroll(handler: Handler, config: SiteConfig, e: ExperimentConfig,
 async function reissue(handler: Handler, config: SiteConfig, e: ExperimentConfig, uri: string) {
   const out: Minted[] = [];
   for (const { name: variant } of e.variants) {
-    const { setCookies, entries } = await visit(handler, config, uri, [`${e.cookieName}=${variant}`]);
+    const { setCookies, records } = await visit(handler, config, uri, [`${e.cookieName}=${variant}`]);
     const set = setCookies.find((c) => c.name === e.cookieName);
-    if (entries.some((x) => 'Enrollments' in x)) throw new Error(`minting: re-issue of ${variant} logged`);
+    if (records.some((r) => r.metric === 'Enrollments'))
+      throw new Error(`minting: re-issue of ${variant} logged`);
     if (set?.value !== undefined) out.push({ experiment: e.id, value: set.value, variant, kind: 'l' });
   }
   return out;

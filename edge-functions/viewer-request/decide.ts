@@ -11,6 +11,7 @@ import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { decisionLine, type LogSink } from '../shared/log';
+import { experimentNote } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
 import { plainPageLocales } from '../shared/plain-pages';
 import { parseQuery } from '../shared/query';
@@ -45,23 +46,29 @@ interface Context {
   readonly lines: string[];
 }
 
-/** A generated response; with `logs.debug`, a line saying which and why. */
-function answer(ctx: Context, response: CloudFrontResultResponse, choice?: LocaleChoice): Decision {
-  if (ctx.deps.config.debug)
-    ctx.lines.push(decisionLine({ action: 'respond', status: Number(response.status), ...choice }));
+const notes = (assignments: readonly Assignment[]) =>
+  assignments.map((a) => experimentNote(a.experiment.id, a.variant, a.source));
+
+/** A generated response; with `logs.debug`, a line saying which and why (and the assignments it sets). */
+function answer(
+  ctx: Context,
+  response: CloudFrontResultResponse,
+  choice?: LocaleChoice,
+  assignments?: readonly Assignment[],
+): Decision {
+  if (ctx.deps.config.debug) {
+    const experiments = assignments && notes(assignments);
+    ctx.lines.push(
+      decisionLine({ action: 'respond', status: Number(response.status), ...choice, experiments }),
+    );
+  }
   return { kind: 'respond', response };
 }
 
 /** With `logs.debug`, the decision: locale, and each experiment's variant and where it came from. */
 function logAssignments(ctx: Context, assignments: readonly Assignment[], choice: LocaleChoice): void {
   if (ctx.deps.config.debug)
-    ctx.lines.push(
-      decisionLine({
-        action: 'forward',
-        ...choice,
-        experiments: assignments.map((a) => `${a.experiment.id}=${a.variant}(${a.source})`),
-      }),
-    );
+    ctx.lines.push(decisionLine({ action: 'forward', ...choice, experiments: notes(assignments) }));
 }
 
 /**
@@ -102,7 +109,7 @@ function servePage(ctx: Context, path: string, object: string, choice: LocaleCho
     now: deps.now(),
   };
   const { assignments, response } = pageExperiments(visit, object, ctx.lines);
-  if (response) return answer(ctx, response, choice);
+  if (response) return answer(ctx, response, choice, assignments);
   let target = object;
   for (const a of assignments)
     if (a.variant !== a.experiment.control) target = variantObject(target, a.variant);

@@ -5,6 +5,8 @@
  */
 import type * as Crypto from 'node:crypto';
 import config from 'virtual:edge-config';
+import type { LogSink } from '../shared/log';
+import { LOCAL_LOG } from '../shared/log-schema';
 import { createHandler } from './handler';
 
 /**
@@ -38,13 +40,19 @@ const newId = (): string => {
   return pool!.toString('base64url', at, at + 12);
 };
 
+/**
+ * Only in the local CloudFront (`LOCAL_LOG`): decisions are made into lines even without `logs.debug`, and
+ * every line goes to the emulator, which prints what this function would print deployed. Lambda never sets it.
+ */
+const local = (globalThis as Record<symbol, LogSink | undefined>)[Symbol.for(LOCAL_LOG)];
+
 const handler = createHandler({
-  config,
+  config: local ? { ...config, debug: true } : config,
   random,
   newId,
   hmac: (key, data) => lib().createHmac('sha256', key).update(data).digest('base64url'),
   now: Date.now,
-  log: (line) => console.log(line),
+  log: local ?? ((line) => console.log(line)),
 });
 
 // `export =` compiles to a plain `module.exports`: no ESM-interop helpers in the shipped bundle.

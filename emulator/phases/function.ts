@@ -26,7 +26,7 @@ export async function runFunction(
   trace: Trace,
 ): Promise<FunctionRun> {
   const out = await invoke(slot.handler, event, slot.timeoutMs);
-  logger.functionLines(input.eventType, out.logs, trace);
+  logger.functionLines(input.eventType, out, trace);
   if (!out.ok) return { ok: false, outcome: logger.failed(failure(out.code, out.message)) };
   const violations = validateResult(input, out.result);
   if (violations.length > 0) {

@@ -17,13 +17,15 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { EDGE_REGIONS } from '../../infra/edge-regions';
 import { Counts } from '../counts';
-import { NAMESPACE, type MetricName } from './emf';
+import {
+  DIMENSIONS,
+  hasGoal,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  METRICS,
+  type MetricName,
+} from '../../edge-functions/shared/log-schema';
 
-/** The dimension set each metric must have exactly (other combinations would double-count). */
-const DIMENSIONS: Record<MetricName, readonly string[]> = {
-  Enrollments: ['Experiment', 'Variant'],
-  Conversions: ['Experiment', 'Goal', 'Variant'],
-};
 const HOUR_MS = 3600_000;
 /** GetMetricData accepts at most 500 queries per request. */
 const BATCH = 500;
@@ -70,21 +72,19 @@ export async function readCloudWatch(options: CloudWatchOptions): Promise<CloudW
 }
 
 async function sumRegion(client: CloudWatchClient, start: Date, end: Date, counts: Counts): Promise<number> {
-  const metrics = [
-    ...(await listMetrics(client, 'Enrollments')),
-    ...(await listMetrics(client, 'Conversions')),
-  ];
+  const metrics: Metric[] = [];
+  for (const name of METRIC_NAMES) metrics.push(...(await listMetrics(client, name)));
   for (let i = 0; i < metrics.length; i += BATCH) {
     const batch = metrics.slice(i, i + BATCH);
     const sums = await sumMetrics(client, batch, start, end);
     batch.forEach((m, k) => {
       const dim = (name: string): string => m.Dimensions!.find((d) => d.Name === name)!.Value!;
       const metric = m.MetricName as MetricName;
-      const goal = metric === 'Conversions' ? { goal: dim('Goal') } : {};
+      const goal = hasGoal(metric) ? { goal: dim(DIMENSIONS.goal) } : {};
       counts.add({
         metric,
-        experiment: dim('Experiment'),
-        variant: dim('Variant'),
+        experiment: dim(DIMENSIONS.experiment),
+        variant: dim(DIMENSIONS.variant),
         ...goal,
         value: sums[k]!,
       });
@@ -93,10 +93,11 @@ async function sumRegion(client: CloudWatchClient, start: Date, end: Date, count
   return metrics.length;
 }
 
+/** Only the metric's exact dimension set (other combinations would double-count). */
 async function listMetrics(client: CloudWatchClient, name: MetricName): Promise<Metric[]> {
-  const wanted = DIMENSIONS[name].join(',');
+  const wanted = [...METRICS[name]].sort().join(',');
   const found: Metric[] = [];
-  for await (const page of paginateListMetrics({ client }, { Namespace: NAMESPACE, MetricName: name }))
+  for await (const page of paginateListMetrics({ client }, { Namespace: METRIC_NAMESPACE, MetricName: name }))
     for (const m of page.Metrics ?? []) {
       const dims = m.Dimensions ?? [];
       const names = dims.map((d) => d.Name ?? '').sort();

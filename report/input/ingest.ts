@@ -8,7 +8,7 @@
  */
 import { Counts } from '../counts';
 import type { ReportConfig } from '../types';
-import { recordsFromEmf, type EntryResult } from './emf';
+import { entryOf, type LogEntry } from '../../edge-functions/shared/log-parse';
 import { JsonSplitter } from './json-splitter';
 
 export interface IngestSummary {
@@ -16,7 +16,7 @@ export interface IngestSummary {
   entries: number;
   /** Metric values counted (an entry can carry several metrics). */
   records: number;
-  /** Entries that are not ours: no JSON, no EMF, other namespaces or metrics. */
+  /** Entries that count nothing: not ours (no JSON, other namespaces or metrics), or decision and error lines. */
   ignored: number;
   /** Entries that looked like JSON or our EMF but could not be read; reported, never fatal. */
   malformed: number;
@@ -128,7 +128,7 @@ export class Ingest {
       );
     }
     if (isObject(parsed) && Array.isArray(parsed.events)) return this.page(parsed.events);
-    this.tally(isObject(parsed) ? recordsFromEmf(parsed) : { kind: 'ignored' });
+    this.tally(isObject(parsed) ? entryOf(parsed) : { kind: 'ignored' });
   }
 
   private page(events: readonly unknown[]): void {
@@ -139,8 +139,10 @@ export class Ingest {
     }
   }
 
-  private tally(result: EntryResult): void {
+  private tally(result: LogEntry): void {
     this.summary.entries++;
+    // Decision and error lines are the edge's, but count nothing.
+    if (result.kind === 'decision' || result.kind === 'error') return void this.summary.ignored++;
     if (result.kind === 'records') {
       for (const r of result.records) {
         // A log line's conversion counts only for the enrollment it names (docs/experiments.md).

@@ -6,7 +6,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { FUNCTIONS } from '../../edge-functions/functions';
-import { METRIC_NAMESPACE } from '../../edge-functions/shared/log';
+import { METRIC_NAMESPACE } from '../../edge-functions/shared/log-schema';
 import { ERROR_RATE_5XX_THRESHOLD } from '../../infra/alarms';
 import { buildApp, type EdgeApp } from '../../infra/app';
 import { EDGE_REGIONS } from '../../infra/edge-regions';

@@ -1,4 +1,5 @@
-import { decisionLine, errorLine, METRICS, metricLine } from '../../edge-functions/shared/log';
+import { decisionLine, errorLine, metricLine } from '../../edge-functions/shared/log';
+import { METRICS } from '../../edge-functions/shared/log-schema';
 
 describe('metricLine', () => {
   it('writes an Embedded Metric Format line for an enrollment', () => {

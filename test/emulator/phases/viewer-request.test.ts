@@ -1,4 +1,5 @@
 /** The viewer-request phase alone: methods per behaviour, forward, generated response, failures. */
+import { decisionLine } from '../../../edge-functions/shared/log';
 import { viewerRequestPhase, ALLOWED_METHODS } from '../../../emulator/phases/viewer-request';
 import { viewerRequest as viewerEvent, type RequestInput } from '../../support/events';
 import { behaviorOf, newTrace, recordingLogger, slotOf } from './support';
@@ -99,12 +100,21 @@ describe('viewerRequestPhase', () => {
     expect(lines).toEqual([expect.stringMatching(new RegExp(`^  ${code}: `))]);
   });
 
-  it('keeps what the function printed as notes of the request', async () => {
+  it('keeps what the function printed as notes of the request, and its decision', async () => {
+    // Written by the functions' own writer; the shipped bundles' lines: test/emulator/decisions.test.ts.
     const { result, trace } = run('*', (e) => {
-      console.log(JSON.stringify({ locale: 'ja', localeSource: 'header' }));
+      console.log(
+        decisionLine({ action: 'forward', locale: 'ja', source: 'header', experiments: ['x=b(new)'] }),
+      );
+      console.log('a line of the developer’s own');
       return pass(e);
     });
     await result;
-    expect(trace.notes).toEqual(['locale=ja(header)']);
+    expect(trace.notes).toEqual([
+      'locale=ja(header)',
+      'x=b(new)',
+      'viewer-request: a line of the developer’s own',
+    ]);
+    expect(trace.decision).toEqual(['locale=ja(header)', 'x=b(new)']);
   });
 });

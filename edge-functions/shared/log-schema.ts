@@ -1,0 +1,80 @@
+/**
+ * The functions' log-line schema, declared once: every field name `log.ts` writes and every reader imports
+ * (the parser beside it, `log-parse.ts`, which the local CloudFront, `npm run report`, its CloudWatch input
+ * and the dashboard share). Modelled on Miniflare's `WorkerdStructuredLogSchema`: one declared shape per
+ * kind of line and one parser, so a renamed field breaks the build of every reader instead of one of them.
+ * Three kinds of line, all one JSON object:
+ * - **metric**: CloudWatch Embedded Metric Format, the metric's own key set to 1, its dimensions, the
+ *   enrollment identifier, and the `_aws` directive;
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * - **decision** (`logs.debug` only): `{"action":…,"status":…,"locale":…,"source":…,"experiments":[…]}`;
+ * - **error**: `{"level":"error","code":…,"function":…,"message":…}`.
+ * Nothing here may grow the bundles: names, types and pure helpers, dropped where unused.
+ */
+
+export const METRIC_NAMESPACE = 'EdgePersonalisation';
+
+/** Dimension names, as CloudWatch shows them. */
+export const DIMENSIONS = { experiment: 'Experiment', variant: 'Variant', goal: 'Goal' } as const;
+
+export type Dimension = (typeof DIMENSIONS)[keyof typeof DIMENSIONS];
+
+/**
+ * The metrics and their dimensions, in the order a metric line writes them. Literals, checked against
+ * `DIMENSIONS` by the compiler (`satisfies`), so the bundles that never write a metric can drop this table.
+ */
+export const METRICS = {
+  Enrollments: ['Experiment', 'Variant'],
+  Conversions: ['Experiment', 'Variant', 'Goal'],
+} as const satisfies Record<string, readonly Dimension[]>;
+export type MetricName = keyof typeof METRICS;
+export const METRIC_NAMES = /* @__PURE__ */ Object.keys(METRICS) as readonly MetricName[];
+/** Conversions carry a goal; enrollments do not. */
+export const hasGoal = (metric: MetricName): boolean =>
+  (METRICS[metric] as readonly string[]).includes(DIMENSIONS.goal);
+
+/**
+ * The enrollment a metric line belongs to: the random, pseudonymous identifier the edge minted when it
+ * enrolled the browser (`shared/proof.ts`), written as a plain property next to the dimensions (EMF keeps
+ * it in the log, not in the metric). Never a cookie, an IP address or a signature.
+ */
+export const ENROLLMENT_FIELD = 'Enrollment';
+/** The EMF directive's key: a line without it is not a metric. */
+export const EMF_FIELD = '_aws';
+
+/** A routine decision (`logs.debug`): field names are this interface's keys, and the parser reads them. */
+export interface DecisionFields {
+  /** `respond` (a generated response) or `forward`. */
+  readonly action: 'respond' | 'forward';
+  readonly status?: number;
+  /** The chosen locale and what chose it (`path`, `cookie`, `header`, `default`). */
+  readonly locale?: string;
+  readonly source?: string;
+  /** One `experimentNote` per experiment covering the page. */
+  readonly experiments?: readonly string[];
+}
+
+/** How an experiment's assignment is written in a decision line: `<experiment>=<variant>(<source>)`. */
+export const experimentNote = (experiment: string, variant: string, source: string): string =>
+  `${experiment}=${variant}(${source})`;
+/** Reads `experimentNote`'s output back (ids and variant names never hold `=`, `(` or `)`). */
+export const EXPERIMENT_NOTE = /^([^=()]+)=([^=()]+)\(([^=()]+)\)$/;
+
+/** An error line: field names are this interface's keys. */
+export interface ErrorFields {
+  readonly level: 'error';
+  /** `E_INTERNAL`, a failure inside a handler; `E_EVENT`, an event outside CloudFront's contract. */
+  readonly code: 'E_INTERNAL' | 'E_EVENT';
+  readonly function: string;
+  readonly message: string;
+}
+
+/**
+ * The local CloudFront's log channel (`Symbol.for(LOCAL_LOG)` on `globalThis`), set only while the emulator
+ * loads a viewer-request bundle (`emulator/lambda.ts`). A bundle that finds it at load time makes its
+ * decision lines even without `logs.debug` and sends every line there instead of to `console.log`; the
+ * emulator keeps and prints exactly what the deployed function would (decision lines only with
+ * `logs.debug`) and shows the decision on the access line and in `X-Emulator-Decision`. Lambda never sets it:
+ * a deployed function reads one absent global once per cold start, and nothing per request.
+ */
+export const LOCAL_LOG = 'edge.local-log';

@@ -1,0 +1,108 @@
+/**
+ * The log schema's parser reads back exactly what the writers write (`shared/log.ts`), and is lenient with
+ * everything else: a line that is not one of ours is `ignored`, one of our metrics that breaks the format
+ * is `malformed`, never a count.
+ */
+import { decisionLine, errorLine, metricLine } from '../../edge-functions/shared/log';
+import { parseLogLine, type LogEntry } from '../../edge-functions/shared/log-parse';
+import { experimentNote } from '../../edge-functions/shared/log-schema';
+
+const ID = 'AAAAAAAAAAAAAAAA';
+
+describe('parseLogLine on what the functions write', () => {
+  it('reads an enrollment and a conversion with their enrollment', () => {
+    expect(parseLogLine(metricLine('Enrollments', ['hero', 'bold'], 5, ID))).toEqual({
+      kind: 'records',
+      records: [{ metric: 'Enrollments', experiment: 'hero', variant: 'bold', value: 1, enrollment: ID }],
+    });
+    expect(parseLogLine(metricLine('Conversions', ['hero', 'bold', 'signup'], 5, ID))).toEqual({
+      kind: 'records',
+      records: [
+        {
+          metric: 'Conversions',
+          experiment: 'hero',
+          variant: 'bold',
+          goal: 'signup',
+          value: 1,
+          enrollment: ID,
+        },
+      ],
+    });
+  });
+
+  it('reads a decision: the locale with its source, each experiment with its variant and source', () => {
+    const line = decisionLine({
+      action: 'respond',
+      status: 302,
+      locale: 'pt-BR',
+      source: 'header',
+      experiments: [experimentNote('home-hero', 'bold', 'new'), experimentNote('docs', 'control', 'cookie')],
+    });
+    expect(parseLogLine(line)).toEqual({
+      kind: 'decision',
+      decision: {
+        action: 'respond',
+        status: 302,
+        locale: { tag: 'pt-BR', source: 'header' },
+        experiments: [
+          { experiment: 'home-hero', variant: 'bold', source: 'new' },
+          { experiment: 'docs', variant: 'control', source: 'cookie' },
+        ],
+      },
+    });
+  });
+
+  it('reads an error line', () => {
+    expect(parseLogLine(errorLine('origin-response', new Error('boom'), 'E_EVENT'))).toEqual({
+      kind: 'error',
+      error: { level: 'error', code: 'E_EVENT', function: 'origin-response', message: 'boom' },
+    });
+  });
+});
+
+describe('parseLogLine on hostile lines', () => {
+  const kind = (line: string): LogEntry['kind'] => parseLogLine(line).kind;
+
+  it.each([
+    ['plain text', 'START RequestId: 1 Version: 3'],
+    ['an array', '[1,2]'],
+    ['cut JSON', '{"action":"forward","loc'],
+    ['an unknown action', '{"action":"maybe"}'],
+    ['an unknown error code', '{"level":"error","code":"E_OTHER","message":"x"}'],
+    [
+      'EMF of another namespace',
+      '{"X":1,"_aws":{"CloudWatchMetrics":[{"Namespace":"Other","Metrics":[{"Name":"X"}]}]}}',
+    ],
+    ['a developer’s own JSON', '{"event":"one","n":1}'],
+  ])('ignores %s', (_, line) => expect(kind(line)).toBe('ignored'));
+
+  const emf = (fields: object) =>
+    JSON.stringify({
+      ...fields,
+      _aws: { CloudWatchMetrics: [{ Namespace: 'EdgePersonalisation', Metrics: [{ Name: 'Enrollments' }] }] },
+    });
+  it.each([
+    ['a directive that is not a list', '{"_aws":{"CloudWatchMetrics":5}}'],
+    ['a missing dimension', emf({ Experiment: 'x', Enrollments: 1 })],
+    ['a count of 1e308', emf({ Experiment: 'x', Variant: 'y', Enrollments: 1e308 })],
+    ['a fractional count', emf({ Experiment: 'x', Variant: 'y', Enrollments: 0.5 })],
+    ['a forged enrollment', emf({ Experiment: 'x', Variant: 'y', Enrollments: 1, Enrollment: 'short' })],
+  ])('refuses %s as malformed, never a count', (_, line) => expect(kind(line)).toBe('malformed'));
+
+  it('keeps what it can of a decision and drops the rest', () => {
+    const line = JSON.stringify({
+      action: 'forward',
+      status: '302',
+      locale: 'en',
+      experiments: ['x', 5, 'a=b(new)'],
+    });
+    expect(parseLogLine(line)).toEqual({
+      kind: 'decision',
+      decision: {
+        action: 'forward',
+        locale: { tag: 'en', source: '?' },
+        experiments: [{ experiment: 'a', variant: 'b', source: 'new' }],
+      },
+    });
+  });
+});
