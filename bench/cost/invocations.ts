@@ -4,7 +4,7 @@
  * output; the runtime's prefix is added by the model), and what it answered.
  */
 import { format } from 'node:util';
-import { ENROLLMENT_FIELD } from '../../edge-functions/shared/log';
+import { ENROLLMENT_FIELD } from '../../edge-functions/shared/log-schema';
 import type { AnyHandler } from '../measure';
 import { billedMs, type PerInvocation } from './model';
 
