@@ -6,9 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { bundlePath } from '../../edge-functions/build';
-import { startDevLoop } from '../../emulator/dev';
-import { startServer, type LocalCloudFront } from '../../emulator';
+import { startLoop, type Loop } from './harness';
 import { fixture } from '../support/fixtures';
 import { rawRequest } from '../emulator/http';
 
@@ -30,14 +28,12 @@ describe('the dev loop', () => {
         experiments: { goals: demo.config.experiments.goals, list: [{ ...e, ...experiment }] },
       })});\n`,
     );
-  const lines: string[] = [];
-  let server: LocalCloudFront | undefined;
-  let loop: { close(): Promise<void> } | undefined;
+  let loop: Loop | undefined;
   const page = `/${demo.config.locales.default}/`;
   const get = async (p: string) => {
     // A curl-like client (fetch would add Sec-Fetch-Mode): a QA override is shown directly, where a browser
     // would be redirected to a session cookie.
-    const r = await rawRequest(server!.port, p);
+    const r = await rawRequest(loop!.server().port, p);
     return { status: r.status, body: r.body.toString() };
   };
   const variantObject = readFileSync(
@@ -48,29 +44,10 @@ describe('the dev loop', () => {
   beforeAll(async () => {
     cpSync(demo.siteDir, path.join(root, 'site'), { recursive: true });
     writeConfig({});
-    const outDir = path.join(root, 'dist');
-    loop = await startDevLoop({
-      configFile,
-      outDir,
-      print: (l) => lines.push(l),
-      onChange: () => server?.purge(),
-      onBuild: async (build) => {
-        if (server) server.reload(build);
-        else
-          server = await startServer({
-            port: 0,
-            log: false,
-            config: build.config,
-            siteDir: build.siteDir,
-            viewerRequest: bundlePath('viewer-request', outDir),
-            originResponse: bundlePath('origin-response', outDir),
-          });
-      },
-    });
+    loop = await startLoop(configFile, path.join(root, 'dist'));
   });
   afterAll(async () => {
     await loop?.close();
-    await server?.close();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -89,10 +66,10 @@ describe('the dev loop', () => {
   it('prints the errors of an invalid edit and keeps serving the last good build', async () => {
     writeConfig({ enabled: false }, { ...demo.config.locales, default: 'xx' });
     await sleep(1000);
-    expect(lines.join('\n')).toMatch(
+    expect(loop!.lines.join('\n')).toMatch(
       /Invalid configuration in .*edge\.config\.ts:\n {2}- locales\.default must be one of/,
     );
-    expect(lines.join('\n')).toContain('the last good build keeps serving');
+    expect(loop!.lines.join('\n')).toContain('the last good build keeps serving');
     expect((await get(page)).status).toBe(200);
   });
 
