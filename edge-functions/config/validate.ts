@@ -4,13 +4,13 @@
  */
 import { MAX_FUNCTION_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from '../functions';
 import { DISALLOWED_HEADERS, isDisallowedHeader } from '../cloudfront/rules';
-import { Checker, HEADER_NAME, isInt, LOCALE, QUERY_NAME, show } from './checker';
+import { Checker, HEADER_NAME, isInt, QUERY_NAME, show } from './checker';
 import { cspProblems, cspSourcesProblems, parseCsp } from './csp';
 import { securityHeaderTable } from './resolve';
 import type { CacheTtlConfig, SiteConfig } from './schema';
 import { DEFAULT_SECURITY_HEADERS } from './security-headers';
 import { experimentProblems } from './validate-experiments';
-import { fallbackProblems } from './validate-fallbacks';
+import { localeProblems } from './validate-locales';
 import { unknownFields } from './fields';
 
 export class ConfigError extends Error {
@@ -28,63 +28,13 @@ export { TOKEN as COOKIE_NAME } from './checker';
 export { MAX_CACHE_KEY_COOKIES } from './validate-experiments';
 export const MAX_CACHE_KEY_QUERY_STRINGS = 10;
 
-/** `Intl.getCanonicalLocales`' form of a tag (`_` read as `-`), or undefined when it is not a tag. */
-function canonicalForm(tag: string): string | undefined {
-  try {
-    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The rule a supported locale breaks, or undefined: a canonical `language[-Script][-REGION]` tag, with the
- * tag BCP 47 would write when there is one (`pt_BR` → `pt-BR`, `iw` → `he`).
- */
-function localeProblem(tag: unknown): string | undefined {
-  const canonical = typeof tag === 'string' ? canonicalForm(tag) : undefined;
-  if (canonical !== undefined && canonical === tag && LOCALE.test(canonical)) return undefined;
-  const rule = 'must be a BCP 47 tag language[-Script][-REGION] like "en", "pt-BR" or "zh-Hant"';
-  return canonical !== undefined && LOCALE.test(canonical) ? `${rule} (write '${canonical}')` : rule;
-}
-
 /** Validate the complete configuration; throws one `ConfigError` listing every problem. */
 export function validateConfig(config: SiteConfig, file?: string): void {
   const c = new Checker();
   const fail = c.fail.bind(c);
   const noControl = c.noControl.bind(c);
   c.problems.push(...unknownFields(config));
-  // Locales
-  const loc = config.locales;
-  if (!Array.isArray(loc.supported) || loc.supported.length === 0)
-    fail('locales.supported', 'must list at least one locale', loc.supported);
-  else {
-    loc.supported.forEach((l, i) => {
-      const problem = localeProblem(l);
-      if (problem !== undefined) fail(`locales.supported[${i}]`, problem, l);
-    });
-    c.uniq('locales.supported', loc.supported);
-    if (!loc.supported.includes(loc.default))
-      fail('locales.default', `must be one of ${show(loc.supported)}`, loc.default);
-  }
-  if (loc.folderCase !== 'canonical' && loc.folderCase !== 'lower')
-    fail(
-      'locales.folderCase',
-      "must be 'canonical' (folders named pt-BR/) or 'lower' (pt-br/)",
-      loc.folderCase,
-    );
-  c.token('locales.cookieName', loc.cookieName);
-  if (loc.mode !== 'redirect' && loc.mode !== 'rewrite')
-    fail('locales.mode', "must be 'redirect' or 'rewrite'", loc.mode);
-  c.pathPatterns('locales.neutralPaths', loc.neutralPaths);
-  if (
-    typeof loc.notFoundObject !== 'string' ||
-    !/^[A-Za-z0-9._-]+\.html$/.test(loc.notFoundObject) ||
-    loc.notFoundObject.startsWith('.')
-  )
-    fail('locales.notFoundObject', 'must be an .html file name inside the locale folder', loc.notFoundObject);
-
-  c.problems.push(...fallbackProblems(loc), ...experimentProblems(config));
+  c.problems.push(...localeProblems(config.locales), ...experimentProblems(config));
 
   // Security headers
   for (const [name, value] of Object.entries(config.securityHeaders ?? {})) {
