@@ -12,6 +12,7 @@ import type {
   LogsConfig,
   SiteConfig,
 } from './schema';
+import { canonicalForm } from './validate-locales';
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
@@ -117,12 +118,8 @@ export function completeExperiment(e: ExperimentInput): ExperimentConfig {
  */
 export function canonicalTag(tag: unknown): unknown {
   if (typeof tag !== 'string') return tag;
-  try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    return canonical !== undefined && canonical.toLowerCase() === tag.toLowerCase() ? canonical : tag;
-  } catch {
-    return tag;
-  }
+  const canonical = canonicalForm(tag);
+  return canonical !== undefined && canonical.toLowerCase() === tag.toLowerCase() ? canonical : tag;
 }
 
 function canonicalLocales(locales: LocaleConfig): LocaleConfig {

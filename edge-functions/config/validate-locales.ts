@@ -8,7 +8,7 @@ import type { LocaleConfig } from './schema';
 import { fallbackProblems } from './validate-fallbacks';
 
 /** `Intl.getCanonicalLocales`' form of a tag (`_` read as `-`), or undefined when it is not a tag. */
-function canonicalForm(tag: string): string | undefined {
+export function canonicalForm(tag: string): string | undefined {
   try {
     return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0];
   } catch {
