@@ -26,7 +26,7 @@ import { cacheClass, chosenBy, defaultCacheControl } from '../shared/caching';
 import { cfOf } from '../shared/event';
 import { errorLine, type LogSink } from '../shared/log';
 import { applySecurityHeaders } from '../shared/security-headers';
-import { addVary, stripLeakingHeaders, uriLocale } from './headers';
+import { addVary, notFoundHeaderRows, stripLeakingHeaders, uriLocale } from './headers';
 
 export interface OriginResponseDeps {
   readonly config: OriginConfig;
@@ -57,9 +57,8 @@ function notFound(deps: OriginResponseDeps, headers: CloudFrontHeaders, locale: 
   const { config, notFoundPages } = deps;
   const lang = locale ?? config.locales.default;
   for (const name of BODY_HEADERS) delete headers[name];
-  headers['content-type'] = [{ key: 'Content-Type', value: 'text/html; charset=utf-8' }];
-  headers['cache-control'] = [{ key: 'Cache-Control', value: config.cache.notFoundCacheControl }];
-  headers['content-language'] = [{ key: 'Content-Language', value: lang }];
+  for (const [name, key, value] of notFoundHeaderRows(config.cache.notFoundCacheControl, lang))
+    headers[name] = [{ key, value }];
   return notFoundPages[lang] ?? notFoundPages[config.locales.default] ?? 'Not Found';
 }
 

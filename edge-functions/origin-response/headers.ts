@@ -38,3 +38,16 @@ export function addVary(headers: CloudFrontHeaders, names: readonly string[]): v
   for (const name of names) if (!out.some((n) => n.toLowerCase() === name)) out.push(titleCase(name));
   headers.vary = [{ key: 'Vary', value: out.join(', ') }];
 }
+
+/**
+ * The headers origin-response sets on its localized not-found page, as `[name, key, value]`: one list that
+ * the handler applies and the site checks measure against the generated-response limit.
+ */
+export const notFoundHeaderRows = (
+  notFoundCacheControl: string,
+  lang: string,
+): ReadonlyArray<readonly [string, string, string]> => [
+  ['content-type', 'Content-Type', 'text/html; charset=utf-8'],
+  ['cache-control', 'Cache-Control', notFoundCacheControl],
+  ['content-language', 'Content-Language', lang],
+];

@@ -9,24 +9,23 @@ import * as path from 'node:path';
 import { GENERATED_RESPONSE_LIMIT, generatedResponseBytes } from '../../edge-functions/cloudfront/rules';
 import { resolveConfig } from '../../edge-functions/config/resolve';
 import type { SiteConfig } from '../../edge-functions/config/schema';
+import { notFoundHeaderRows } from '../../edge-functions/origin-response/headers';
 import { localeFolder, shown, type SiteInventory } from '../inventory';
 
 /** Where the limit lives, as messages name it. */
 export const LIMIT_FILE = 'edge-functions/cloudfront/rules.ts';
 
 /**
- * The headers a not-found response carries once origin-response has made it: what its `notFound()` sets
- * (origin-response/handler.ts; a test holds this to the shipped bundle's output) and the security headers
- * it adds to every response, from the configuration's table.
+ * The headers a not-found response carries once origin-response has made it: the rows its `notFound()`
+ * sets (`notFoundHeaderRows`, one list for both) and the security headers it adds to every response, from the
+ * configuration's table (a test holds this to the shipped bundle's output).
  */
 export function notFoundHeaders(
   config: SiteConfig,
   locale: string,
 ): Array<readonly [string, readonly string[]]> {
   return [
-    ['content-type', ['text/html; charset=utf-8']],
-    ['cache-control', [config.cache.notFoundCacheControl]],
-    ['content-language', [locale]],
+    ...notFoundHeaderRows(config.cache.notFoundCacheControl, locale).map(([n, , v]) => [n, [v]] as const),
     ...resolveConfig(config).securityHeaderList.map((h) => [h.name, [h.value]] as const),
   ];
 }
