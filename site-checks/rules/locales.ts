@@ -13,15 +13,23 @@ const topFolders = (inv: SiteInventory): Set<string> =>
   new Set([...inv.files].filter((f) => f.includes('/')).map((f) => f.slice(0, f.indexOf('/'))));
 
 /** Supported locales whose folder is not in the site. */
-export function missingLocaleFolders(config: SiteConfig, inv: SiteInventory): string[] {
-  const folders = topFolders(inv);
+export function missingLocaleFolders(
+  config: SiteConfig,
+  inv: SiteInventory,
+  folders: ReadonlySet<string> = topFolders(inv),
+): string[] {
   return config.locales.supported.filter((l) => !folders.has(localeFolder(config, l)));
 }
 
-function missingFolder(config: SiteConfig, inv: SiteInventory, locale: string): string {
+function missingFolder(
+  config: SiteConfig,
+  inv: SiteInventory,
+  folders: ReadonlySet<string>,
+  locale: string,
+): string {
   const folder = localeFolder(config, locale);
   const wanted = locale.toLowerCase();
-  const near = [...topFolders(inv)].find((f) => f.replace(/_/g, '-').toLowerCase() === wanted);
+  const near = [...folders].find((f) => f.replace(/_/g, '-').toLowerCase() === wanted);
   if (near === undefined)
     return `${shown(inv, `${folder}/`)} is missing: locales.supported lists '${locale}'; add the folder with the locale's pages, or remove '${locale}' from locales.supported`;
   const other = config.locales.folderCase === 'canonical' ? 'lower' : 'canonical';
@@ -35,12 +43,13 @@ export function localeProblems(config: SiteConfig, inv: SiteInventory): string[]
     return [
       `${shown(inv)}: the site folder is missing or empty; build your site into it or set \`site\` in edge.config.ts`,
     ];
-  const missing = new Set(missingLocaleFolders(config, inv));
+  const folders = topFolders(inv);
+  const missing = new Set(missingLocaleFolders(config, inv, folders));
   const problems: string[] = [];
   const { supported, notFoundObject } = config.locales;
   for (const locale of supported) {
     const file = `${localeFolder(config, locale)}/${notFoundObject}`;
-    if (missing.has(locale)) problems.push(missingFolder(config, inv, locale));
+    if (missing.has(locale)) problems.push(missingFolder(config, inv, folders, locale));
     else if (!inv.files.has(file))
       problems.push(
         `${shown(inv, file)} is missing: every locale needs its not-found page (locales.notFoundObject is '${notFoundObject}'); add it`,
