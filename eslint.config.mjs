@@ -2,6 +2,32 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What cloudfront-js-2.0 refuses (../shared reference: the runtime page lists what it accepts). */
+const SUBSET = [
+  ['ClassDeclaration, ClassExpression', 'class'],
+  ['ObjectPattern, ArrayPattern', 'destructuring'],
+  ['SpreadElement', 'spread'],
+  ['ForOfStatement', 'for…of'],
+  ['ChainExpression', 'optional chaining (?.)'],
+  ["LogicalExpression[operator='??'], AssignmentExpression[operator='??=']", 'nullish coalescing (??)'],
+  ['AssignmentPattern', 'default parameters'],
+  [
+    'NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet|URL|URLSearchParams|Proxy)$/], CallExpression[callee.object.name=/^(Array|Object|Reflect)$/][callee.property.name=/^(from|of|entries|values|fromEntries|assign|ownKeys)$/]',
+    'Map, Set, URL and ES2015+ collection helpers',
+  ],
+  ['Literal[regex.flags=/[usy]/]', 'regex u, s or y flags'],
+  [
+    "CallExpression[callee.property.name='split'][arguments.0.type!='Literal'], CallExpression[callee.property.name='split'][arguments.0.regex]",
+    'split by anything but a string literal (a regex split allocates per character in njs)',
+  ],
+  ['ArrowFunctionExpression[async=true], FunctionExpression[async=true]', 'async closures'],
+  ['CallExpression > AwaitExpression', 'await inside call arguments'],
+  ['ForInStatement', 'for…in (hash order in njs; use Object.keys)'],
+].map(([selector, what]) => ({
+  selector,
+  message: `${what} is not in the CloudFront Functions subset this folder is written in (docs/runtimes.md)`,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -23,6 +49,27 @@ export default tseslint.config(
       // URI, header and cookie validators exist to match control characters (NUL, CR, LF, DEL).
       'no-control-regex': 'off',
     },
+  },
+  {
+    // The viewer decision core runs on two runtimes: Lambda@Edge (Node) and CloudFront Functions
+    // (cloudfront-js-2.0, ES 5.1 plus a listed set of later features). Only what both accept is written here.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html
+    files: [
+      'edge-functions/viewer-request/**/*.ts',
+      'edge-functions/shared/**/*.ts',
+      'edge-functions/cloudfront/headers.ts',
+      'edge-functions/cloudfront-functions/**/*.ts',
+    ],
+    // Never on CloudFront Functions: the Lambda@Edge adapter (its entry and event reading), what only
+    // origin-response reads (caching classes) and the log readers' parser.
+    ignores: [
+      'edge-functions/viewer-request/index.ts',
+      'edge-functions/viewer-request/handler.ts',
+      'edge-functions/shared/event.ts',
+      'edge-functions/shared/caching.ts',
+      'edge-functions/shared/log-parse.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', ...SUBSET] },
   },
   {
     // Tests build deliberately malformed configurations and events.

@@ -62,7 +62,7 @@ export function issueOnView(
   const covering = experimentsOn(site, page);
   const query = parseQuery(querystring);
   // A QA link is answered by its own 302 (a session cookie), which never enrolls.
-  if (covering.some((e) => query.has(e.overrideParam))) return undefined;
+  if (covering.some((e) => query[e.overrideParam] !== undefined)) return undefined;
   let issued: ProofKind | undefined;
   for (const e of covering) {
     const held = jar === null ? undefined : jarValue(jar, e.cookieName);

@@ -38,7 +38,9 @@ export function readCookies(header: string): Record<string, string | undefined> 
   const out: Record<string, string | undefined> = Object.create(null);
   const text = header.length > MAX_COOKIE_HEADER ? header.slice(0, MAX_COOKIE_HEADER) : header;
   if (text.length < 2) return out; // the shortest pair is `a=`
-  for (const pair of text.split(';')) {
+  const pairs = text.split(';');
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
     const eq = pair.indexOf('=');
     if (eq === -1) continue;
     const name = trimOws(pair.slice(0, eq));
@@ -77,11 +79,10 @@ export function rewriteCookieHeader(
   add: readonly (readonly [string, string])[],
 ): string {
   // Fast path (most requests): no experiment cookie in the header, so it is kept exactly as sent.
-  let mentions = false;
-  for (const name of remove) if (header.includes(name)) mentions = true;
-  if (!mentions) {
-    const added = add.map(([name, value]) => `${name}=${value}`).join('; ');
-    return header === '' ? added : added === '' ? header : `${header}; ${added}`;
+  const added = add.map((pair) => `${pair[0]}=${pair[1]}`);
+  if (!remove.some((name) => header.includes(name))) {
+    const joined = added.join('; ');
+    return header === '' ? joined : joined === '' ? header : `${header}; ${joined}`;
   }
   const kept = header
     .split(';')
@@ -92,5 +93,5 @@ export function rewriteCookieHeader(
       const name = (eq === -1 ? pair : pair.slice(0, eq)).trim();
       return !remove.includes(name);
     });
-  return [...kept, ...add.map(([name, value]) => `${name}=${value}`)].join('; ');
+  return kept.concat(added).join('; ');
 }

@@ -21,6 +21,7 @@
 import type { ExperimentConfig, ExperimentsConfig } from '../config/schema';
 import { matchesPath } from './paths';
 import { readProof, type Proof, type Signer } from './proof';
+import type { Query } from './query';
 
 /** A value is trusted only if it names a current variant: tampered and retired values are not. */
 export const isVariant = (e: ExperimentConfig, name: string | null | undefined): name is string =>
@@ -51,7 +52,7 @@ export interface AssignmentFacts {
   readonly page: string;
   readonly cookies: Readonly<Record<string, string | undefined>>;
   /** Decoded query parameters, first occurrence of each name (`shared/query.ts`). */
-  readonly query: ReadonlyMap<string, string>;
+  readonly query: Query;
   /** The request carries `Sec-Fetch-Mode`: a browser that keeps cookies. */
   readonly browser: boolean;
   /** False when a consent cookie is configured and absent. */
@@ -87,9 +88,9 @@ export const qaCookieName = (e: ExperimentConfig): string => `${e.cookieName}-qa
 /** Walk the cumulative weights; `point` is in [0, total). Config order breaks nothing: weights are disjoint. */
 export function pickWeighted(e: ExperimentConfig, point: number): string {
   let acc = 0;
-  for (const v of e.variants) {
-    acc += v.weight;
-    if (point < acc) return v.name;
+  for (let i = 0; i < e.variants.length; i++) {
+    acc += e.variants[i]!.weight;
+    if (point < acc) return e.variants[i]!.name;
   }
   return e.variants[e.variants.length - 1]!.name;
 }
@@ -124,7 +125,8 @@ export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment 
     issue,
   });
   if (!e.enabled) return result(e.control, 'disabled');
-  const override = facts.query.get(e.overrideParam) ?? facts.cookies[qaCookieName(e)];
+  const param = facts.query[e.overrideParam];
+  const override = param === undefined ? facts.cookies[qaCookieName(e)] : param;
   if (isVariant(e, override)) return result(override, 'override');
   const held = facts.consent ? facts.cookies[e.cookieName] : undefined;
   const proof = readProof(e, held, facts.signer);

@@ -8,7 +8,7 @@ import { PURPOSE, SEC_PURPOSE } from './inputs';
 
 /** `Sec-Purpose: prefetch` (and Chrome's older `Purpose: prefetch`), prerenders included. */
 export const isPrefetch = (headers: CloudFrontHeaders): boolean =>
-  /prefetch/i.test(`${getHeader(headers, SEC_PURPOSE) ?? ''} ${getHeader(headers, PURPOSE) ?? ''}`);
+  /prefetch/i.test(`${getHeader(headers, SEC_PURPOSE)} ${getHeader(headers, PURPOSE)}`);
 
 /** Sent by a page of this origin, or by a browser that predates Fetch Metadata (no `Sec-Fetch-Site`). */
 export const fromSameOrigin = (headers: CloudFrontHeaders): boolean => {

@@ -18,7 +18,7 @@ export const folderOf = (tag: string, folderCase: FolderCase): string =>
 export function supportedTag(value: string, supported: readonly string[]): string | undefined {
   if (value.length > 35) return undefined; // no supported tag is longer (language-Script-REGION)
   const wanted = value.replace(/_/g, '-').toLowerCase();
-  for (const tag of supported) if (tag.toLowerCase() === wanted) return tag;
+  for (let i = 0; i < supported.length; i++) if (supported[i]!.toLowerCase() === wanted) return supported[i];
   return undefined;
 }
 

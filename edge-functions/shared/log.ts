@@ -34,7 +34,9 @@ export function metricLine(
   enrollment?: string,
 ): string {
   const dims = METRICS[name];
-  let fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] ?? '')},`).join('');
+  let fields = dims
+    .map((d, i) => `"${d}":${JSON.stringify(values[i] === undefined ? '' : values[i])},`)
+    .join('');
   if (enrollment !== undefined) fields += `"${ENROLLMENT_FIELD}":${JSON.stringify(enrollment)},`;
   return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}"}]}]}}`;
 }
@@ -45,8 +47,13 @@ export const decisionLine = (fields: DecisionFields): string => JSON.stringify(f
 export type ErrorCode = ErrorFields['code'];
 
 /** The one line a failure produces: a stable code and the error's message, nothing from the event. */
-export function errorLine(fn: string, err: unknown, code: ErrorCode = 'E_INTERNAL'): string {
+export function errorLine(fn: string, err: unknown, code?: ErrorCode): string {
   const message = err instanceof Error ? err.message : String(err);
-  const line: ErrorFields = { level: 'error', code, function: fn, message: message.slice(0, 300) };
+  const line: ErrorFields = {
+    level: 'error',
+    code: code || 'E_INTERNAL',
+    function: fn,
+    message: message.slice(0, 300),
+  };
   return JSON.stringify(line);
 }

@@ -32,10 +32,7 @@ export function resolveTarget(path: string, fileExtensions: readonly string[]): 
 
 /** Exact path, or a prefix pattern ending in `*` (`/assets/*`). */
 export function matchesPath(patterns: readonly string[], path: string): boolean {
-  for (const p of patterns) {
-    if (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p) return true;
-  }
-  return false;
+  return patterns.some((p) => (p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : path === p));
 }
 
 /**

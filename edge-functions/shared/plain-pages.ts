@@ -10,18 +10,25 @@
 
 /** `{ '/pricing': '', '/impressum': 'de' }` (stem → locales, `''` for every locale) → the baked string. */
 export const bakePlainPages = (pages: Readonly<Record<string, string>>): string =>
-  Object.entries(pages)
-    .map(([stem, locales]) => (locales === '' ? stem : `${stem} ${locales}`))
+  Object.keys(pages)
+    .map((stem) => (pages[stem] === '' ? stem : `${stem} ${pages[stem]}`))
     .join('\n');
 
-const indexes = new Map<string, Map<string, string>>();
+/** One baked string per bundle: its index, built on the first lookup (a null-prototype object). */
+let indexed: string | undefined;
+let index: Record<string, string | undefined> = {};
 
 /** The locales that have the page `stem` names (`''`: every locale), or undefined when none does. */
 export function plainPageLocales(baked: string, stem: string): string | undefined {
-  let index = indexes.get(baked);
-  if (!index) {
-    index = new Map(baked.split('\n').map((line) => [line.split(' ')[0]!, line.split(' ')[1] ?? '']));
-    indexes.set(baked, index);
+  if (indexed !== baked) {
+    index = Object.create(null) as Record<string, string | undefined>;
+    const lines = baked === '' ? [] : baked.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const space = lines[i]!.indexOf(' ');
+      if (space === -1) index[lines[i]!] = '';
+      else index[lines[i]!.slice(0, space)] = lines[i]!.slice(space + 1);
+    }
+    indexed = baked;
   }
-  return index.get(stem);
+  return index[stem];
 }

@@ -59,11 +59,13 @@ export function readProof(e: ExperimentConfig, value: string | undefined, signer
   if (value === undefined || value.length > 80) return undefined;
   const parts = value.split('.');
   if (parts.length !== 3) return undefined;
-  const [variant, ref, sig] = parts as [string, string, string];
+  const variant = parts[0]!;
+  const ref = parts[1]!;
+  const sig = parts[2]!;
   if (!e.variants.some((v) => v.name === variant) || !REF.test(ref) || !SIG.test(sig)) return undefined;
   const data = payload(e, variant, ref);
-  for (const key of signer.keys)
-    if (sameText(signWith(signer, key, data), sig))
+  for (let i = 0; i < signer.keys.length; i++)
+    if (sameText(signWith(signer, signer.keys[i]!, data), sig))
       return { variant, kind: ref[0] as ProofKind, id: ref.slice(1) };
   return undefined;
 }

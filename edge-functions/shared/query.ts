@@ -21,16 +21,21 @@ const nameOf = (pair: string): string => {
   return decodePart(eq === -1 ? pair : pair.slice(0, eq));
 };
 
+/** Decoded name → decoded value of the first pair with that name (a null-prototype object). */
+export type Query = Readonly<Record<string, string | undefined>>;
+
 /** Name → value of the first pair with that name. */
-export function parseQuery(query: string): Map<string, string> {
-  const out = new Map<string, string>();
+export function parseQuery(query: string): Query {
+  const out: Record<string, string | undefined> = Object.create(null);
   if (query === '') return out;
-  for (const pair of query.split('&')) {
+  const pairs = query.split('&');
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i]!;
     if (pair === '') continue;
     const name = nameOf(pair);
-    if (out.has(name)) continue;
+    if (out[name] !== undefined) continue;
     const eq = pair.indexOf('=');
-    out.set(name, eq === -1 ? '' : decodePart(pair.slice(eq + 1)));
+    out[name] = eq === -1 ? '' : decodePart(pair.slice(eq + 1));
   }
   return out;
 }

@@ -5,24 +5,26 @@
 import type { CloudFrontHeaders } from '../cloudfront/types';
 import type { BakedHeader } from '../config/resolve';
 
-type Entry = readonly [name: string, list: CloudFrontHeaders[string]];
-
 /**
- * Per table, built on first use: the lower-case map name and a frozen one-entry list. Every response shares
- * the same frozen lists (nothing appends to a security header), which saves two allocations per header on a
- * path that runs for every response.
+ * For the bundle's one table, built on first use: the lower-case map names and frozen one-entry lists. Every
+ * response shares the same frozen lists (nothing appends to a security header), which saves two allocations
+ * per header on a path that runs for every response.
  */
-const entries = new WeakMap<readonly BakedHeader[], readonly Entry[]>();
+let built: readonly BakedHeader[] | undefined;
+let names: string[] = [];
+let lists: CloudFrontHeaders[string][] = [];
 
 /** Replace each header with the table's value: the table, not the origin, is the policy. */
 export function applySecurityHeaders(headers: CloudFrontHeaders, table: readonly BakedHeader[]): void {
-  let list = entries.get(table);
-  if (!list) {
-    list = table.map((h): Entry => [
-      h.key.toLowerCase(),
-      Object.freeze([Object.freeze({ key: h.key, value: h.value })]) as unknown as CloudFrontHeaders[string],
-    ]);
-    entries.set(table, list);
+  if (built !== table) {
+    names = table.map((h) => h.key.toLowerCase());
+    lists = table.map(
+      (h) =>
+        Object.freeze([
+          Object.freeze({ key: h.key, value: h.value }),
+        ]) as unknown as CloudFrontHeaders[string],
+    );
+    built = table;
   }
-  for (const [name, value] of list) headers[name] = value;
+  for (let i = 0; i < names.length; i++) headers[names[i]!] = lists[i]!;
 }

@@ -30,7 +30,7 @@ type Cookies = Readonly<Record<string, string | undefined>>;
 
 /** Whether this request may count at all: method, Fetch Metadata, QA overrides, consent, dedupe. */
 function mayCount(request: CloudFrontRequest, config: ViewerConfig, cookies: Cookies, goal: string) {
-  const { experiments } = config;
+  const experiments = config.experiments;
   if (request.method !== 'POST' || !fromSameOrigin(request.headers) || isPrefetch(request.headers))
     return false;
   if (experiments.list.some((e) => cookies[qaCookieName(e)] !== undefined)) return false;
@@ -47,7 +47,7 @@ export function beacon(
   deps: { readonly now: number; readonly hmac: Hmac },
 ): CloudFrontResultResponse {
   const table = config.securityHeaderList;
-  const { experiments } = config;
+  const experiments = config.experiments;
   const goal = request.uri.slice(GOAL_ENDPOINT_PREFIX.length);
   if (!request.uri.startsWith(GOAL_ENDPOINT_PREFIX) || !experiments.goals.some((g) => g.id === goal))
     return respond('404', 'Not Found', table, 'no-store', true);
@@ -60,9 +60,10 @@ export function beacon(
   if (!mayCount(request, config, cookies, goal)) return done;
   const signer = { keys: config.signingKeys, hmac: deps.hmac };
   let counted = 0;
-  for (const e of experiments.list) {
+  for (let i = 0; i < experiments.list.length; i++) {
+    const e = experiments.list[i]!;
     const proof = e.enabled ? readProof(e, cookies[e.cookieName], signer) : undefined;
-    if (proof?.kind !== 'e') continue;
+    if (proof === undefined || proof.kind !== 'e') continue;
     counted++;
     lines.push(metricLine('Conversions', [e.id, proof.variant, goal], deps.now, proof.id));
   }

@@ -11,7 +11,7 @@ import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { decisionLine, type LogSink } from '../shared/log';
-import { experimentNote } from '../shared/log-schema';
+import { experimentNote, type DecisionFields } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
 import { plainPageLocales } from '../shared/plain-pages';
 import { parseQuery } from '../shared/query';
@@ -49,6 +49,20 @@ interface Context {
 const notes = (assignments: readonly Assignment[]) =>
   assignments.map((a) => experimentNote(a.experiment.id, a.variant, a.source));
 
+/** A decision line's fields, in the order `DecisionFields` declares them (absent ones are not written). */
+const fields = (
+  action: DecisionFields['action'],
+  choice?: LocaleChoice,
+  assignments?: readonly Assignment[],
+  response?: CloudFrontResultResponse,
+): DecisionFields => ({
+  action,
+  status: response && Number(response.status),
+  locale: choice && choice.locale,
+  source: choice && choice.source,
+  experiments: assignments && notes(assignments),
+});
+
 /** A generated response; with `logs.debug`, a line saying which and why (and the assignments it sets). */
 function answer(
   ctx: Context,
@@ -56,19 +70,13 @@ function answer(
   choice?: LocaleChoice,
   assignments?: readonly Assignment[],
 ): Decision {
-  if (ctx.deps.config.debug) {
-    const experiments = assignments && notes(assignments);
-    ctx.lines.push(
-      decisionLine({ action: 'respond', status: Number(response.status), ...choice, experiments }),
-    );
-  }
+  if (ctx.deps.config.debug) ctx.lines.push(decisionLine(fields('respond', choice, assignments, response)));
   return { kind: 'respond', response };
 }
 
 /** With `logs.debug`, the decision: locale, and each experiment's variant and where it came from. */
 function logAssignments(ctx: Context, assignments: readonly Assignment[], choice: LocaleChoice): void {
-  if (ctx.deps.config.debug)
-    ctx.lines.push(decisionLine({ action: 'forward', ...choice, experiments: notes(assignments) }));
+  if (ctx.deps.config.debug) ctx.lines.push(decisionLine(fields('forward', choice, assignments)));
 }
 
 /**
@@ -82,20 +90,21 @@ function forward(
   assignments: readonly Assignment[],
   choice?: LocaleChoice,
 ): Decision {
-  const { config } = ctx.deps;
+  const config = ctx.deps.config;
   if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong(config.securityHeaderList));
   if (choice) logAssignments(ctx, assignments, choice);
   const names = config.experimentCookieNames;
   if (names.length === 0) return { kind: 'forward', uri: object };
   const add = assignments
     .filter((a) => a.cookie !== undefined)
-    .map((a) => [a.experiment.cookieName, a.cookie!] as const);
+    .map((a): readonly [string, string] => [a.experiment.cookieName, a.cookie!]);
   return { kind: 'forward', uri: object, cookie: rewriteCookieHeader(ctx.rawCookie, names, add) };
 }
 
 /** The page's experiments: its variant object to forward, or a redirect that sets cookies first. */
 function servePage(ctx: Context, path: string, object: string, choice: LocaleChoice, cookies: Cookies) {
-  const { deps, request } = ctx;
+  const deps = ctx.deps;
+  const request = ctx.request;
   const visit = {
     config: deps.config,
     request,
@@ -108,19 +117,23 @@ function servePage(ctx: Context, path: string, object: string, choice: LocaleCho
     hmac: deps.hmac,
     now: deps.now(),
   };
-  const { assignments, response } = pageExperiments(visit, object, ctx.lines);
-  if (response) return answer(ctx, response, choice, assignments);
+  const page = pageExperiments(visit, object, ctx.lines);
+  const assignments = page.assignments;
+  if (page.response) return answer(ctx, page.response, choice, assignments);
   let target = object;
-  for (const a of assignments)
-    if (a.variant !== a.experiment.control) target = variantObject(target, a.variant);
+  for (let i = 0; i < assignments.length; i++)
+    if (assignments[i]!.variant !== assignments[i]!.experiment.control)
+      target = variantObject(target, assignments[i]!.variant);
   return forward(ctx, target, assignments, choice);
 }
 
 type Cookies = Record<string, string | undefined>;
 
-export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, lines: string[] = []): Decision {
-  const { config } = deps;
-  const { locales, securityHeaderList: table } = config;
+export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
+  const config = deps.config;
+  const locales = config.locales;
+  const table = config.securityHeaderList;
+  const lines = out || [];
   const ctx: Context = { deps, request, rawCookie: cookieHeader(request.headers), lines };
   const query = request.querystring;
   const cookies = readCookies(ctx.rawCookie);
@@ -142,9 +155,10 @@ export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, line
 
 /** A path under a locale folder, or one to localize: the locale, then a redirect or the page itself. */
 function localized(ctx: Context, path: string, cookies: Cookies): Decision {
-  const { config } = ctx.deps;
-  const { locales, securityHeaderList: table } = config;
-  const { request } = ctx;
+  const config = ctx.deps.config;
+  const locales = config.locales;
+  const table = config.securityHeaderList;
+  const request = ctx.request;
   const query = request.querystring;
   const split = splitLocale(path, locales);
   const folder = (tag: string) => `/${folderOf(tag, locales.folderCase)}`;
@@ -168,7 +182,9 @@ function localized(ctx: Context, path: string, cookies: Cookies): Decision {
   // The page's canonical path: `/index.html` (CloudFront's default root object) → `/`; `/pricing` → the
   // file `/pricing.html` when that is the page in the locale served, else the directory `/pricing/`.
   const where = plainPageLocales(config.plainPages, split.rest);
-  const plain = where === '' || where?.split(',').includes(split.locale ?? choice.locale);
+  const plain =
+    where !== undefined &&
+    (where === '' || where.split(',').includes(split.locale === undefined ? choice.locale : split.locale));
   const to = target.kind === 'object' ? pagePath(split.rest) : plain ? `${split.rest}.html` : target.location;
 
   // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).

@@ -27,14 +27,14 @@ import { isPrefetch } from '../shared/fetch-metadata';
 import { SEC_FETCH_MODE } from '../shared/inputs';
 import { metricLine } from '../shared/log';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
-import { rewriteQuery } from '../shared/query';
+import { rewriteQuery, type Query } from '../shared/query';
 import { cookieRedirect } from './responses';
 
 export interface PageVisit {
   readonly config: ViewerConfig;
   readonly request: CloudFrontRequest;
   readonly cookies: Readonly<Record<string, string | undefined>>;
-  readonly query: ReadonlyMap<string, string>;
+  readonly query: Query;
   /** The locale-less page path experiments match on. */
   readonly page: string;
   /** The canonical path the viewer asked for: where a redirect sends them back. */
@@ -62,7 +62,7 @@ export function experimentOf(config: ViewerConfig, object: string): ExperimentCo
 
 /** The request follows an issuing redirect of the last minute: its cookie did not come back. */
 function justIssued(visit: PageVisit): boolean {
-  const at = parseInt(visit.query.get(ISSUED_PARAM) ?? '', 36);
+  const at = parseInt(visit.query[ISSUED_PARAM] || '', 36);
   return Number.isFinite(at) && Math.abs(visit.now / 1000 - at) <= ISSUED_WINDOW_S;
 }
 
@@ -71,7 +71,7 @@ const isBrowser = (visit: PageVisit): boolean =>
   getHeader(visit.request.headers, SEC_FETCH_MODE) !== undefined;
 
 function assignAll(visit: PageVisit, list: readonly ExperimentConfig[], issuable: boolean): Assignment[] {
-  const { config } = visit;
+  const config = visit.config;
   const consentName = config.experiments.consentCookieName;
   const facts = {
     page: visit.page,
@@ -90,10 +90,10 @@ function assignAll(visit: PageVisit, list: readonly ExperimentConfig[], issuable
 
 /** Browsers following a QA link: the override moves from the URL into a session cookie. */
 function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
-  const named = list.filter((e) => e.enabled && visit.query.has(e.overrideParam));
+  const named = list.filter((e) => e.enabled && visit.query[e.overrideParam] !== undefined);
   if (named.length === 0 || !isBrowser(visit)) return undefined;
   const cookies = named.map((e) => {
-    const value = visit.query.get(e.overrideParam);
+    const value = visit.query[e.overrideParam];
     return isVariant(e, value) ? setCookie(qaCookieName(e), value) : setCookie(qaCookieName(e), '', 0);
   });
   const query = rewriteQuery(
@@ -107,8 +107,12 @@ function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
 function issuingRedirect(visit: PageVisit, issued: readonly Assignment[]) {
   const query = rewriteQuery(visit.request.querystring, [ISSUED_PARAM], issuedPair(visit.now));
   const signer = signerOf(visit);
-  const cookies = issued.map(({ experiment: e, issue }) =>
-    setCookie(e.cookieName, issueProof(e, issue!, signer), e.cookieMaxAgeSeconds),
+  const cookies = issued.map((a) =>
+    setCookie(
+      a.experiment.cookieName,
+      issueProof(a.experiment, a.issue!, signer),
+      a.experiment.cookieMaxAgeSeconds,
+    ),
   );
   return cookieRedirect(visit.path, query, visit.config.securityHeaderList, cookies);
 }
@@ -130,8 +134,10 @@ export function pageExperiments(visit: PageVisit, object: string, lines: string[
   const response = issuingRedirect(visit, issued);
   // Too long with the marker for CloudFront: serve the page unenrolled instead.
   if (response === undefined) return { assignments: assignAll(visit, list, false) };
-  for (const a of issued)
+  for (let i = 0; i < issued.length; i++) {
+    const a = issued[i]!;
     if (a.issue!.kind === 'e')
       lines.push(metricLine('Enrollments', [a.experiment.id, a.variant], visit.now, a.issue!.id));
+  }
   return { assignments, response };
 }

@@ -34,6 +34,18 @@ export interface LocaleMatch {
   readonly threshold: number;
   /** CLDR: how much farther each later range counts. */
   readonly demotion: number;
+  /**
+   * Set at run time only, never baked: told of every key `table` lacks, so a runtime that loads the table in
+   * parts (CloudFront Functions, from the KeyValueStore) learns which part the header needs.
+   */
+  readonly missed?: (key: string) => void;
+}
+
+/** A row of the table; a key it lacks is reported to `missed`. */
+function rowOf(match: LocaleMatch, key: string): readonly number[] | string | undefined {
+  const row = match.table[key];
+  if (row === undefined && match.missed) match.missed(key);
+  return row;
 }
 
 /** Browsers send < 200 bytes; anything longer is cut so a hostile header costs bounded work. */
@@ -54,12 +66,13 @@ export interface Range {
  * script and region (`Zzzz`, `ZZ`) say nothing, so they go too.
  */
 function readItem(item: string): Range | undefined {
-  const [rawTag = '', ...params] = item.split(';');
-  const raw = rawTag.trim().replace(/_/g, '-').toLowerCase();
+  const params = item.split(';');
+  const raw = params[0]!.trim().replace(/_/g, '-').toLowerCase();
   const m = /^(?:\*|([a-z]{2,3}|[a-z]{5,8})(-[a-z]{4})?(-[a-z]{2}|-\d{3})?(?:-[a-z0-9]{1,8})*)$/.exec(raw);
   if (!m) return undefined;
   let q = 1;
-  for (const param of params) {
+  for (let i = 1; i < params.length; i++) {
+    const param = params[i]!;
     const w = /^\s*q\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?|\.\d{1,3})\s*$/i.exec(param);
     if (w) q = Number(w[1]!.startsWith('.') ? `0${w[1]}` : w[1]);
     else if (/^\s*q\s*=/i.test(param)) return undefined; // q outside [0, 1]: not a valid weight
@@ -67,7 +80,9 @@ function readItem(item: string): Range | undefined {
   const tag =
     m[1] === undefined
       ? raw
-      : m[1] + (m[2] === '-zzzz' ? '' : (m[2] ?? '')) + (m[3] === '-zz' ? '' : (m[3] ?? ''));
+      : m[1] +
+        (m[2] === undefined || m[2] === '-zzzz' ? '' : m[2]) +
+        (m[3] === undefined || m[3] === '-zz' ? '' : m[3]);
   return { tag, q };
 }
 
@@ -86,8 +101,10 @@ export function parseAcceptLanguage(header: string): Range[] {
  * The candidates of one range's tag: its row, else the row for any other region (`-*`), else the row
  * without a region; none for the pseudo-locale regions `xa`–`xc`.
  */
-function candidates(table: LocaleTable, key: string): readonly number[] {
-  const row = table[key] ?? table[key.replace(/-\w{2,3}$/, '-*')] ?? table[key.replace(/-\w{2,3}$/, '')];
+function candidates(match: LocaleMatch, key: string): readonly number[] {
+  let row = rowOf(match, key);
+  if (row === undefined) row = rowOf(match, key.replace(/-\w{2,3}$/, '-*'));
+  if (row === undefined) row = rowOf(match, key.replace(/-\w{2,3}$/, ''));
   return typeof row === 'object' && !/-x[a-c]$/.test(key) ? row : [];
 }
 
@@ -96,7 +113,9 @@ function candidates(table: LocaleTable, key: string): readonly number[] {
  * cleared at MEMO_SIZE entries; only short headers are kept, so a flood of unique junk costs nothing extra).
  */
 const MEMO_SIZE = 512;
-const memo = new Map<string, string | undefined>();
+/** Header → result (`null`: nothing acceptable), a null-prototype object, and how many it holds. */
+let memo: Record<string, string | null | undefined> = Object.create(null);
+let memoSize = 0;
 let memoFor: LocaleMatch | undefined;
 
 /** The best supported locale for an `Accept-Language` header, or undefined when nothing is acceptable. */
@@ -106,12 +125,17 @@ export function negotiateLocale(
   fallback: string,
   match: LocaleMatch,
 ): string | undefined {
-  if (header.length > 256) return negotiate(header, supported, fallback, match);
-  if (memoFor !== match || memo.size >= MEMO_SIZE) memo.clear();
+  if (header.length > 256 || match.missed) return negotiate(header, supported, fallback, match);
+  if (memoFor !== match || memoSize >= MEMO_SIZE) {
+    memo = Object.create(null);
+    memoSize = 0;
+  }
   memoFor = match;
-  if (memo.has(header)) return memo.get(header);
+  const known = memo[header];
+  if (known !== undefined) return known === null ? undefined : known;
   const result = negotiate(header, supported, fallback, match);
-  memo.set(header, result);
+  memo[header] = result === undefined ? null : result;
+  memoSize++;
   return result;
 }
 
@@ -133,28 +157,32 @@ function negotiate(
     ranges.some((r) => r.q === 0 && (s === r.tag || s.startsWith(`${r.tag}-`))),
   );
   const star = refused[supported.indexOf(fallback)] ? refused.indexOf(false) : supported.indexOf(fallback);
-  const seen = new Set<string>();
+  const seen: string[] = [];
   let best = match.threshold;
   let choice: number | undefined;
   let position = 0;
-  for (const range of ranges) {
+  for (let r = 0; r < ranges.length; r++) {
+    const range = ranges[r]!;
     if (range.q === 0 || (range.tag === '*' && star < 0)) continue;
     let key = range.tag === '*' ? lower[star]! : range.tag;
-    const [language = '', ...rest] = key.split('-');
-    const alias = match.table[language];
-    if (typeof alias === 'string') key = [alias, ...rest].join('-');
+    const dash = key.indexOf('-');
+    const alias = rowOf(match, dash === -1 ? key : key.slice(0, dash));
+    if (typeof alias === 'string') key = dash === -1 ? alias : alias + key.slice(dash);
     const covering = lower.includes(key)
       ? undefined
-      : match.fallbacks.find(([k]) => key === k || key.startsWith(`${k}-`));
+      : match.fallbacks.find((f) => key === f[0] || key.startsWith(`${f[0]}-`));
     if (covering) key = covering[1];
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.includes(key)) continue;
+    seen.push(key);
     const score = position++ * match.demotion;
     if (score >= best) break;
-    const row = candidates(match.table, key);
+    const row = candidates(match, key);
     for (let i = 0; i < row.length; i += 2) {
       if (refused[row[i]!]) continue;
-      if (row[i + 1]! + score < best) [best, choice] = [row[i + 1]! + score, row[i]];
+      if (row[i + 1]! + score < best) {
+        best = row[i + 1]! + score;
+        choice = row[i];
+      }
       break;
     }
   }

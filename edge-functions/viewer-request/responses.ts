@@ -22,7 +22,8 @@ const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;
  * WHATWG URL parser does: `encodeURIComponent` would throw on it.
  */
 export const safeQuery = (querystring: string): string =>
-  querystring.replace(/[^\u0021-\u007e]/gu, (c) =>
+  // A surrogate pair first, as one match (no `u` flag: CloudFront Functions refuse it).
+  querystring.replace(/[\ud800-\udbff][\udc00-\udfff]|[^\u0021-\u007e]/g, (c) =>
     c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '%EF%BF%BD' : encodeURIComponent(c),
   );
 
@@ -43,7 +44,7 @@ export function respond(
   statusDescription: string,
   table: readonly BakedHeader[],
   cacheControl: string,
-  withBody = false,
+  withBody?: boolean,
 ): CloudFrontResultResponse {
   const headers: CloudFrontHeaders = {};
   applySecurityHeaders(headers, table);
