@@ -11,10 +11,12 @@ import type { FunctionName } from './functions';
 /**
  * Minified code, without the baked configuration. Guarded by test/build/build.test.ts, never by the build.
  * viewer-request: 12 KB until proofs of enrollment (signing, verifying, the issuing and QA redirects, the
- * beacon's Fetch Metadata rules) added 3.5 KB; parsing 4 KB more costs a cold start well under 0.1 ms.
+ * beacon's Fetch Metadata rules) added 3.5 KB; parsing 4 KB more costs a cold start well under 0.1 ms. 17 KB
+ * once the core was written in the subset CloudFront Functions accept too (indexed loops for `for…of`, no
+ * destructuring or spread: +0.8 KB).
  */
 export const CODE_BUDGET: Readonly<Record<FunctionName, number>> = {
-  'viewer-request': 16 * 1024,
+  'viewer-request': 17 * 1024,
   'origin-response': 8 * 1024,
 };
 

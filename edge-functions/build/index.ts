@@ -11,6 +11,7 @@ import { FUNCTIONS } from '../functions';
 import { formatSummary, inspectSite, SiteCheckError, type SiteReport } from '../../site-checks';
 import * as path from 'node:path';
 import { bakePlugins } from './plugins';
+import { buildFunctions } from './cloudfront-functions';
 import { loadSigningKeys, SigningKeyError } from './signing-keys';
 import { bundlePath, DIST, esbuildOptions } from './options';
 import { packageBundle, type FunctionPackage } from './package';
@@ -22,6 +23,7 @@ export { bundlePath, DIST, esbuildOptions } from './options';
 export { readNotFoundPages, bakedConfig } from './plugins';
 export { formatReports, reportBundle, type BundleReport } from './sizes';
 export { codeSha256Of, packagePath, packageSha256, type FunctionPackage } from './package';
+export { buildFunctions, functionPath, type FunctionBundle } from './cloudfront-functions';
 
 /** What to build: a loaded configuration (its site folder included) and where the bundles go. */
 export interface BuildTarget extends LoadedConfig {
@@ -64,7 +66,10 @@ export async function buildAll(target: BuildTarget = loadConfig()): Promise<Buil
     ),
   );
   const reports = await Promise.all(FUNCTIONS.map((name) => reportBundle(name, outDir)));
-  const errors = reports.flatMap(sizeErrors);
+  // With `viewer.runtime: 'cloudfront-functions'`, the CloudFront Functions too, gated.
+  const runtime = (target.config as { viewer?: { runtime?: string } }).viewer?.runtime;
+  const functions = runtime === 'cloudfront-functions' ? await buildFunctions(input, outDir) : undefined;
+  const errors = [...reports.flatMap(sizeErrors), ...(functions?.problems ?? [])];
   if (errors.length > 0) throw new BuildError(errors);
   const packages = FUNCTIONS.map((name) => packageBundle(name, outDir));
   const created = keys?.created

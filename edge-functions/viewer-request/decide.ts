@@ -10,6 +10,7 @@ import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookie
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
+import { DECISION_LINES } from '../shared/debug';
 import { decisionLine, type LogSink } from '../shared/log';
 import { experimentNote, type DecisionFields } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
@@ -70,13 +71,15 @@ function answer(
   choice?: LocaleChoice,
   assignments?: readonly Assignment[],
 ): Decision {
-  if (ctx.deps.config.debug) ctx.lines.push(decisionLine(fields('respond', choice, assignments, response)));
+  if (DECISION_LINES && ctx.deps.config.debug)
+    ctx.lines.push(decisionLine(fields('respond', choice, assignments, response)));
   return { kind: 'respond', response };
 }
 
 /** With `logs.debug`, the decision: locale, and each experiment's variant and where it came from. */
 function logAssignments(ctx: Context, assignments: readonly Assignment[], choice: LocaleChoice): void {
-  if (ctx.deps.config.debug) ctx.lines.push(decisionLine(fields('forward', choice, assignments)));
+  if (DECISION_LINES && ctx.deps.config.debug)
+    ctx.lines.push(decisionLine(fields('forward', choice, assignments)));
 }
 
 /**
@@ -129,17 +132,42 @@ function servePage(ctx: Context, path: string, object: string, choice: LocaleCho
 
 type Cookies = Record<string, string | undefined>;
 
+const contextOf = (request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Context => ({
+  deps,
+  request,
+  rawCookie: cookieHeader(request.headers),
+  lines: out || [],
+});
+
+/** Any viewer request: the edge's own endpoints (`/__edge/*`, their own CloudFront behaviour), or a page. */
 export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
+  return request.uri.startsWith(EDGE_ENDPOINT_PREFIX)
+    ? decideEndpoint(request, deps, out)
+    : decidePage(request, deps, out);
+}
+
+/** `/__edge/*`: answered here, never forwarded (the beacon). */
+export function decideEndpoint(
+  request: CloudFrontRequest,
+  deps: ViewerRequestDeps,
+  out?: string[],
+): Decision {
+  const ctx = contextOf(request, deps, out);
+  const hmac = deps.hmac;
+  return answer(
+    ctx,
+    beacon(request, deps.config, readCookies(ctx.rawCookie), ctx.lines, { now: deps.now(), hmac }),
+  );
+}
+
+/** A request on the page behaviours: URI safety, neutral paths, then the localized page. */
+export function decidePage(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
   const config = deps.config;
   const locales = config.locales;
   const table = config.securityHeaderList;
-  const lines = out || [];
-  const ctx: Context = { deps, request, rawCookie: cookieHeader(request.headers), lines };
+  const ctx = contextOf(request, deps, out);
   const query = request.querystring;
   const cookies = readCookies(ctx.rawCookie);
-  // The edge's own endpoints (`/__edge/*`, their own CloudFront behaviour): answered here, never forwarded.
-  if (request.uri.startsWith(EDGE_ENDPOINT_PREFIX))
-    return answer(ctx, beacon(request, config, cookies, lines, { now: deps.now(), hmac: deps.hmac }));
   const uri = normaliseUri(request.uri);
   if (!uri.ok) return answer(ctx, uri.problem === 414 ? uriTooLong(table) : badRequest(table));
 

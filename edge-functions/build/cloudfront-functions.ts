@@ -1,0 +1,229 @@
+/**
+ * The CloudFront Functions bundles (`dist/cloudfront-functions/<name>.js`), built from the same decision core
+ * as the Lambda@Edge bundle with the recipe cloudfront-js-2.0 accepts (ES5 output plus the features the
+ * runtime lists, no identifiers renamed that the runtime calls), then gated: over the size limit, any
+ * `export`, a renamed runtime name, or njs refusing to load it fails the build.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-javascript-runtime-20.html
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/writing-function-code.html
+ */
+import { build, type Plugin } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CLOUDFRONT_FUNCTIONS,
+  CLOUDFRONT_FUNCTIONS_DIR,
+  FUNCTION_SIZE_LIMIT,
+  type CloudFrontFunctionName,
+} from '../cloudfront-functions/contract';
+import { ROOT } from '../config/load';
+import { bakedConfig, type BakeInput } from './plugins';
+import { DIST } from './options';
+
+/** The entry's one global: the hand-written `handler` below drives the core through it. */
+export const FUNCTION_GLOBAL = '__edge';
+
+/**
+ * The runtime's modules, imported by name (esbuild would turn an external import into `require`), and the
+ * global the entry sets.
+ */
+const BANNER = `import cf from 'cloudfront';import fncrypto from 'crypto';var ${FUNCTION_GLOBAL};`;
+
+/**
+ * Property names of our own (configuration fields, the core's internal records) the minifier shortens: a
+ * quarter of the code's bytes. Never a name the runtime, the event, a log line, the KeyValueStore or a
+ * built-in reads (`request`, `uri`, `headers`, `value`, `status`, `locale`, `source`, `experiments`,
+ * `values`, `now`, `random`, `log`, `location`, `cookie`…): the parity test under njs would show one.
+ */
+export const MANGLED = [
+  'acceptLanguage',
+  'assignments',
+  'browser',
+  'config',
+  'consent',
+  'consentCookieName',
+  'control',
+  'cookieLocale',
+  'cookieMaxAgeSeconds',
+  'cookieName',
+  'crawlers',
+  'debug',
+  'decision',
+  'demotion',
+  'deps',
+  'enabled',
+  'event',
+  'experiment',
+  'experimentCookieNames',
+  'experimentPages',
+  'failure',
+  'fallbacks',
+  'fileExtensions',
+  'folderCase',
+  'goalCookieMaxAge',
+  'goals',
+  'hmac',
+  'issuable',
+  'issue',
+  'lines',
+  'localeMatch',
+  'locales',
+  'missed',
+  'neutralPaths',
+  'newId',
+  'overrideParam',
+  'pathLocale',
+  'plainPages',
+  'problem',
+  'rawCookie',
+  'securityHeaderList',
+  'signer',
+  'signingKeys',
+  'supported',
+  'threshold',
+  'variant',
+  'variants',
+  'weight',
+  'notFoundObject',
+  'mode',
+  'list',
+  'kind',
+  'object',
+  'page',
+  'prefix',
+  'query',
+  'response',
+  'rest',
+  'table',
+  'tag',
+  'ok',
+  'path',
+];
+
+/** The configuration as a JS literal whose identifier-like keys are unquoted, so `MANGLED` applies to them. */
+export function configLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(configLiteral).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+  return `{${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}:${configLiteral(record[k])}`).join(',')}}`;
+}
+
+/**
+ * The one global the runtime calls. Written by hand in the subset: the only `async` function, at top level
+ * (no async closure), each KeyValueStore read awaited alone (never inside call arguments), at most four
+ * rounds of reads (a locale alias can need a second language's rows).
+ */
+export const HANDLER =
+  `async function handler(event){var g=${FUNCTION_GLOBAL},run=g.start(event),keys,i,value,pass;` +
+  'for(pass=0;;pass++){keys=g.decide(run);if(keys.length===0||pass===3)break;' +
+  'for(i=0;i<keys.length;i++){try{value=await cf.kvs().get(keys[i])}catch(e){value=null}run.values[keys[i]]=value}}' +
+  'return g.finish(run)}';
+
+/** What esbuild may leave in the output: the features cloudfront-js-2.0 lists beyond ES 5.1. */
+const SUPPORTED = {
+  'const-and-let': true,
+  arrow: true,
+  'template-literal': true,
+  'rest-argument': true,
+  'exponent-operator': true,
+  'regexp-named-capture-groups': true,
+  'async-await': true,
+};
+
+export const functionPath = (name: CloudFrontFunctionName, outDir = DIST): string =>
+  path.join(outDir, CLOUDFRONT_FUNCTIONS_DIR, `${name}.js`);
+
+/**
+ * The viewer configuration as a CloudFront Function carries it: the locale table's rows live in the
+ * KeyValueStore (`lt:<language>`, `build/kvs-seed.ts`), everything else is baked as on Lambda@Edge.
+ */
+export function functionConfig(input: BakeInput): unknown {
+  const viewer = bakedConfig('viewer-request', input) as { localeMatch: Record<string, unknown> };
+  return { ...viewer, localeMatch: { ...viewer.localeMatch, table: {} } };
+}
+
+function configPlugin(json: unknown): Plugin {
+  return {
+    name: 'virtual:edge-config',
+    setup(b) {
+      b.onResolve({ filter: /^virtual:edge-config$/ }, () => ({ path: 'c', namespace: 'edge-config' }));
+      b.onLoad({ filter: /.*/, namespace: 'edge-config' }, () => ({
+        contents: `export default ${configLiteral(json)};`,
+        loader: 'js',
+      }));
+      // Without `logs.debug`, no decision lines: their code is left out (`shared/debug.ts`).
+      if (!(json as { debug?: boolean }).debug)
+        b.onLoad({ filter: /shared[\\/]debug\.ts$/ }, () => ({
+          contents: 'export const DECISION_LINES = false;',
+          loader: 'js',
+        }));
+    },
+  };
+}
+
+/** The function's source as it is uploaded: banner, the core as an IIFE, the handler. */
+export async function functionSource(name: CloudFrontFunctionName, config: unknown): Promise<string> {
+  const out = await build({
+    entryPoints: [path.join(ROOT, 'edge-functions', CLOUDFRONT_FUNCTIONS_DIR, `${name}.ts`)],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'neutral',
+    mangleProps: new RegExp(`^(${MANGLED.join('|')})$`),
+    target: 'es5',
+    supported: SUPPORTED,
+    minify: true,
+    legalComments: 'none',
+    banner: { js: BANNER },
+    footer: { js: HANDLER },
+    plugins: [configPlugin(config)],
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+export interface FunctionBundle {
+  readonly name: CloudFrontFunctionName;
+  readonly file: string;
+  readonly bytes: number;
+}
+
+/** Build every CloudFront Function into `<outDir>/cloudfront-functions/`; the gates' problems, if any. */
+export async function buildFunctions(
+  input: BakeInput,
+  outDir = DIST,
+): Promise<{ readonly bundles: FunctionBundle[]; readonly problems: string[] }> {
+  const config = functionConfig(input);
+  const bundles: FunctionBundle[] = [];
+  const problems: string[] = [];
+  for (const name of CLOUDFRONT_FUNCTIONS) {
+    const source = await functionSource(name, config);
+    const file = functionPath(name, outDir);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, source);
+    bundles.push({ name, file, bytes: Buffer.byteLength(source) });
+    problems.push(...sourceProblems(name, source));
+  }
+  return { bundles, problems };
+}
+
+/** The gates that need no engine: size, module syntax, the names the runtime calls. */
+export function sourceProblems(name: CloudFrontFunctionName, source: string): string[] {
+  const problems: string[] = [];
+  const bytes = Buffer.byteLength(source);
+  if (bytes > FUNCTION_SIZE_LIMIT)
+    problems.push(
+      `CloudFront Function ${name} is ${bytes} bytes, over CloudFront's ${FUNCTION_SIZE_LIMIT}-byte limit ` +
+        `(FunctionSizeLimitExceeded at deploy): fewer experiments, security headers or plain-file pages, or ` +
+        `viewer.runtime: 'lambda-edge'`,
+    );
+  // Module syntax beyond the banner's imports takes every request on the behaviour to a 503.
+  const body = source.slice(BANNER.length);
+  if (
+    /(^|[^\w$."'])(export|exports|module\.exports|require)\b/.test(body.replace(/"(?:[^"\\]|\\.)*"/g, '""'))
+  )
+    problems.push(`CloudFront Function ${name} has an export or require: the runtime refuses it (a 503)`);
+  if (!source.startsWith(BANNER) || (!source.endsWith(`${HANDLER}\n`) && !source.endsWith(HANDLER)))
+    problems.push(`CloudFront Function ${name} lost its banner or its global handler: a build bug`);
+  return problems;
+}

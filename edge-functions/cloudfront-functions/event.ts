@@ -1,0 +1,122 @@
+/**
+ * CloudFront Functions' event and result shapes, and their conversion to and from the Lambda@Edge shapes the
+ * decision core reads and writes, so one core serves both runtimes. Written in the subset both accept.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
+ */
+import type { CloudFrontHeaders, CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import { readCookies } from '../shared/cookies';
+import { COOKIE } from '../shared/inputs';
+
+/** `{ value, multiValue? }`: a header, a cookie or a query parameter. */
+export interface FunctionValue {
+  value: string;
+  multiValue?: { value: string }[];
+  attributes?: string;
+}
+export type FunctionValues = Record<string, FunctionValue>;
+
+export interface FunctionRequest {
+  method: string;
+  uri: string;
+  querystring: FunctionValues;
+  headers: FunctionValues;
+  cookies: FunctionValues;
+  /** The query string as the viewer sent it, without `?`; undefined when there was none. */
+  rawQueryString?: () => string | undefined;
+}
+
+export interface FunctionEvent {
+  readonly context?: { readonly requestId?: string };
+  readonly request: FunctionRequest;
+}
+
+export interface FunctionResponse {
+  statusCode: number;
+  statusDescription?: string;
+  headers: FunctionValues;
+  cookies: FunctionValues;
+  body?: { encoding: 'text'; data: string };
+}
+
+/** Every value of an entry, in order (`multiValue` holds them all, the first included, when present). */
+const valuesOf = (v: FunctionValue): string[] =>
+  v.multiValue && v.multiValue.length > 0 ? v.multiValue.map((m) => m.value) : [v.value];
+
+/** The request as Lambda@Edge would deliver it: header lists, the `Cookie` line, the raw query string. */
+export function lambdaRequest(request: FunctionRequest): CloudFrontRequest {
+  const headers: CloudFrontHeaders = {};
+  const names = Object.keys(request.headers || {});
+  for (let i = 0; i < names.length; i++)
+    headers[names[i]!] = valuesOf(request.headers[names[i]!]!).map((value) => ({ key: names[i]!, value }));
+  const pairs: string[] = [];
+  const cookies = Object.keys(request.cookies || {});
+  for (let i = 0; i < cookies.length; i++) {
+    const values = valuesOf(request.cookies[cookies[i]!]!);
+    for (let j = 0; j < values.length; j++) pairs.push(`${cookies[i]}=${values[j]}`);
+  }
+  if (pairs.length > 0) headers[COOKIE] = [{ key: 'Cookie', value: pairs.join('; ') }];
+  const raw = typeof request.rawQueryString === 'function' ? request.rawQueryString() : undefined;
+  return {
+    clientIp: '',
+    method: request.method,
+    uri: request.uri,
+    querystring: typeof raw === 'string' ? raw : '',
+    headers,
+  };
+}
+
+/**
+ * Forward: the core's URI, and its rewritten `Cookie` line applied to the experiment cookies only (CloudFront
+ * rebuilds the line from `cookies`; every other cookie is left as the viewer sent it).
+ */
+export function forwardRequest(
+  request: FunctionRequest,
+  uri: string,
+  cookie: string | undefined,
+  experimentCookies: readonly string[],
+): FunctionRequest {
+  request.uri = uri;
+  if (cookie === undefined) return request;
+  const kept = readCookies(cookie);
+  if (!request.cookies) request.cookies = {};
+  for (let i = 0; i < experimentCookies.length; i++) {
+    const name = experimentCookies[i]!;
+    const value = kept[name];
+    if (value === undefined) delete request.cookies[name];
+    else request.cookies[name] = { value };
+  }
+  return request;
+}
+
+/** A generated response in CloudFront Functions' shape: numeric status, `Set-Cookie` lines as `cookies`. */
+export function functionResponse(r: CloudFrontResultResponse): FunctionResponse {
+  const out: FunctionResponse = {
+    statusCode: Number(r.status),
+    statusDescription: r.statusDescription,
+    headers: {},
+    cookies: {},
+  };
+  const headers = r.headers || {};
+  const names = Object.keys(headers);
+  for (let i = 0; i < names.length; i++) {
+    const list = headers[names[i]!]!;
+    if (names[i] === 'set-cookie') {
+      for (let j = 0; j < list.length; j++) setCookie(out.cookies, list[j]!.value);
+      continue;
+    }
+    out.headers[names[i]!] = { value: list[0]!.value };
+  }
+  if (typeof r.body === 'string') out.body = { encoding: 'text', data: r.body };
+  return out;
+}
+
+/** `name=value; Max-Age=…; Path=/…` → `cookies[name] = { value, attributes }`. */
+function setCookie(cookies: FunctionValues, line: string): void {
+  const semi = line.indexOf(';');
+  const pair = semi === -1 ? line : line.slice(0, semi);
+  const eq = pair.indexOf('=');
+  cookies[pair.slice(0, eq)] = {
+    value: pair.slice(eq + 1),
+    attributes: semi === -1 ? '' : line.slice(semi + 1).trim(),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * One viewer request on CloudFront Functions, in synchronous steps the global `handler` (written by the
+ * build, `build/cloudfront-functions.ts`) drives: `start`, then `decide` until it names no KeyValueStore key
+ * it still needs (the handler reads those, one `await` at a time, as AWS advises), then `finish`. The
+ * decision is the core's (`viewer-request/decide.ts`), exactly as on Lambda@Edge; only the event shape, the
+ * random source and where the locale table's rows come from differ.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/kvs-with-functions.html
+ */
+import type { CloudFrontRequest } from '../cloudfront/types';
+import type { ViewerConfig } from '../config/resolve';
+import { errorLine } from '../shared/log';
+import { ID_LENGTH } from '../shared/proof';
+import type { Decision, ViewerRequestDeps } from '../viewer-request/decide';
+import type { LocaleMatch, LocaleTable } from '../viewer-request/locale';
+import { badRequest } from '../viewer-request/responses';
+import { LOCALE_KEY_PREFIX } from './contract';
+import {
+  forwardRequest,
+  functionResponse,
+  lambdaRequest,
+  type FunctionEvent,
+  type FunctionRequest,
+  type FunctionResponse,
+} from './event';
+
+export interface Run {
+  readonly event: FunctionEvent;
+  readonly request: CloudFrontRequest | undefined;
+  /** KeyValueStore key → its value, `null` when absent or unreadable; set by the handler between passes. */
+  readonly values: Record<string, string | null>;
+  lines: string[];
+  decision?: Decision;
+  failure?: unknown;
+}
+
+let draws = 0;
+/**
+ * `Math.random` is seeded with the call's timestamp, so two concurrent calls could draw alike: each draw
+ * hashes it with the request id and a counter (SHA-256, CloudFront Functions' `crypto`).
+ */
+function hash(run: Run): FunctionHash {
+  const id = run.event.context ? run.event.context.requestId : '';
+  return fncrypto.createHash('sha256').update(`${id}:${Math.random()}:${draws++}`);
+}
+
+/** The locale table's rows the store has given so far (`lt:<language>` → that language's rows). */
+function tableOf(values: Record<string, string | null>): LocaleTable {
+  const table: Record<string, readonly number[] | string> = {};
+  const keys = Object.keys(values);
+  for (let i = 0; i < keys.length; i++) {
+    const value = values[keys[i]!];
+    if (keys[i]!.indexOf(LOCALE_KEY_PREFIX) !== 0 || typeof value !== 'string') continue;
+    let rows: Record<string, readonly number[] | string>;
+    try {
+      rows = JSON.parse(value);
+    } catch {
+      continue;
+    }
+    const tags = Object.keys(rows);
+    for (let j = 0; j < tags.length; j++) table[tags[j]!] = rows[tags[j]!]!;
+  }
+  return table;
+}
+
+/** The locale match with the rows read so far; a row of a language not yet read adds its key to `missing`. */
+function matchOf(baked: LocaleMatch, values: Record<string, string | null>, missing: string[]): LocaleMatch {
+  return {
+    table: tableOf(values),
+    fallbacks: baked.fallbacks,
+    threshold: baked.threshold,
+    demotion: baked.demotion,
+    missed: (key) => {
+      const dash = key.indexOf('-');
+      const name = LOCALE_KEY_PREFIX + (dash === -1 ? key : key.slice(0, dash));
+      if (!(name in values) && missing.indexOf(name) === -1) missing.push(name);
+    },
+  };
+}
+
+function depsOf(config: ViewerConfig, run: Run, missing: string[]): ViewerRequestDeps {
+  const viewer: Record<string, unknown> = {};
+  const names = Object.keys(config);
+  for (let i = 0; i < names.length; i++)
+    viewer[names[i]!] = (config as unknown as Record<string, unknown>)[names[i]!];
+  viewer.localeMatch = matchOf(config.localeMatch, run.values, missing);
+  return {
+    config: viewer as unknown as ViewerConfig,
+    random: () => parseInt(hash(run).digest('hex').slice(0, 12), 16) / 281474976710656,
+    newId: () => hash(run).digest('base64url').slice(0, ID_LENGTH),
+    hmac: (key, data) => fncrypto.createHmac('sha256', key).update(data).digest('base64url'),
+    now: () => Date.now(),
+    log: () => undefined,
+  };
+}
+
+export const start = (event: FunctionEvent): Run => ({
+  event,
+  request: event && event.request ? lambdaRequest(event.request) : undefined,
+  values: {},
+  lines: [],
+});
+
+/** One pass of the decision: the KeyValueStore keys it lacked (none: the decision is final). */
+export function decide(
+  config: ViewerConfig,
+  run: Run,
+  decideRequest: (request: CloudFrontRequest, deps: ViewerRequestDeps, lines: string[]) => Decision,
+): string[] {
+  const missing: string[] = [];
+  if (run.request === undefined) return missing;
+  run.lines = [];
+  try {
+    run.decision = decideRequest(run.request, depsOf(config, run, missing), run.lines);
+  } catch (err) {
+    run.failure = err;
+    return [];
+  }
+  return missing;
+}
+
+/**
+ * Write the lines (one `console.log` argument each, as the runtime requires) and answer: the generated
+ * response, or the request to forward. A failure inside the core passes the request through untouched and
+ * logs one `E_INTERNAL` line; an event without a request gets a 400, as on Lambda@Edge.
+ */
+export function finish(config: ViewerConfig, run: Run): FunctionRequest | FunctionResponse {
+  const lines = run.failure === undefined ? run.lines : [errorLine('viewer-request', run.failure)];
+  if (run.request === undefined) lines.push(errorLine('viewer-request', 'malformed event', 'E_EVENT'));
+  for (let i = 0; i < lines.length; i++) console.log(lines[i]);
+  if (run.request === undefined) return functionResponse(badRequest(config.securityHeaderList));
+  const d = run.decision;
+  if (run.failure !== undefined || d === undefined) return run.event.request;
+  if (d.kind === 'respond') return functionResponse(d.response);
+  return forwardRequest(run.event.request, d.uri, d.cookie, config.experimentCookieNames);
+}
