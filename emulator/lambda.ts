@@ -42,13 +42,16 @@ export interface LoadOptions {
 /** The current invocation's lines: set only while a handler's synchronous part runs. */
 let current: Printed | undefined;
 
+/** A line sent to the local channel that the deployed function would not print: a decision made for it. */
+export const localOnly = (line: string, debug: boolean): boolean =>
+  !debug && parseLogLine(String(line)).kind === 'decision';
+
 const localLog =
   ({ debug }: { readonly debug: boolean }) =>
   (line: string): void => {
     const into = current;
     if (!into) return;
-    const made = !debug && parseLogLine(String(line)).kind === 'decision';
-    (made ? into.decisions : into.logs).push(String(line));
+    (localOnly(line, debug) ? into.decisions : into.logs).push(String(line));
   };
 
 let loads = 0;

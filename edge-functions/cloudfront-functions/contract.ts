@@ -49,3 +49,18 @@ export interface LiveEntry {
   /** Incremented by every change (stop, start, re-weight): enrollment and conversion lines carry it. */
   readonly p: number;
 }
+
+/**
+ * A KeyValueStore's contents, in the import format `cloudfront.KeyValueStore` deploys from
+ * (`ImportSource`) and the local store file holds: string keys and string values (JSON for ours).
+ */
+export interface KvsData {
+  readonly data: readonly { readonly key: string; readonly value: string }[];
+}
+
+/**
+ * The local CloudFront's KeyValueStore, relative to the folder of `edge.config.ts` (gitignored with the rest
+ * of `.cloudfront/`): `npm run experiments` writes it, every request reads it afresh; while it is missing
+ * the store is the seed from the configuration.
+ */
+export const LOCAL_KVS_FILE = '.cloudfront/kvs.json';
