@@ -61,13 +61,16 @@ export default tseslint.config(
       'edge-functions/cloudfront-functions/**/*.ts',
     ],
     // Never on CloudFront Functions: the Lambda@Edge adapter (its entry and event reading), what only
-    // origin-response reads (caching classes) and the log readers' parser.
+    // origin-response reads (caching classes), the log readers' parser, and the Node-side checks of a
+    // CloudFront Function's result (the local CloudFront's executable contract).
     ignores: [
       'edge-functions/viewer-request/index.ts',
       'edge-functions/viewer-request/handler.ts',
       'edge-functions/shared/event.ts',
       'edge-functions/shared/caching.ts',
       'edge-functions/shared/log-parse.ts',
+      'edge-functions/cloudfront-functions/validator.ts',
+      'edge-functions/cloudfront-functions/values.ts',
     ],
     rules: { 'no-restricted-syntax': ['error', ...SUBSET] },
   },

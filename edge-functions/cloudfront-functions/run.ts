@@ -43,26 +43,23 @@ function hash(run: Run): FunctionHash {
   return fncrypto.createHash('sha256').update(`${id}:${Math.random()}:${draws++}`);
 }
 
-/** The locale table's rows the store has given so far (`lt:<language>` → that language's rows). */
+/** The locale table's rows read so far (`lt:<key>` → the row as JSON; absent or malformed: no row). */
 function tableOf(values: Record<string, string | null>): LocaleTable {
   const table: Record<string, readonly number[] | string> = {};
   const keys = Object.keys(values);
   for (let i = 0; i < keys.length; i++) {
     const value = values[keys[i]!];
     if (keys[i]!.indexOf(LOCALE_KEY_PREFIX) !== 0 || typeof value !== 'string') continue;
-    let rows: Record<string, readonly number[] | string>;
     try {
-      rows = JSON.parse(value);
+      table[keys[i]!.slice(LOCALE_KEY_PREFIX.length)] = JSON.parse(value);
     } catch {
-      continue;
+      // A malformed row reads as none: that range matches nothing, as an unknown language would.
     }
-    const tags = Object.keys(rows);
-    for (let j = 0; j < tags.length; j++) table[tags[j]!] = rows[tags[j]!]!;
   }
   return table;
 }
 
-/** The locale match with the rows read so far; a row of a language not yet read adds its key to `missing`. */
+/** The locale match with the rows read so far; a row not read yet adds its key to `missing`. */
 function matchOf(baked: LocaleMatch, values: Record<string, string | null>, missing: string[]): LocaleMatch {
   return {
     table: tableOf(values),
@@ -70,8 +67,7 @@ function matchOf(baked: LocaleMatch, values: Record<string, string | null>, miss
     threshold: baked.threshold,
     demotion: baked.demotion,
     missed: (key) => {
-      const dash = key.indexOf('-');
-      const name = LOCALE_KEY_PREFIX + (dash === -1 ? key : key.slice(0, dash));
+      const name = LOCALE_KEY_PREFIX + key;
       if (!(name in values) && missing.indexOf(name) === -1) missing.push(name);
     },
   };

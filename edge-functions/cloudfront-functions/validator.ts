@@ -54,7 +54,10 @@ function checkValues(
   const view: HeaderView = new Map();
   for (const [name, raw] of entriesOf(values as FunctionValues, received)) {
     if (NAME[field] && !NAME[field].test(name)) {
-      out.push({ code: CODE[field], message: `${field} name must be a lower-case token, got: '${name}'` });
+      out.push({
+        code: CODE[field],
+        message: `${field} name must be a ${field === 'headers' ? 'lower-case ' : ''}token, got: '${name}'`,
+      });
       continue;
     }
     if (!isObject(values[name]) || !raw.every((v) => typeof v === 'string')) {

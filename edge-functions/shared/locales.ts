@@ -16,7 +16,9 @@ export const folderOf = (tag: string, folderCase: FolderCase): string =>
 
 /** The supported tag a value names in any case, `_` or `-` (`PT_br` → `pt-BR`), or undefined. */
 export function supportedTag(value: string, supported: readonly string[]): string | undefined {
-  if (value.length > 35) return undefined; // no supported tag is longer (language-Script-REGION)
+  // No supported tag is longer (language-Script-REGION), and none holds anything but ASCII: a value that does
+  // is refused before any case mapping, which V8 and njs do not share beyond ASCII.
+  if (value.length > 35 || /[^\u0000-\u007f]/.test(value)) return undefined;
   const wanted = value.replace(/_/g, '-').toLowerCase();
   for (let i = 0; i < supported.length; i++) if (supported[i]!.toLowerCase() === wanted) return supported[i];
   return undefined;

@@ -11,6 +11,8 @@
  * the locale is chosen"). RFC 9110 §12.4.2: `q=0` means "not acceptable".
  */
 
+import { asciiOnly } from '../shared/syntax';
+
 export type LocaleSource = 'path' | 'cookie' | 'header' | 'default';
 
 export interface LocaleChoice {
@@ -88,7 +90,7 @@ function readItem(item: string): Range | undefined {
 
 /** The well-formed ranges, most preferred first (a stable sort: equal q keeps header order). */
 export function parseAcceptLanguage(header: string): Range[] {
-  return header
+  return asciiOnly(header)
     .slice(0, MAX_ACCEPT_LANGUAGE)
     .split(',')
     .slice(0, MAX_RANGES)

@@ -8,6 +8,7 @@ import type { CloudFrontHeaders, CloudFrontResultResponse } from '../cloudfront/
 import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import type { BakedHeader } from '../config/resolve';
 import { applySecurityHeaders } from '../shared/security-headers';
+import { mapChars, utf16Length } from '../shared/syntax';
 
 /**
  * `Location` is always a same-site path: one `/`, then a character that is neither `/` nor `\`, and only
@@ -21,11 +22,18 @@ const SAFE_PATH = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@%][A-Za-z0-9\-._~!$&'()*+,;
  * a code point at a time (so a raw emoji stays one character) and a lone surrogate as U+FFFD, as the
  * WHATWG URL parser does: `encodeURIComponent` would throw on it.
  */
-export const safeQuery = (querystring: string): string =>
-  // A surrogate pair first, as one match (no `u` flag: CloudFront Functions refuse it).
-  querystring.replace(/[\ud800-\udbff][\udc00-\udfff]|[^\u0021-\u007e]/g, (c) =>
-    c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '%EF%BF%BD' : encodeURIComponent(c),
+export function safeQuery(querystring: string): string {
+  if (VISIBLE.test(querystring)) return querystring;
+  // By hand, not a global regex: the same on V8 and njs (`shared/syntax.ts`).
+  return mapChars(
+    querystring,
+    (c) => c >= 0x21 && c <= 0x7e,
+    (c) => (c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '%EF%BF%BD' : encodeURIComponent(c)),
   );
+}
+
+/** Visible ASCII only: kept as it is. */
+const VISIBLE = /^[\u0021-\u007e]*$/;
 
 /** Where a redirect points, or undefined when that URL would be too long for CloudFront to accept. */
 export function location(path: string, querystring: string): string | undefined {
@@ -36,7 +44,7 @@ export function location(path: string, querystring: string): string | undefined 
 
 /** CloudFront refuses a URI + query string of `MAX_URL_LENGTH` characters or more. */
 export const fits = (uri: string, querystring: string): boolean =>
-  uri.length + querystring.length + 1 < MAX_URL_LENGTH;
+  utf16Length(uri) + utf16Length(querystring) + 1 < MAX_URL_LENGTH;
 
 /** A generated response with the security headers; `withBody` adds the status line as a text body. */
 export function respond(

@@ -9,7 +9,7 @@
  * cannot turn into a scheme-relative `Location`.
  */
 import { MAX_URL_LENGTH } from '../cloudfront/limits';
-import { URI_CONTROL } from '../shared/syntax';
+import { URI_CONTROL, utf16Length } from '../shared/syntax';
 
 /**
  * What a refused URI is answered with: 414 when it is too long for CloudFront, 400 for a bad escape or a
@@ -33,7 +33,7 @@ const CANONICAL = /^(?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]+)*)*\/?$/;
 
 export function normaliseUri(raw: string): NormalisedUri {
   if (raw.length <= 1024 && CANONICAL.test(raw)) return { ok: true, path: raw };
-  if (raw.length > MAX_URL_LENGTH) return { ok: false, problem: 414 };
+  if (utf16Length(raw) > MAX_URL_LENGTH) return { ok: false, problem: 414 };
   if (URI_CONTROL.test(raw)) return { ok: false, problem: 400 };
   if (BAD_ESCAPE.test(raw)) return { ok: false, problem: 400 };
   let decoded: string;

@@ -61,8 +61,20 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
   };
   arm();
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
+  let pending = '';
+  createInterface({ input: child.stdout }).on('line', (piece) => {
+    // The preamble prints a record in pieces (`+` more to come, `=` the last): njs cuts long lines.
+    pending += piece.slice(1);
+    if (piece.startsWith('+')) return;
+    const line = pending;
+    pending = '';
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      stderr += `unreadable output from njs: ${line.slice(0, 200)}\n`;
+      return;
+    }
     if ('ready' in message) ready = true;
     else if ('done' in message) finished = 'done';
     else if ('stop' in message) [finished, stopAt] = ['stop', message.stop as number];

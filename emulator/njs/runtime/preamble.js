@@ -1,4 +1,4 @@
-/* global njs, print */
+/* global njs */
 /**
  * Runs under njs before a CloudFront Function's code (`../program.ts` puts the bundle right after it): the
  * restrictions of the `cloudfront-js-2.0` runtime that njs does not have, and the harness's private handle.
@@ -12,9 +12,24 @@
 var __cffHarness = (function (g) {
   var stats = njs;
   var dump = njs.dump;
-  var out = print;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- njs's own module, taken before it is removed
   var fs = require('fs');
+  var print = g.print;
+  /**
+   * njs cuts a printed line at 2,048 bytes and a record (a request with its cookies) can be longer: each goes
+   * out in pieces of at most 500 characters (≤ 2,000 bytes of UTF-8; a surrogate pair is never cut), every
+   * piece but the last marked `+`, the last `=` (`../process.ts` joins them).
+   */
+  var out = function (text) {
+    for (var at = 0; ;) {
+      var end = Math.min(text.length, at + 500);
+      var c = text.charCodeAt(end - 1);
+      if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--;
+      print((end < text.length ? '+' : '=') + text.slice(at, end));
+      if (end >= text.length) return;
+      at = end;
+    }
+  };
   var input = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
   var RealDate = Date;
   var realRandom = Math.random;

@@ -1,0 +1,166 @@
+/**
+ * The same viewer request for both runtimes, and what a decision is once randomness is set aside. A request
+ * is drawn once (the fuzz arbitraries, `bench/fuzz/`), then delivered as CloudFront delivers it to each
+ * runtime: a Lambda@Edge event, and a CloudFront Functions event (headers as `{value, multiValue}`, the
+ * `Cookie` line parsed into `cookies`, the raw query string beside the parsed one).
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
+ */
+import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
+import type {
+  FunctionEventData,
+  FunctionResult,
+  FunctionValues,
+} from '../../edge-functions/cloudfront-functions/types';
+import type { SiteConfig } from '../../edge-functions/config/schema';
+import { readProof } from '../../edge-functions/shared/proof';
+import { TOKEN } from '../../edge-functions/shared/syntax';
+import { createHmac } from 'node:crypto';
+import { TEST_SIGNING_KEYS } from './keys';
+import type { ViewerResult } from './bundles';
+
+/** `{ value, multiValue }` from a list of values (repeats keep their order). */
+function entry(values: readonly string[]): FunctionValues[string] {
+  return values.length > 1
+    ? { value: values[0]!, multiValue: values.map((value) => ({ value })) }
+    : { value: values[0]! };
+}
+
+/** Optional whitespace only (RFC 9110 §5.6.3), as the Lambda@Edge side reads cookies. */
+const ows = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
+
+/**
+ * The `Cookie` lines as CloudFront parses them into `cookies`: `name=value` pairs, repeats as `multiValue`.
+ * Assumed, not documented: a pair whose name is not an RFC 6265 token (`=x`, `]=y`) is not delivered (a
+ * function returning it would be refused), so neither runtime sees it here.
+ */
+function cookiesOf(headers: CloudFrontHeaders): FunctionValues {
+  const values = new Map<string, string[]>();
+  for (const line of headers.cookie ?? [])
+    for (const pair of line.value.split(';')) {
+      const eq = pair.indexOf('=');
+      if (eq === -1) continue;
+      const name = ows(pair.slice(0, eq));
+      if (!TOKEN.test(name)) continue;
+      values.set(name, [...(values.get(name) ?? []), ows(pair.slice(eq + 1))]);
+    }
+  return Object.fromEntries([...values].map(([k, v]) => [k, entry(v)]));
+}
+
+function queryOf(raw: string): FunctionValues {
+  const values = new Map<string, string[]>();
+  for (const pair of raw === '' ? [] : raw.split('&')) {
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    values.set(name, [...(values.get(name) ?? []), eq === -1 ? '' : pair.slice(eq + 1)]);
+  }
+  return Object.fromEntries([...values].map(([k, v]) => [k, entry(v)]));
+}
+
+export interface Delivered {
+  readonly method: string;
+  readonly uri: string;
+  readonly querystring: string;
+  readonly headers: CloudFrontHeaders;
+}
+
+/** The CloudFront Functions event for a request Lambda@Edge would see as `request`. */
+export function functionEvent(r: Delivered, requestId: string): FunctionEventData {
+  const headers: FunctionValues = {};
+  for (const [name, list] of Object.entries(r.headers))
+    if (name !== 'cookie') headers[name] = entry(list.map((h) => h.value));
+  return {
+    version: '1.0',
+    context: { eventType: 'viewer-request', requestId, distributionId: 'EDFDVBD6EXAMPLE' },
+    viewer: { ip: '203.0.113.178' },
+    request: {
+      method: r.method,
+      uri: r.uri,
+      querystring: queryOf(r.querystring),
+      rawQueryString: r.querystring,
+      headers,
+      cookies: cookiesOf(r.headers),
+    },
+  };
+}
+
+/** A decision as both runtimes must agree on it. */
+export interface Outcome {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+  readonly setCookies?: string[];
+  readonly body?: string;
+  readonly uri?: string;
+  /** The experiment cookies forwarded (the cache key), name=value. */
+  readonly forwarded?: string[];
+  readonly lines: string[];
+}
+
+const hmac = (key: string, data: string) => createHmac('sha256', key).update(data).digest('base64url');
+
+/**
+ * A `Set-Cookie` line with its randomness set aside: a proof the edge issued (it verifies with the keys) reads
+ * as its kind, and a new enrollment's variant as `?` (each runtime draws its own).
+ */
+function setCookieOf(config: SiteConfig, line: string): string {
+  const eq = line.indexOf('=');
+  const semi = line.indexOf(';');
+  const name = line.slice(0, eq);
+  const value = line.slice(eq + 1, semi === -1 ? undefined : semi);
+  const e = config.experiments.list.find((x) => x.cookieName === name);
+  const proof = e && readProof(e, value, { keys: TEST_SIGNING_KEYS, hmac });
+  const shown = proof ? `<proof ${proof.kind === 'e' ? '?' : proof.variant} ${proof.kind}>` : value;
+  return `${name}=${shown}${semi === -1 ? '' : line.slice(semi)}`;
+}
+
+/** A log line without what each runtime draws itself: the new enrollment's variant and identifier, the time. */
+function lineOf(line: string): string {
+  return line
+    .replace(/"Timestamp":\d+/, '"Timestamp":T')
+    .replace(
+      /("Variant":"[^"]*",)?("Enrollment":"[^"]*",)?("Enrollments":1)/,
+      '"Variant":?,"Enrollment":?,$3',
+    )
+    .replace(/=[^=()"]+\(new\)/g, '=?(new)');
+}
+
+const marker = (s: string): string => s.replace(/([?&]_xpe=)[0-9a-z]+/, '$1T');
+
+/** The Lambda@Edge bundle's result, normalised. */
+export function lambdaOutcome(config: SiteConfig, r: ViewerResult, log: readonly string[]): Outcome {
+  const lines = log.map(lineOf);
+  if (r.status === undefined) {
+    const names = new Set(config.experiments.list.map((e) => e.cookieName));
+    const pairs = (r.headers?.cookie ?? []).flatMap((h) => h.value.split(';').map((p) => p.trim()));
+    return {
+      uri: r.uri,
+      forwarded: pairs.filter((p) => names.has(p.slice(0, p.indexOf('=')))).sort(),
+      lines,
+    };
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, list] of Object.entries(r.headers ?? {}))
+    if (name !== 'set-cookie') headers[name] = marker(list[0]!.value);
+  const setCookies = (r.headers?.['set-cookie'] ?? []).map((h) => setCookieOf(config, h.value)).sort();
+  return { status: Number(r.status), headers, setCookies, body: r.body, lines };
+}
+
+/** The CloudFront Function's result, normalised the same way. */
+export function functionOutcome(config: SiteConfig, r: FunctionResult, log: readonly string[]): Outcome {
+  const lines = log.map(lineOf);
+  if (!('statusCode' in r)) {
+    const names = new Set(config.experiments.list.map((e) => e.cookieName));
+    const pairs = Object.entries(r.cookies ?? {}).map(([n, v]) => `${n}=${v.value}`);
+    return {
+      uri: r.uri,
+      forwarded: pairs.filter((p) => names.has(p.slice(0, p.indexOf('=')))).sort(),
+      lines,
+    };
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, v] of Object.entries(r.headers ?? {})) headers[name] = marker(v.value);
+  const setCookies = Object.entries(r.cookies ?? {})
+    .map(([n, c]) => setCookieOf(config, `${n}=${c.value}${c.attributes ? `; ${c.attributes}` : ''}`))
+    .sort();
+  const body = typeof r.body === 'string' ? r.body : r.body?.data;
+  return { status: r.statusCode, headers, setCookies, body, lines };
+}
