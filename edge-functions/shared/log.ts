@@ -13,9 +13,12 @@ import {
   ENROLLMENT_FIELD,
   METRIC_NAMESPACE,
   METRICS,
+  PHASE_FIELD,
+  phaseDimensions,
   type DecisionFields,
   type ErrorFields,
   type MetricName,
+  type WarnFields,
 } from './log-schema';
 
 export type LogSink = (line: string) => void;
@@ -25,18 +28,27 @@ export type LogSink = (line: string) => void;
  * does not require: the metric's own key says what the line records, and `Unit` is optional (a count needs
  * none), so every byte left is one CloudWatch needs. Dimension values come from the validated configuration,
  * and still go through JSON.stringify. A conversion counts once per (enrollment, goal): the report counts
- * distinct `enrollment` identifiers, so a replayed beacon adds nothing.
+ * distinct `enrollment` identifiers, so a replayed beacon adds nothing. A `phase` above 0 adds
+ * `"Phase":"<n>"` and the per-phase dimension set (`PHASE_FIELD` in `log-schema.ts`); phase 0 writes
+ * neither, so its line is the same as before phases existed. Written in the CloudFront Functions subset.
  */
 export function metricLine(
   name: MetricName,
   values: readonly string[],
   timestamp: number,
   enrollment?: string,
+  phase?: number,
 ): string {
   const dims = METRICS[name];
-  let fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] ?? '')},`).join('');
+  let fields = '';
+  for (let i = 0; i < dims.length; i++) fields += `"${dims[i]}":${JSON.stringify(values[i] || '')},`;
+  let sets = JSON.stringify(dims);
+  if (phase) {
+    fields += `"${PHASE_FIELD}":"${phase}",`;
+    sets += `,${JSON.stringify(phaseDimensions(name))}`;
+  }
   if (enrollment !== undefined) fields += `"${ENROLLMENT_FIELD}":${JSON.stringify(enrollment)},`;
-  return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}"}]}]}}`;
+  return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${sets}],"Metrics":[{"Name":"${name}"}]}]}}`;
 }
 
 /** A routine decision, for `logs.debug` only: plain JSON, no metric. */
@@ -45,8 +57,22 @@ export const decisionLine = (fields: DecisionFields): string => JSON.stringify(f
 export type ErrorCode = ErrorFields['code'];
 
 /** The one line a failure produces: a stable code and the error's message, nothing from the event. */
-export function errorLine(fn: string, err: unknown, code: ErrorCode = 'E_INTERNAL'): string {
+export function errorLine(fn: string, err: unknown, code?: ErrorCode): string {
   const message = err instanceof Error ? err.message : String(err);
-  const line: ErrorFields = { level: 'error', code, function: fn, message: message.slice(0, 300) };
+  const line: ErrorFields = {
+    level: 'error',
+    code: code || 'E_INTERNAL',
+    function: fn,
+    message: message.slice(0, 300),
+  };
+  return JSON.stringify(line);
+}
+
+/**
+ * The one warning line of a request served from a fallback: which KeyValueStore entries were `missing`,
+ * `unreadable` or `malformed` (`shared/live.ts`), as `xp:<id> malformed; …`. Names only, never a value.
+ */
+export function warnLine(fn: string, message: string): string {
+  const line: WarnFields = { level: 'warn', code: 'W_KVS', function: fn, message: message.slice(0, 300) };
   return JSON.stringify(line);
 }
