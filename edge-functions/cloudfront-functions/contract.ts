@@ -72,7 +72,10 @@ export interface LiveEntry {
   readonly p: number;
 }
 
-/** One entry of `xh:<id>`: a phase as `npm run experiments` wrote it, and when (milliseconds since 1970). */
+/**
+ * One entry of `xh:<id>`: a phase as `npm run experiments` found or wrote it, and when it began
+ * (milliseconds since 1970; absent for the phase it found, whose start it does not know).
+ */
 export interface PhaseRecord extends LiveEntry {
-  readonly t: number;
+  readonly t?: number;
 }
