@@ -18,6 +18,7 @@ import {
   METRIC_NAMES,
   METRICS,
   PHASE_FIELD,
+  PHASE_TEXT,
   type DecisionFields,
   type ErrorFields,
   type MetricName,
@@ -118,8 +119,6 @@ function decisionOf(obj: Record<string, unknown>): Decision | undefined {
 
 /** What the edge mints: 16 base64url characters (`shared/proof.ts`). */
 const ENROLLMENT_ID = /^[A-Za-z0-9_-]{16}$/;
-/** A phase as `metricLine` writes it: a whole number in decimal, no sign, no leading zero, at most 2^53 − 1. */
-const PHASE = /^(0|[1-9][0-9]{0,15})$/;
 /** The most one line may count (the edge writes 1): 1e308 or 40.5 is malformed, never a count. */
 const MAX_COUNT = 1000;
 
@@ -175,7 +174,7 @@ function recordOf(obj: Record<string, unknown>, metric: MetricName): MetricRecor
 /** Absent: phase 0 (a line from before phases, or of phase 0). Anything but `PHASE` text is malformed. */
 function phaseOf(v: unknown): number | null {
   if (v === undefined) return 0;
-  if (typeof v !== 'string' || !PHASE.test(v)) return null;
+  if (typeof v !== 'string' || !PHASE_TEXT.test(v)) return null;
   const n = Number(v);
   return Number.isSafeInteger(n) ? n : null;
 }

@@ -46,6 +46,8 @@ export const METRIC_NAMES = /* @__PURE__ */ Object.keys(METRICS) as readonly Met
  * Any other writer of these metrics (a metric filter) must keep that rule.
  */
 export const PHASE_FIELD = DIMENSIONS.phase;
+/** A phase as `metricLine` writes it: a whole number in decimal, no sign, no leading zero, at most 2^53 − 1. */
+export const PHASE_TEXT = /^(0|[1-9][0-9]{0,15})$/;
 /** The dimension set a line of a later phase adds. */
 export const phaseDimensions = (metric: MetricName): readonly string[] =>
   (METRICS[metric] as readonly string[]).concat(PHASE_FIELD);
