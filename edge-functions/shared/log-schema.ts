@@ -15,12 +15,14 @@
 
 export const METRIC_NAMESPACE = 'EdgePersonalisation';
 
+/** The phase dimension, on lines of a phase above 0 only (see `phaseDimensions`). */
+export const PHASE_FIELD = 'Phase';
 /** Dimension names, as CloudWatch shows them. */
 export const DIMENSIONS = {
   experiment: 'Experiment',
   variant: 'Variant',
   goal: 'Goal',
-  phase: 'Phase',
+  phase: PHASE_FIELD,
 } as const;
 
 export type Dimension = (typeof DIMENSIONS)[keyof typeof DIMENSIONS];
@@ -45,12 +47,10 @@ export const METRIC_NAMES = /* @__PURE__ */ Object.keys(METRICS) as readonly Met
  * for the report's `--cloudwatch`, which takes phase 0 as the all-phases sum less the later phases'.
  * Any other writer of these metrics (a metric filter) must keep that rule.
  */
-export const PHASE_FIELD = DIMENSIONS.phase;
-/** A phase as `metricLine` writes it: a whole number in decimal, no sign, no leading zero, at most 2^53 − 1. */
-export const PHASE_TEXT = /^(0|[1-9][0-9]{0,15})$/;
-/** The dimension set a line of a later phase adds. */
 export const phaseDimensions = (metric: MetricName): readonly string[] =>
   (METRICS[metric] as readonly string[]).concat(PHASE_FIELD);
+/** A phase as `metricLine` writes it: a whole number in decimal, no sign, no leading zero, at most 2^53 − 1. */
+export const PHASE_TEXT = /^(0|[1-9][0-9]{0,15})$/;
 
 /** Conversions carry a goal; enrollments do not. */
 export const hasGoal = (metric: MetricName): boolean =>

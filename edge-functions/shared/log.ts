@@ -14,7 +14,6 @@ import {
   METRIC_NAMESPACE,
   METRICS,
   PHASE_FIELD,
-  phaseDimensions,
   type DecisionFields,
   type ErrorFields,
   type MetricName,
@@ -40,12 +39,11 @@ export function metricLine(
   phase?: number,
 ): string {
   const dims = METRICS[name];
-  let fields = '';
-  for (let i = 0; i < dims.length; i++) fields += `"${dims[i]}":${JSON.stringify(values[i] || '')},`;
+  let fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] || '')},`).join('');
   let sets = JSON.stringify(dims);
   if (phase) {
     fields += `"${PHASE_FIELD}":"${phase}",`;
-    sets += `,${JSON.stringify(phaseDimensions(name))}`;
+    sets += `,${JSON.stringify((dims as readonly string[]).concat(PHASE_FIELD))}`;
   }
   if (enrollment !== undefined) fields += `"${ENROLLMENT_FIELD}":${JSON.stringify(enrollment)},`;
   return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${sets}],"Metrics":[{"Name":"${name}"}]}]}}`;
@@ -56,23 +54,20 @@ export const decisionLine = (fields: DecisionFields): string => JSON.stringify(f
 
 export type ErrorCode = ErrorFields['code'];
 
-/** The one line a failure produces: a stable code and the error's message, nothing from the event. */
-export function errorLine(fn: string, err: unknown, code?: ErrorCode): string {
+/**
+ * The one line a failure produces: a stable code and the error's message, nothing from the event. A warning
+ * code (`W_…`) makes it a warning line, the request served from a fallback (`warnLine`).
+ */
+export function errorLine(fn: string, err: unknown, code?: ErrorCode | WarnFields['code']): string {
   const message = err instanceof Error ? err.message : String(err);
-  const line: ErrorFields = {
-    level: 'error',
-    code: code || 'E_INTERNAL',
-    function: fn,
-    message: message.slice(0, 300),
-  };
-  return JSON.stringify(line);
+  const c = code || 'E_INTERNAL';
+  const level = c === 'W_KVS' ? 'warn' : 'error';
+  return JSON.stringify({ level, code: c, function: fn, message: message.slice(0, 300) } as
+    ErrorFields | WarnFields);
 }
 
 /**
  * The one warning line of a request served from a fallback: which KeyValueStore entries were `missing`,
  * `unreadable` or `malformed` (`shared/live.ts`), as `xp:<id> malformed; …`. Names only, never a value.
  */
-export function warnLine(fn: string, message: string): string {
-  const line: WarnFields = { level: 'warn', code: 'W_KVS', function: fn, message: message.slice(0, 300) };
-  return JSON.stringify(line);
-}
+export const warnLine = (fn: string, message: string): string => errorLine(fn, message, 'W_KVS');
