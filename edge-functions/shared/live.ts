@@ -47,20 +47,21 @@ function weightsOf(e: ExperimentConfig, w: unknown): number[] | undefined {
  * whole phase. Other keys are ignored (lenient: a later writer may add some).
  */
 export function liveEntryOf(e: ExperimentConfig, value: unknown): LiveEntry | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  // An array or another non-object has no `w` weights: refused below.
+  if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   const w = weightsOf(e, v.w);
   if (typeof v.on !== 'boolean' || !w || !whole(v.p, Number.MAX_SAFE_INTEGER)) return undefined;
   return { on: v.on, w: w, p: v.p };
 }
 
-/** The baked values: the configured switch and weights, phase 0. */
-function baked(e: ExperimentConfig, fallback: LiveFallback | undefined): LiveState {
-  const weights = e.variants.map((v) => v.weight);
-  return fallback
-    ? { enabled: e.enabled, weights, phase: 0, fallback }
-    : { enabled: e.enabled, weights, phase: 0 };
-}
+/** The baked values: the configured switch and weights, phase 0, and why. */
+const baked = (e: ExperimentConfig, fallback: LiveFallback): LiveState => ({
+  enabled: e.enabled,
+  weights: e.variants.map((v) => v.weight),
+  phase: 0,
+  fallback,
+});
 
 /**
  * The state to use for `e`, from the raw value of its `xp:<id>` key: `raw` undefined when the key does not
@@ -71,7 +72,7 @@ export function liveState(e: ExperimentConfig, raw: string | undefined, unreadab
   if (raw === undefined) return baked(e, 'missing');
   let parsed: unknown;
   // Before parsing: the store refuses values over its byte limit, so a value of more characters is not its.
-  if (typeof raw !== 'string' || raw.length > KVS_MAX_VALUE_BYTES) return baked(e, 'malformed');
+  if (raw.length > KVS_MAX_VALUE_BYTES) return baked(e, 'malformed');
   try {
     parsed = JSON.parse(raw);
   } catch {
