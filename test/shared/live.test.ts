@@ -176,7 +176,8 @@ describe('liveEntryOf (what the experiments command validates before writing)', 
 });
 
 const njs = ['/usr/bin/njs', '/usr/local/bin/njs'].find((p) => existsSync(p));
-if (!njs) console.warn('njs is not installed (apt-get install -y njs): the njs half of live.test.ts is SKIPPED');
+if (!njs)
+  console.warn('njs is not installed (apt-get install -y njs): the njs half of live.test.ts is SKIPPED');
 
 (njs ? describe : describe.skip)('liveState under njs, bundled as for CloudFront Functions', () => {
   let dir: string;
