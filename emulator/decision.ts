@@ -70,6 +70,8 @@ function otherNote(fn: EventType, line: string, entry: LogEntry): string[] {
         .map((r) => `goal=${r.goal}(${r.experiment}=${r.variant})`);
     case 'error':
       return [`${fn}:${entry.error.code}(${entry.error.message})`];
+    case 'warn':
+      return [`${fn}:${entry.warning.code}(${entry.warning.message})`];
     case 'malformed':
       return [`${fn}: malformed log line (${entry.reason})`];
     case 'ignored':

@@ -4,6 +4,8 @@
  * sums them with metric math (a dashboard may mix Regions on one graph:
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Cross-Account-Cross-Region.html).
  * Metric math: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
+ * Phases: every metric line writes this all-phases dimension set whatever its phase (`PHASE_FIELD` in
+ * log-schema.ts), so the graphs here run on across stops and re-weights; `npm run report` splits phases.
  */
 import type { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';

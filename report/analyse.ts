@@ -1,6 +1,7 @@
 /**
- * From counts and configuration to the report: per experiment, the SRM check first, then per goal the
- * gate, each arm's rate, and each non-control variant against control with Holm-adjusted p-values.
+ * From counts and configuration to the report: per experiment, one phase (`phases.ts`), the SRM check
+ * first, then per goal the gate, each arm's rate, and each non-control variant against control with
+ * Holm-adjusted p-values. An arm the phase gives weight 0 is neither gated nor compared.
  */
 import type { ExperimentConfig } from '../edge-functions/config/schema';
 import type { Counts } from './counts';
@@ -11,13 +12,18 @@ import { sampleRatioMismatch, type SrmResult } from './stats/chi-square';
 import { compareToControl, type Arm, type Uplift } from './stats/difference';
 import { holmAdjust } from './stats/holm';
 import { wilsonInterval } from './stats/wilson';
-import type { ExperimentResult, GateResult, GoalResult, Report, ReportConfig } from './types';
+import { choosePhase, configurationWeights, type PhaseChoice, type PhaseWeights } from './phases';
+import type { ExperimentResult, GateResult, GoalResult, PhaseSummary, Report, ReportConfig } from './types';
 import { Unconfigured } from './unconfigured';
 import { verdict } from './verdict';
 
 export interface AnalyseOptions {
   readonly boundary?: Boundary;
   readonly input?: IngestSummary | null;
+  /** The phase to analyse per experiment; the latest with enrollments by default. */
+  readonly phase?: PhaseChoice;
+  /** Each phase's weights; `configurationWeights` (phase 0 only) by default. */
+  readonly phaseWeights?: PhaseWeights;
 }
 
 export function analyse(counts: Counts, config: ReportConfig, options: AnalyseOptions = {}): Report {
@@ -26,7 +32,7 @@ export function analyse(counts: Counts, config: ReportConfig, options: AnalyseOp
   const names = unconfiguredNames(counts, config);
   return {
     method: boundary.kind,
-    experiments: config.experiments.map((e) => analyseExperiment(new Arms(counts, e), goals, boundary)),
+    experiments: config.experiments.map((e) => analysePhase(counts, e, goals, boundary, options)),
     skippedLines: options.input?.malformed ?? 0,
     input: options.input ?? null,
     unconfigured: names.list(),
@@ -34,22 +40,49 @@ export function analyse(counts: Counts, config: ReportConfig, options: AnalyseOp
   };
 }
 
-/** One experiment's arms: index `control` is the baseline. */
+/** One experiment's arms in one phase: index `control` is the baseline; `active` arms have weight > 0. */
 class Arms {
   readonly control: number;
   constructor(
     private readonly counts: Counts,
     readonly config: ExperimentConfig,
+    readonly phase: number,
+    readonly weights: readonly number[] | null,
   ) {
     this.control = config.variants.findIndex((v) => v.name === config.control);
     if (this.control < 0)
       throw new Error(`experiment "${config.id}": control "${config.control}" is not one of its variants`);
   }
-  enrolled = (i: number): number => this.counts.get(this.config.id, this.config.variants[i]!.name).enrolled;
+  enrolled = (i: number): number => this.totals(i).enrolled;
   arm = (i: number, goal: string): Arm => {
-    const totals = this.counts.get(this.config.id, this.config.variants[i]!.name);
+    const totals = this.totals(i);
     return { enrolled: totals.enrolled, conversions: totals.conversions(goal) };
   };
+  active = (i: number): boolean => this.weights === null || this.weights[i]! > 0;
+  private totals = (i: number) => this.counts.get(this.config.id, this.config.variants[i]!.name, this.phase);
+}
+
+const UNCHECKED = { pValue: null, chiSquare: null, mismatch: false } as const;
+
+/** The phase chosen for `e`, every phase's summary, and the analysis of the chosen one. */
+function analysePhase(
+  counts: Counts,
+  e: ExperimentConfig,
+  goals: readonly string[],
+  boundary: Boundary,
+  options: AnalyseOptions,
+): ExperimentResult {
+  const weightsOf = options.phaseWeights ?? configurationWeights;
+  const totals = counts.phases(e.id);
+  const phase = choosePhase(totals, options.phase?.(e.id));
+  const phases = totals.map((t): PhaseSummary => {
+    const weights = weightsOf(e, t.phase)?.weights;
+    const enrolled = e.variants.map((v) => counts.get(e.id, v.name, t.phase).enrolled);
+    return { ...t, srm: weights ? sampleRatioMismatch(enrolled, weights) : null };
+  });
+  const found = weightsOf(e, phase);
+  const arms = new Arms(counts, e, phase, found?.weights ?? null);
+  return { ...analyseExperiment(arms, goals, boundary), phase, weightsFrom: found?.from ?? null, phases };
 }
 
 interface Comparison {
@@ -57,16 +90,26 @@ interface Comparison {
   adjustedPValue: number | null;
 }
 
-function analyseExperiment(arms: Arms, goals: readonly string[], boundary: Boundary): ExperimentResult {
+type PhaseFields = 'phase' | 'weightsFrom' | 'phases';
+
+function analyseExperiment(
+  arms: Arms,
+  goals: readonly string[],
+  boundary: Boundary,
+): Omit<ExperimentResult, PhaseFields> {
   const e = arms.config;
-  const srm = sampleRatioMismatch(
-    e.variants.map((_, i) => arms.enrolled(i)),
-    e.variants.map((v) => v.weight),
-  );
+  const weights = arms.weights;
+  const srm = weights
+    ? sampleRatioMismatch(
+        e.variants.map((_, i) => arms.enrolled(i)),
+        weights,
+      )
+    : UNCHECKED;
+  const active = e.variants.map((_, i) => i).filter(arms.active);
   const gates = goals.map((g) =>
     gate(
       arms.arm(arms.control, g),
-      e.variants.map((_, i) => arms.arm(i, g)),
+      active.map((i) => arms.arm(i, g)),
     ),
   );
   const comparisons = compareAll(arms, goals, boundary);
@@ -74,9 +117,12 @@ function analyseExperiment(arms: Arms, goals: readonly string[], boundary: Bound
     const results = goals.map((g, j): [string, GoalResult] => {
       const base = rateOf(arms.arm(i, g));
       const cmp = comparisons.get(`${i}/${j}`);
-      return [g, cmp ? { ...base, ...compared(e.control, cmp, srm, gates[j]!) } : base];
+      if (cmp) return [g, { ...base, ...compared(e.control, cmp, srm, gates[j]!, arms) }];
+      const absent = i !== arms.control && (!arms.active(i) || !arms.active(arms.control));
+      return [g, absent ? { ...base, verdict: inactive(arms, i) } : base];
     });
-    return { name: v.name, weight: v.weight, enrolled: arms.enrolled(i), goals: Object.fromEntries(results) };
+    const weight = weights ? weights[i]! : null;
+    return { name: v.name, weight, enrolled: arms.enrolled(i), goals: Object.fromEntries(results) };
   });
   const gateTable = Object.fromEntries(goals.map((g, j) => [g, gates[j]!]));
   return { id: e.id, enabled: e.enabled, control: e.control, srm, gates: gateTable, variants };
@@ -86,7 +132,7 @@ function analyseExperiment(arms: Arms, goals: readonly string[], boundary: Bound
 function compareAll(arms: Arms, goals: readonly string[], boundary: Boundary): Map<string, Comparison> {
   const family = new Map<string, Comparison>();
   arms.config.variants.forEach((_, i) => {
-    if (i === arms.control) return;
+    if (i === arms.control || !arms.active(i) || !arms.active(arms.control)) return;
     goals.forEach((g, j) => {
       const uplift = compareToControl(arms.arm(i, g), arms.arm(arms.control, g), boundary);
       family.set(`${i}/${j}`, { uplift, adjustedPValue: null });
@@ -103,15 +149,25 @@ const rateOf = (a: Arm): GoalResult => ({
   ci: wilsonInterval(a.conversions, a.enrolled),
 });
 
-function compared(control: string, c: Comparison, srm: SrmResult, g: GateResult) {
+function compared(control: string, c: Comparison, srm: SrmResult, g: GateResult, arms: Arms) {
   const u = c.uplift;
+  const unknown = arms.weights === null ? unknownWeights(arms.phase) : undefined;
   return {
     uplift: { abs: u?.abs ?? null, absCi: u?.absCi ?? null, rel: u?.rel ?? null, relCi: u?.relCi ?? null },
     pValue: u?.pValue ?? null,
     adjustedPValue: c.adjustedPValue,
-    verdict: verdict(control, u, c.adjustedPValue, srm, g),
+    verdict: unknown ?? verdict(control, u, c.adjustedPValue, srm, g),
   };
 }
+
+/** Without its weights, a phase's sample ratio cannot be checked, and no verdict goes unchecked. */
+const unknownWeights = (phase: number): string =>
+  `no verdict: the weights of phase ${phase} are unknown, so its sample ratio cannot be checked; give the store they are in (--kvs <arn> or --remote)`;
+
+const inactive = (arms: Arms, i: number): string =>
+  arms.active(arms.control)
+    ? `no comparison: ${arms.config.variants[i]!.name} has weight 0 in phase ${arms.phase}`
+    : `no comparison: the control has weight 0 in phase ${arms.phase}`;
 
 /**
  * Names seen in the data that the configuration does not define: those noted while reading (a Counts given

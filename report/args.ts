@@ -11,6 +11,13 @@ Sources (default: .cloudfront/logs/*.log, written by the local CloudFront):
   --cloudwatch              sum the metrics from CloudWatch in every Lambda@Edge Region (AWS credentials)
   --since <duration>        window for --cloudwatch, e.g. 36h, 7d, 2w (default 7d)
 
+Phases (each stop, start or re-weight through npm run experiments starts one; one is analysed at a time):
+  --phase <n>               analyse phase n of every experiment (default: each one's latest with enrollments)
+  --phase <id>=<n>          analyse phase n of experiment <id>; repeat for others
+  --kvs <arn>               read each phase's weights from the deployed store with this ARN
+  --remote                  the same, the store found from the site stack's output
+                            (without either: the local store for the default source, else phase 0 only)
+
 Output:
   --json                    machine-readable report
   --sequential              always-valid intervals and p-values, safe to check every day
@@ -23,6 +30,10 @@ export interface ReportArgs {
   readonly json: boolean;
   readonly sequential: boolean;
   readonly help: boolean;
+  /** `--phase`: for every experiment (`all`) and per experiment id. */
+  readonly phase: { readonly all?: number; readonly byId: Readonly<Record<string, number>> };
+  /** Where each phase's weights are read: the deployed store (an ARN, or the stack's), or not (`null`). */
+  readonly store: { readonly arn?: string } | null;
 }
 
 export class UsageError extends Error {}
@@ -40,6 +51,9 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
         since: { type: 'string' },
         json: { type: 'boolean', default: false },
         sequential: { type: 'boolean', default: false },
+        phase: { type: 'string', multiple: true },
+        kvs: { type: 'string' },
+        remote: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -56,7 +70,24 @@ export function parseReportArgs(argv: readonly string[]): ReportArgs {
     : values.logs !== undefined
       ? { kind: 'logs', path: values.logs }
       : { kind: 'default' };
-  return { source, json: values.json, sequential: values.sequential, help: values.help };
+  if (values.kvs !== undefined && values.remote) throw new UsageError('use either --kvs <arn> or --remote');
+  const store = values.kvs !== undefined ? { arn: values.kvs } : values.remote ? {} : null;
+  const phase = parsePhases(values.phase ?? []);
+  return { source, json: values.json, sequential: values.sequential, help: values.help, phase, store };
+}
+
+/** `--phase 2` (every experiment) and `--phase hero=3` (one), each phase a whole number. */
+function parsePhases(texts: readonly string[]): ReportArgs['phase'] {
+  let all: number | undefined;
+  const byId: Record<string, number> = {};
+  for (const text of texts) {
+    const m = /^(?:([a-z0-9-]{1,32})=)?(0|[1-9][0-9]{0,15})$/.exec(text);
+    if (!m || !Number.isSafeInteger(Number(m[2])))
+      throw new UsageError(`--phase takes <n> or <experiment id>=<n> with n a whole number, got: '${text}'`);
+    if (m[1] === undefined) all = Number(m[2]);
+    else byId[m[1]] = Number(m[2]);
+  }
+  return all === undefined ? { byId } : { all, byId };
 }
 
 const UNIT_MS = { m: 60_000, h: 3600_000, d: 86400_000, w: 7 * 86400_000 } as const;

@@ -6,7 +6,10 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { loadConfig } from '../edge-functions/config/load';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import { localStorePath, readLocalStore } from '../edge-functions/build/kvs-seed';
+import { configFilePath, loadConfig } from '../edge-functions/config/load';
 import type { SiteConfig } from '../edge-functions/config/schema';
 import { analyse } from './analyse';
 import { parseReportArgs, USAGE, UsageError, type ReportArgs } from './args';
@@ -16,6 +19,8 @@ import type { IngestSummary } from './input/ingest';
 import { readLogs } from './input/read';
 import { FIXED_HORIZON, sequentialBoundary } from './stats/boundary';
 import type { Counts } from './counts';
+import { historyKey } from '../experiments/history';
+import { configurationWeights, storeWeights, type PhaseChoice, type PhaseWeights } from './phases';
 import type { ReportConfig } from './types';
 
 /** Where the local CloudFront writes the edge functions' log lines. */
@@ -38,6 +43,12 @@ export interface CliIo {
   readonly cwd?: string;
   readonly config?: ReportConfig;
   readonly cloudWatchClientFor?: (region: string) => CloudWatchClient;
+  /** The local store read for the default source's phase weights; beside edge.config.ts when absent. */
+  readonly localStoreFile?: string;
+  /** For `--kvs`/`--remote`: the clients, and the stack (stackName in edge.config.ts when absent). */
+  readonly kvsClient?: CloudFrontKeyValueStoreClient;
+  readonly cloudFormationClient?: CloudFormationClient;
+  readonly stackName?: string;
 }
 
 /** Runs the report; returns the exit code (0 ok, 1 no input or failure, 2 bad usage). */
@@ -58,7 +69,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Files that could not be read whole are named; the report of the rest still follows (exit code 0).
     for (const w of input.summary?.warnings ?? []) io.stderr.write(printable(`report: warning: ${w}`) + '\n');
     const boundary = args.sequential ? sequentialBoundary() : FIXED_HORIZON;
-    const report = analyse(input.counts, config, { boundary, input: input.summary });
+    const phaseWeights = await phaseWeightsOf(args, io, config);
+    const phase = phaseChoice(args, config);
+    const report = analyse(input.counts, config, { boundary, input: input.summary, phase, phaseWeights });
     io.stdout.write(args.json ? `${printableJson(JSON.stringify(report, null, 2))}\n` : renderTable(report));
     return 0;
   } catch (err) {
@@ -96,6 +109,39 @@ async function load(
     config,
   });
   return { counts: ingest.counts, summary: ingest.summary };
+}
+
+/** `--phase`, its experiment ids checked against the configuration. */
+function phaseChoice(args: ReportArgs, config: ReportConfig): PhaseChoice {
+  const ids = config.experiments.map((e) => e.id);
+  for (const id of Object.keys(args.phase.byId))
+    if (!ids.includes(id))
+      throw new Error(
+        `--phase: no experiment '${id}' in the configuration, got: '${id}'; use one of: ${ids.join(', ')}`,
+      );
+  return (id) => args.phase.byId[id] ?? args.phase.all;
+}
+
+/**
+ * Each phase's weights: the deployed store's phase histories with `--kvs`/`--remote`; the local store's for
+ * the default source (the local CloudFront's logs); otherwise phase 0's only (edge.config.ts).
+ */
+async function phaseWeightsOf(args: ReportArgs, io: CliIo, config: ReportConfig): Promise<PhaseWeights> {
+  if (args.store) {
+    const { checkKvsArn, RemoteStore, stackKvsArn } = await import('../experiments/remote');
+    const arn = args.store.arn
+      ? checkKvsArn(args.store.arn)
+      : await stackKvsArn(io.stackName ?? loadConfig().config.stackName, io.cloudFormationClient);
+    const store = new RemoteStore(arn, io.kvsClient);
+    try {
+      return storeWeights((await store.read(config.experiments.map((e) => historyKey(e.id)))).entries);
+    } finally {
+      if (!io.kvsClient) store.destroy();
+    }
+  }
+  if (args.source.kind !== 'default') return configurationWeights;
+  const local = readLocalStore(io.localStoreFile ?? localStorePath(configFilePath()));
+  return local ? storeWeights(local) : configurationWeights;
 }
 
 /** The message of anything thrown (errors from other realms, such as fs errors under a test VM, included). */

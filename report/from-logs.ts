@@ -5,12 +5,16 @@
 import { analyse } from './analyse';
 import type { Ingest } from './input/ingest';
 import { listFiles, readFiles, readLogs, type ReadOptions } from './input/read';
+import type { PhaseChoice, PhaseWeights } from './phases';
 import { FIXED_HORIZON, sequentialBoundary } from './stats/boundary';
 import type { Report, ReportConfig } from './types';
 
 export interface ReportFromLogsOptions extends Omit<ReadOptions, 'config'> {
   /** Always-valid intervals and p-values (normal-mixture confidence sequence). */
   readonly sequential?: boolean;
+  /** Each phase's weights (`storeWeights` of the local store for the local CloudFront's logs). */
+  readonly phaseWeights?: PhaseWeights;
+  readonly phase?: PhaseChoice;
 }
 
 /** Reads a log file or folder (or `-`) and analyses it against `config`. */
@@ -26,6 +30,8 @@ const reportOf = (ingest: Ingest, config: ReportConfig, options: ReportFromLogsO
   analyse(ingest.counts, config, {
     boundary: options.sequential ? sequentialBoundary() : FIXED_HORIZON,
     input: ingest.summary,
+    phaseWeights: options.phaseWeights,
+    phase: options.phase,
   });
 
 /**

@@ -7,4 +7,5 @@ export { readLogs } from './input/read';
 export { reportFromLogs, ReportCache, type ReportFromLogsOptions } from './from-logs';
 export { renderReportPage, REPORT_CSS } from './page';
 export { renderTable } from './format/table';
+export { configurationWeights, storeWeights, type PhaseChoice, type PhaseWeights } from './phases';
 export type { Report, ReportConfig } from './types';

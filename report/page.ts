@@ -5,7 +5,7 @@
  * from REPORT_CSS at `cssHref`, and it refreshes itself every 5 seconds with a meta refresh.
  */
 import { formatP } from './format/numbers';
-import { readText, unconfiguredText } from './format/summary';
+import { phaseText, readText, unconfiguredText } from './format/summary';
 import { rateChart } from './page/chart';
 import { el, esc } from './page/html';
 import { enrollmentTable, goalTable } from './page/tables';
@@ -61,16 +61,23 @@ function experiment(e: ExperimentResult): string {
   const sections = goals.length
     ? goals.map((g) => goalSection(e, g))
     : [enrollmentTable(e.variants, e.control), el('p', { class: 'note' }, 'No goals configured.')];
-  return el('section', { class: 'experiment' }, title, srm(e), ...sections);
+  const phase = el('p', { class: 'phase' }, esc(phaseText(e)));
+  return el('section', { class: 'experiment' }, title, phase, srm(e), ...sections);
 }
 
 /** The sample-ratio check comes first and, on a mismatch, as an alert. */
 function srm(e: ExperimentResult): string {
   const { pValue, mismatch } = e.srm;
+  if (e.weightsFrom === null)
+    return el(
+      'p',
+      { class: 'srm unchecked' },
+      esc(`Sample ratio: not checked: the weights of phase ${e.phase} are unknown, so no verdict is given.`),
+    );
   if (pValue === null)
     return el('p', { class: 'srm unchecked' }, 'Sample ratio: not checked yet (too few visitors).');
   if (!mismatch) return el('p', { class: 'srm ok' }, esc(`Sample ratio: OK (χ² p = ${formatP(pValue)}).`));
-  const text = `Sample ratio mismatch (χ² p = ${formatP(pValue)} < 0.001): enrollments do not follow the configured weights. Do not act on any result of this experiment.`;
+  const text = `Sample ratio mismatch (χ² p = ${formatP(pValue)} < 0.001): enrollments do not follow the phase's weights. Do not act on any result of this experiment.`;
   return el('p', { class: 'srm mismatch', role: 'alert' }, esc(text));
 }
 

@@ -33,7 +33,8 @@ export interface GoalResult {
 
 export interface VariantResult {
   readonly name: string;
-  readonly weight: number;
+  /** The weight in the phase analysed; null when the phase's weights are unknown. */
+  readonly weight: number | null;
   readonly enrolled: number;
   readonly goals: Readonly<Record<string, GoalResult>>;
 }
@@ -46,15 +47,36 @@ export interface GateResult {
   readonly message: string | null;
 }
 
+export interface SrmSummary {
+  readonly pValue: number | null;
+  readonly mismatch: boolean;
+  readonly chiSquare: number | null;
+}
+
+/** One phase seen in the data: its totals over every variant and its own sample-ratio check. */
+export interface PhaseSummary {
+  readonly phase: number;
+  readonly enrolled: number;
+  readonly conversions: number;
+  /** null when the phase's weights are unknown. */
+  readonly srm: SrmSummary | null;
+}
+
 export interface ExperimentResult {
   readonly id: string;
   readonly enabled: boolean;
   readonly control: string;
-  readonly srm: {
-    readonly pValue: number | null;
-    readonly mismatch: boolean;
-    readonly chiSquare: number | null;
-  };
+  /** The phase analysed (report/phases.ts): the one asked for, else the latest with enrollments. */
+  readonly phase: number;
+  /**
+   * Where that phase's weights come from: `configuration` (edge.config.ts, phase 0), `store` (the phase
+   * history `npm run experiments` keeps), or null: unknown, so no sample-ratio check and no verdict.
+   */
+  readonly weightsFrom: 'configuration' | 'store' | null;
+  /** Every phase the data has, oldest first, the one analysed included. */
+  readonly phases: readonly PhaseSummary[];
+  /** The sample-ratio check of the phase analysed. */
+  readonly srm: SrmSummary;
   readonly gates: Readonly<Record<string, GateResult>>;
   readonly variants: readonly VariantResult[];
 }

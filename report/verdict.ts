@@ -14,7 +14,7 @@ export function verdict(
   gate: GateResult,
 ): string {
   if (srm.mismatch)
-    return `SAMPLE RATIO MISMATCH (p = ${formatP(srm.pValue)}): enrollments do not follow the configured weights; assignment or logging is broken, so no verdict`;
+    return `SAMPLE RATIO MISMATCH (p = ${formatP(srm.pValue)}): enrollments do not follow the phase's weights; assignment or logging is broken, so no verdict`;
   if (!gate.passed) return gate.message ?? 'not enough data';
   if (uplift === null || adjustedPValue === null) return 'no comparison: an arm has no visitors';
   if (!Number.isFinite(adjustedPValue) || !Number.isFinite(uplift.abs))

@@ -40,6 +40,28 @@ export const EXPERIMENT_KEY_PREFIX = 'xp:';
  */
 export const LOCALE_KEY_PREFIX = 'lt:';
 
+/**
+ * `xh:<experiment id>` → the experiment's phases so far, JSON `PhaseRecord[]`, oldest first: written by
+ * `npm run experiments` beside `xp:<id>` in one conditional update, never read by a function. The report
+ * reads it for each phase's weights (its sample-ratio check); a phase missing from it is phase 0 (the
+ * baked weights) or unknown. Trimmed from the oldest end to stay under KVS_MAX_VALUE_BYTES.
+ */
+export const PHASE_HISTORY_KEY_PREFIX = 'xh:';
+
+/** The largest live weight: integers up to it keep every sum of weights exact and a draw fair. */
+export const MAX_LIVE_WEIGHT = 1_000_000;
+
+/**
+ * The local CloudFront's KeyValueStore, relative to the folder of `edge.config.ts` (gitignored, beside
+ * `.cloudfront/logs`): `{"data":[{"key":…,"value":…}]}`, the shape a KeyValueStore import takes
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/kvs-with-functions-create-s3-kvp.html).
+ * `npm run experiments` writes it (atomically); the local CloudFront reads it on every request.
+ */
+export const LOCAL_KVS_FILE = '.cloudfront/kvs.json';
+
+/** The site stack's output naming its KeyValueStore's ARN: where `npm run experiments` finds the store. */
+export const KVS_ARN_OUTPUT = 'KeyValueStoreArn';
+
 /** One experiment's live state: on/off, weights in the configured variants' order, and its phase. */
 export interface LiveEntry {
   /** false: the kill switch, everyone sees control, no one is enrolled or counted. */
@@ -59,8 +81,9 @@ export interface KvsData {
 }
 
 /**
- * The local CloudFront's KeyValueStore, relative to the folder of `edge.config.ts` (gitignored with the rest
- * of `.cloudfront/`): `npm run experiments` writes it, every request reads it afresh; while it is missing
- * the store is the seed from the configuration.
+ * One entry of `xh:<id>`: a phase as `npm run experiments` found or wrote it, and when it began
+ * (milliseconds since 1970; absent for the phase it found, whose start it does not know).
  */
-export const LOCAL_KVS_FILE = '.cloudfront/kvs.json';
+export interface PhaseRecord extends LiveEntry {
+  readonly t?: number;
+}

@@ -17,9 +17,12 @@ import {
   METRIC_NAMESPACE,
   METRIC_NAMES,
   METRICS,
+  PHASE_FIELD,
+  PHASE_TEXT,
   type DecisionFields,
   type ErrorFields,
   type MetricName,
+  type WarnFields,
 } from './log-schema';
 
 export interface MetricRecord {
@@ -31,6 +34,8 @@ export interface MetricRecord {
   readonly value: number;
   /** The enrollment the line belongs to, when it names one: a log line does; a CloudWatch sum does not. */
   readonly enrollment?: string;
+  /** The experiment's phase (`PHASE_FIELD`) when above 0: absent means phase 0. */
+  readonly phase?: number;
 }
 
 /** One experiment's assignment in a decision line. */
@@ -52,6 +57,7 @@ export type LogEntry =
   | { readonly kind: 'records'; readonly records: readonly MetricRecord[] }
   | { readonly kind: 'decision'; readonly decision: Decision }
   | { readonly kind: 'error'; readonly error: ErrorFields }
+  | { readonly kind: 'warn'; readonly warning: WarnFields }
   | { readonly kind: 'ignored' }
   | { readonly kind: 'malformed'; readonly reason: string };
 
@@ -78,6 +84,8 @@ export function entryOf(obj: Record<string, unknown>): LogEntry {
   if (EMF_FIELD in obj) return recordsFromEmf(obj);
   const error = errorOf(obj);
   if (error) return { kind: 'error', error };
+  const warning = warningOf(obj);
+  if (warning) return { kind: 'warn', warning };
   const decision = decisionOf(obj);
   return decision ? { kind: 'decision', decision } : IGNORED;
 }
@@ -86,6 +94,12 @@ function errorOf(obj: Record<string, unknown>): ErrorFields | undefined {
   const e = obj as Partial<Record<keyof ErrorFields, unknown>>;
   if (e.level !== 'error' || (e.code !== 'E_INTERNAL' && e.code !== 'E_EVENT')) return undefined;
   return { level: 'error', code: e.code, function: String(e.function), message: String(e.message) };
+}
+
+function warningOf(obj: Record<string, unknown>): WarnFields | undefined {
+  const w = obj as Partial<Record<keyof WarnFields, unknown>>;
+  if (w.level !== 'warn' || w.code !== 'W_KVS') return undefined;
+  return { level: 'warn', code: w.code, function: String(w.function), message: String(w.message) };
 }
 
 function decisionOf(obj: Record<string, unknown>): Decision | undefined {
@@ -144,6 +158,8 @@ function recordOf(obj: Record<string, unknown>, metric: MetricName): MetricRecor
   const id = obj[ENROLLMENT_FIELD];
   if (id !== undefined && (typeof id !== 'string' || !ENROLLMENT_ID.test(id)))
     return `${metric} ${ENROLLMENT_FIELD}`;
+  const phase = phaseOf(obj[PHASE_FIELD]);
+  if (phase === null) return `${metric} ${PHASE_FIELD}`;
   return {
     metric,
     experiment: dim(DIMENSIONS.experiment),
@@ -151,7 +167,16 @@ function recordOf(obj: Record<string, unknown>, metric: MetricName): MetricRecor
     ...(hasGoal(metric) ? { goal: dim(DIMENSIONS.goal) } : {}),
     value,
     ...(id === undefined ? {} : { enrollment: id }),
+    ...(phase > 0 ? { phase } : {}),
   };
+}
+
+/** Absent: phase 0 (a line from before phases, or of phase 0). Anything but `PHASE` text is malformed. */
+function phaseOf(v: unknown): number | null {
+  if (v === undefined) return 0;
+  if (typeof v !== 'string' || !PHASE_TEXT.test(v)) return null;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /** EMF allows a number or an array of up to 100 numbers (several samples in one line); counts are summed. */

@@ -8,14 +8,22 @@
  *   enrollment identifier, and the `_aws` directive;
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
  * - **decision** (`logs.debug` only): `{"action":…,"status":…,"locale":…,"source":…,"experiments":[…]}`;
- * - **error**: `{"level":"error","code":…,"function":…,"message":…}`.
+ * - **error**: `{"level":"error","code":…,"function":…,"message":…}`;
+ * - **warn**: the same shape with `"level":"warn"`: the request was served, from a fallback (`W_KVS`).
  * Nothing here may grow the bundles: names, types and pure helpers, dropped where unused.
  */
 
 export const METRIC_NAMESPACE = 'EdgePersonalisation';
 
+/** The phase dimension, on lines of a phase above 0 only (see `phaseDimensions`). */
+export const PHASE_FIELD = 'Phase';
 /** Dimension names, as CloudWatch shows them. */
-export const DIMENSIONS = { experiment: 'Experiment', variant: 'Variant', goal: 'Goal' } as const;
+export const DIMENSIONS = {
+  experiment: 'Experiment',
+  variant: 'Variant',
+  goal: 'Goal',
+  phase: PHASE_FIELD,
+} as const;
 
 export type Dimension = (typeof DIMENSIONS)[keyof typeof DIMENSIONS];
 
@@ -29,6 +37,21 @@ export const METRICS = {
 } as const satisfies Record<string, readonly Dimension[]>;
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = /* @__PURE__ */ Object.keys(METRICS) as readonly MetricName[];
+/**
+ * The experiment's phase (`cloudfront-functions/contract.ts`, `LiveEntry.p`): every stop, start or re-weight
+ * through the KeyValueStore starts a new one, and the report analyses one phase at a time, so a re-weight
+ * never mixes populations. A line of phase 0 carries no `Phase` and has one dimension set, `METRICS[name]`,
+ * exactly as before phases existed: old lines, and every Lambda@Edge line, read as phase 0. A line of a
+ * later phase writes `"Phase":"<n>"` (EMF dimension values are strings) and a second dimension set, the
+ * same plus `Phase`: CloudWatch then keeps the all-phases series the dashboard sums, and a per-phase series
+ * for the report's `--cloudwatch`, which takes phase 0 as the all-phases sum less the later phases'.
+ * Any other writer of these metrics (a metric filter) must keep that rule.
+ */
+export const phaseDimensions = (metric: MetricName): readonly string[] =>
+  (METRICS[metric] as readonly string[]).concat(PHASE_FIELD);
+/** A phase as `metricLine` writes it: a whole number in decimal, no sign, no leading zero, at most 2^53 − 1. */
+export const PHASE_TEXT = /^(0|[1-9][0-9]{0,15})$/;
+
 /** Conversions carry a goal; enrollments do not. */
 export const hasGoal = (metric: MetricName): boolean =>
   (METRICS[metric] as readonly string[]).includes(DIMENSIONS.goal);
@@ -65,6 +88,15 @@ export interface ErrorFields {
   readonly level: 'error';
   /** `E_INTERNAL`, a failure inside a handler; `E_EVENT`, an event outside CloudFront's contract. */
   readonly code: 'E_INTERNAL' | 'E_EVENT';
+  readonly function: string;
+  readonly message: string;
+}
+
+/** A warning line: the request was served, from a fallback. Field names are this interface's keys. */
+export interface WarnFields {
+  readonly level: 'warn';
+  /** `W_KVS`: a KeyValueStore entry was missing, unreadable or malformed; the baked values were used. */
+  readonly code: 'W_KVS';
   readonly function: string;
   readonly message: string;
 }

@@ -13,9 +13,11 @@ import {
   ENROLLMENT_FIELD,
   METRIC_NAMESPACE,
   METRICS,
+  PHASE_FIELD,
   type DecisionFields,
   type ErrorFields,
   type MetricName,
+  type WarnFields,
 } from './log-schema';
 
 export type LogSink = (line: string) => void;
@@ -25,20 +27,26 @@ export type LogSink = (line: string) => void;
  * does not require: the metric's own key says what the line records, and `Unit` is optional (a count needs
  * none), so every byte left is one CloudWatch needs. Dimension values come from the validated configuration,
  * and still go through JSON.stringify. A conversion counts once per (enrollment, goal): the report counts
- * distinct `enrollment` identifiers, so a replayed beacon adds nothing.
+ * distinct `enrollment` identifiers, so a replayed beacon adds nothing. A `phase` above 0 adds
+ * `"Phase":"<n>"` and the per-phase dimension set (`PHASE_FIELD` in `log-schema.ts`); phase 0 writes
+ * neither, so its line is the same as before phases existed. Written in the CloudFront Functions subset.
  */
 export function metricLine(
   name: MetricName,
   values: readonly string[],
   timestamp: number,
   enrollment?: string,
+  phase?: number,
 ): string {
   const dims = METRICS[name];
-  let fields = dims
-    .map((d, i) => `"${d}":${JSON.stringify(values[i] === undefined ? '' : values[i])},`)
-    .join('');
+  let fields = dims.map((d, i) => `"${d}":${JSON.stringify(values[i] || '')},`).join('');
+  let sets = JSON.stringify(dims);
+  if (phase) {
+    fields += `"${PHASE_FIELD}":"${phase}",`;
+    sets += `,${JSON.stringify((dims as readonly string[]).concat(PHASE_FIELD))}`;
+  }
   if (enrollment !== undefined) fields += `"${ENROLLMENT_FIELD}":${JSON.stringify(enrollment)},`;
-  return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${JSON.stringify(dims)}],"Metrics":[{"Name":"${name}"}]}]}}`;
+  return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${sets}],"Metrics":[{"Name":"${name}"}]}]}}`;
 }
 
 /** A routine decision, for `logs.debug` only: plain JSON, no metric. */
@@ -46,14 +54,20 @@ export const decisionLine = (fields: DecisionFields): string => JSON.stringify(f
 
 export type ErrorCode = ErrorFields['code'];
 
-/** The one line a failure produces: a stable code and the error's message, nothing from the event. */
-export function errorLine(fn: string, err: unknown, code?: ErrorCode): string {
+/**
+ * The one line a failure produces: a stable code and the error's message, nothing from the event. A warning
+ * code (`W_…`) makes it a warning line, the request served from a fallback (`warnLine`).
+ */
+export function errorLine(fn: string, err: unknown, code?: ErrorCode | WarnFields['code']): string {
   const message = err instanceof Error ? err.message : String(err);
-  const line: ErrorFields = {
-    level: 'error',
-    code: code || 'E_INTERNAL',
-    function: fn,
-    message: message.slice(0, 300),
-  };
-  return JSON.stringify(line);
+  const c = code || 'E_INTERNAL';
+  const level = c === 'W_KVS' ? 'warn' : 'error';
+  return JSON.stringify({ level, code: c, function: fn, message: message.slice(0, 300) } as
+    ErrorFields | WarnFields);
 }
+
+/**
+ * The one warning line of a request served from a fallback: which KeyValueStore entries were `missing`,
+ * `unreadable` or `malformed` (`shared/live.ts`), as `xp:<id> malformed; …`. Names only, never a value.
+ */
+export const warnLine = (fn: string, message: string): string => errorLine(fn, message, 'W_KVS');

@@ -3,7 +3,7 @@ import type { ExperimentResult, GoalResult, Report, VariantResult } from '../typ
 import { renderColumns, type Column } from './columns';
 import { formatCount, formatInterval, formatP, formatPct, formatPP, formatRel } from './numbers';
 import { printable } from './printable';
-import { readText, unconfiguredText } from './summary';
+import { phaseText, readText, unconfiguredText } from './summary';
 
 interface Row {
   readonly v: VariantResult;
@@ -11,11 +11,13 @@ interface Row {
 }
 
 const pp = (x: number | null): string => formatPP(x).replace(' pp', '');
+/** The phase's weight, `?` when unknown. */
+export const weightText = (v: VariantResult): string => (v.weight === null ? '?' : String(v.weight));
 
 /** Declarative column table: header, alignment, cell. */
 const GOAL_COLUMNS: readonly Column<Row>[] = [
   { header: 'variant', align: 'left', cell: ({ v }) => v.name },
-  { header: 'weight', align: 'right', cell: ({ v }) => String(v.weight) },
+  { header: 'weight', align: 'right', cell: ({ v }) => weightText(v) },
   { header: 'enrolled', align: 'right', cell: ({ v }) => formatCount(v.enrolled) },
   { header: 'conv', align: 'right', cell: ({ g }) => formatCount(g.conversions) },
   { header: 'rate', align: 'right', cell: ({ g }) => formatPct(g.rate) },
@@ -38,7 +40,7 @@ const GOAL_COLUMNS: readonly Column<Row>[] = [
 
 const ENROLLMENT_COLUMNS: readonly Column<VariantResult>[] = [
   { header: 'variant', align: 'left', cell: (v) => v.name },
-  { header: 'weight', align: 'right', cell: (v) => String(v.weight) },
+  { header: 'weight', align: 'right', cell: weightText },
   { header: 'enrolled', align: 'right', cell: (v) => formatCount(v.enrolled) },
 ];
 
@@ -59,7 +61,11 @@ export function renderTable(report: Report): string {
 }
 
 function experimentLines(e: ExperimentResult): string[] {
-  const lines = [`${e.id}  (control: ${e.control}${e.enabled ? '' : ', DISABLED'})`, ...srmLines(e)];
+  const lines = [
+    `${e.id}  (control: ${e.control}${e.enabled ? '' : ', DISABLED'})`,
+    `  ${phaseText(e)}`,
+    ...srmLines(e),
+  ];
   const goals = Object.keys(e.gates);
   if (goals.length === 0)
     return [...lines, ...renderColumns(ENROLLMENT_COLUMNS, e.variants, '  '), '  (no goals configured)'];
@@ -73,11 +79,15 @@ function experimentLines(e: ExperimentResult): string[] {
 
 function srmLines(e: ExperimentResult): string[] {
   const { pValue, mismatch } = e.srm;
+  if (e.weightsFrom === null)
+    return [
+      `  sample ratio: not checked: the weights of phase ${e.phase} are unknown (--kvs <arn> or --remote)`,
+    ];
   if (pValue === null) return ['  sample ratio: not checked yet (an arm expects fewer than 8 visitors)'];
   if (!mismatch) return [`  sample ratio: OK (χ² p = ${formatP(pValue)})`];
   return [
     '  !!! SAMPLE RATIO MISMATCH !!!',
-    `  Enrollments do not follow the configured weights (χ² p = ${formatP(pValue)} < 0.001).`,
+    `  Enrollments do not follow the phase's weights (χ² p = ${formatP(pValue)} < 0.001).`,
     '  Assignment or logging is broken: do not act on any result of this experiment.',
   ];
 }

@@ -7,6 +7,10 @@
  *
  * ListMetrics only returns metrics that received data in the last two weeks: a combination that went quiet
  * before that is missing from a longer window.
+ *
+ * Phases (`PHASE_FIELD` in log-schema.ts): every line writes the all-phases dimension set, and a line of a
+ * later phase also the set with `Phase`; so phase p > 0 is its own series, and phase 0 is the all-phases
+ * sum less the later phases' (the lines from before phases existed included).
  */
 import {
   CloudWatchClient,
@@ -23,8 +27,12 @@ import {
   METRIC_NAMES,
   METRIC_NAMESPACE,
   METRICS,
+  PHASE_FIELD,
+  PHASE_TEXT,
+  phaseDimensions,
   type MetricName,
 } from '../../edge-functions/shared/log-schema';
+import type { MetricRecord } from '../../edge-functions/shared/log-parse';
 
 const HOUR_MS = 3600_000;
 /** GetMetricData accepts at most 500 queries per request. */
@@ -73,29 +81,53 @@ export async function readCloudWatch(options: CloudWatchOptions): Promise<CloudW
 
 async function sumRegion(client: CloudWatchClient, start: Date, end: Date, counts: Counts): Promise<number> {
   const metrics: Metric[] = [];
-  for (const name of METRIC_NAMES) metrics.push(...(await listMetrics(client, name)));
-  for (let i = 0; i < metrics.length; i += BATCH) {
-    const batch = metrics.slice(i, i + BATCH);
-    const sums = await sumMetrics(client, batch, start, end);
-    batch.forEach((m, k) => {
-      const dim = (name: string): string => m.Dimensions!.find((d) => d.Name === name)!.Value!;
-      const metric = m.MetricName as MetricName;
-      const goal = hasGoal(metric) ? { goal: dim(DIMENSIONS.goal) } : {};
-      counts.add({
-        metric,
-        experiment: dim(DIMENSIONS.experiment),
-        variant: dim(DIMENSIONS.variant),
-        ...goal,
-        value: sums[k]!,
-      });
-    });
+  for (const name of METRIC_NAMES)
+    for (const set of [METRICS[name], phaseDimensions(name)])
+      metrics.push(...(await listMetrics(client, name, set)));
+  const sums: number[] = [];
+  for (let i = 0; i < metrics.length; i += BATCH)
+    sums.push(...(await sumMetrics(client, metrics.slice(i, i + BATCH), start, end)));
+  // Per arm (metric, experiment, variant[, goal]): the all-phases sum, and the sum of each later phase.
+  const arms = new Map<
+    string,
+    { record: Omit<MetricRecord, 'value' | 'phase'>; all: number; phases: Map<number, number> }
+  >();
+  metrics.forEach((m, k) => {
+    const dim = (name: string): string | undefined => m.Dimensions!.find((d) => d.Name === name)?.Value;
+    const metric = m.MetricName as MetricName;
+    const record = {
+      metric,
+      experiment: dim(DIMENSIONS.experiment)!,
+      variant: dim(DIMENSIONS.variant)!,
+      ...(hasGoal(metric) ? { goal: dim(DIMENSIONS.goal)! } : {}),
+    };
+    const id = JSON.stringify(record);
+    const arm = arms.get(id) ?? { record, all: 0, phases: new Map<number, number>() };
+    arms.set(id, arm);
+    const phase = dim(PHASE_FIELD);
+    if (phase === undefined) arm.all += sums[k]!;
+    else if (PHASE_TEXT.test(phase))
+      arm.phases.set(Number(phase), (arm.phases.get(Number(phase)) ?? 0) + sums[k]!);
+  });
+  for (const { record, all, phases } of arms.values()) {
+    let later = 0;
+    for (const [phase, value] of phases) {
+      later += value;
+      counts.add({ ...record, value, ...(phase > 0 ? { phase } : {}) });
+    }
+    // Lines of phase 0 write only the all-phases set (log-schema.ts): what the later phases leave is phase 0.
+    if (all - later > 0) counts.add({ ...record, value: all - later });
   }
   return metrics.length;
 }
 
-/** Only the metric's exact dimension set (other combinations would double-count). */
-async function listMetrics(client: CloudWatchClient, name: MetricName): Promise<Metric[]> {
-  const wanted = [...METRICS[name]].sort().join(',');
+/** Only the metrics with exactly the dimension set `wanted` (other combinations would double-count). */
+async function listMetrics(
+  client: CloudWatchClient,
+  name: MetricName,
+  set: readonly string[],
+): Promise<Metric[]> {
+  const wanted = [...set].sort().join(',');
   const found: Metric[] = [];
   for await (const page of paginateListMetrics({ client }, { Namespace: METRIC_NAMESPACE, MetricName: name }))
     for (const m of page.Metrics ?? []) {

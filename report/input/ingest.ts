@@ -141,8 +141,9 @@ export class Ingest {
 
   private tally(result: LogEntry): void {
     this.summary.entries++;
-    // Decision and error lines are the edge's, but count nothing.
-    if (result.kind === 'decision' || result.kind === 'error') return void this.summary.ignored++;
+    // Decision, error and warning lines are the edge's, but count nothing.
+    if (result.kind === 'decision' || result.kind === 'error' || result.kind === 'warn')
+      return void this.summary.ignored++;
     if (result.kind === 'records') {
       for (const r of result.records) {
         // A log line's conversion counts only for the enrollment it names (docs/experiments.md).

@@ -1,12 +1,13 @@
 /** The report page's tables: one per goal (variants as rows), or enrollments alone when no goal is set. */
 import { formatCount, formatInterval, formatP, formatPct, formatPP, formatRel } from '../format/numbers';
 import type { GoalResult, VariantResult } from '../types';
+import { weightText } from '../format/table';
 import { el, esc } from './html';
 
 /** Declarative: header → cell text. Comparison columns stay empty on the control row. */
 const GOAL_COLUMNS: readonly [string, (v: VariantResult, g: GoalResult) => string][] = [
   ['Variant', (v) => v.name],
-  ['Weight', (v) => String(v.weight)],
+  ['Weight', (v) => weightText(v)],
   ['Enrolled', (v) => formatCount(v.enrolled)],
   ['Conversions', (_, g) => formatCount(g.conversions)],
   ['Rate', (_, g) => formatPct(g.rate)],
@@ -21,7 +22,7 @@ const GOAL_COLUMNS: readonly [string, (v: VariantResult, g: GoalResult) => strin
 
 const ENROLLMENT_COLUMNS: readonly [string, (v: VariantResult) => string][] = [
   ['Variant', (v) => v.name],
-  ['Weight', (v) => String(v.weight)],
+  ['Weight', (v) => weightText(v)],
   ['Enrolled', (v) => formatCount(v.enrolled)],
 ];
 

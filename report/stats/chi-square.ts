@@ -22,18 +22,26 @@ export function chiSquareSf(x: number, df: number): number {
 export interface SrmResult {
   /** null when the check could not run (fewer than two arms, or an arm below SRM_MIN_EXPECTED). */
   readonly pValue: number | null;
+  /** null when not computed: the check could not run, or an arm of weight 0 has visitors (p = 0). */
   readonly chiSquare: number | null;
   readonly mismatch: boolean;
 }
 
-/** χ² test of observed counts against the proportions weight ÷ Σweight. */
+/**
+ * χ² test of observed counts against the proportions weight ÷ Σweight. An arm of weight 0 (a phase that
+ * sends it nobody) takes no part, unless it has visitors: that is a mismatch whatever the other counts.
+ */
 export function sampleRatioMismatch(observed: readonly number[], weights: readonly number[]): SrmResult {
-  const total = observed.reduce((a, b) => a + b, 0);
-  const weightSum = weights.reduce((a, b) => a + b, 0);
-  const expected = weights.map((w) => (total * w) / weightSum);
-  if (observed.length < 2 || expected.some((e) => !(e >= SRM_MIN_EXPECTED)))
+  if (weights.some((w, i) => w === 0 && observed[i]! > 0))
+    return { pValue: 0, chiSquare: null, mismatch: true };
+  const o = observed.filter((_, i) => weights[i] !== 0);
+  const w = weights.filter((x) => x !== 0);
+  const total = o.reduce((a, b) => a + b, 0);
+  const weightSum = w.reduce((a, b) => a + b, 0);
+  const expected = w.map((x) => (total * x) / weightSum);
+  if (o.length < 2 || expected.some((e) => !(e >= SRM_MIN_EXPECTED)))
     return { pValue: null, chiSquare: null, mismatch: false };
-  const chiSquare = observed.reduce((sum, o, i) => sum + (o - expected[i]!) ** 2 / expected[i]!, 0);
-  const pValue = chiSquareSf(chiSquare, observed.length - 1);
+  const chiSquare = o.reduce((sum, n, i) => sum + (n - expected[i]!) ** 2 / expected[i]!, 0);
+  const pValue = chiSquareSf(chiSquare, o.length - 1);
   return { pValue, chiSquare, mismatch: pValue < SRM_ALPHA };
 }

@@ -6,7 +6,8 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { FUNCTIONS } from '../../edge-functions/functions';
-import { METRIC_NAMESPACE } from '../../edge-functions/shared/log-schema';
+import { metricLine } from '../../edge-functions/shared/log';
+import { METRIC_NAMESPACE, type MetricName } from '../../edge-functions/shared/log-schema';
 import { ERROR_RATE_5XX_THRESHOLD } from '../../infra/alarms';
 import { buildApp, type EdgeApp } from '../../infra/app';
 import { EDGE_REGIONS } from '../../infra/edge-regions';
@@ -51,6 +52,18 @@ describe.each(FIXTURES)('dashboard and alarms (%s)', (name: FixtureName) => {
       for (const { w, m } of found) expect(regionsOf(leaves(w, m))).toEqual(ALL_REGIONS);
     },
   );
+
+  it('reads the all-phases series: the first dimension set of every metric line, whatever its phase', () => {
+    const written = (name: MetricName, phase: number) =>
+      JSON.parse(metricLine(name, ['e', 'v', 'g'], 1, undefined, phase))._aws.CloudWatchMetrics[0]
+        .Dimensions[0];
+    for (const { w, m } of sums())
+      for (const leaf of leaves(w, m)) {
+        const name = leaf.metricName as MetricName;
+        for (const phase of [0, 3])
+          expect(Object.keys(leaf.dimensions).sort()).toEqual([...written(name, phase)].sort());
+      }
+  });
 
   it('sums conversions per experiment × variant × goal over every edge Region', () => {
     const expected = config.experiments.list.flatMap((e) =>

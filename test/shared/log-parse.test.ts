@@ -3,7 +3,7 @@
  * everything else: a line that is not one of ours is `ignored`, one of our metrics that breaks the format
  * is `malformed`, never a count.
  */
-import { decisionLine, errorLine, metricLine } from '../../edge-functions/shared/log';
+import { decisionLine, errorLine, metricLine, warnLine } from '../../edge-functions/shared/log';
 import { parseLogLine, type LogEntry } from '../../edge-functions/shared/log-parse';
 import { experimentNote } from '../../edge-functions/shared/log-schema';
 
@@ -52,6 +52,31 @@ describe('parseLogLine on what the functions write', () => {
     });
   });
 
+  it('reads the phase of a later phase, and none (phase 0) from a line of phase 0', () => {
+    const records = (line: string) => {
+      const entry = parseLogLine(line);
+      return entry.kind === 'records' ? entry.records : [];
+    };
+    expect(records(metricLine('Enrollments', ['hero', 'bold'], 5, ID, 3))).toEqual([
+      { metric: 'Enrollments', experiment: 'hero', variant: 'bold', value: 1, enrollment: ID, phase: 3 },
+    ]);
+    expect(records(metricLine('Conversions', ['hero', 'bold', 'signup'], 5, ID, 12))[0]).toMatchObject({
+      goal: 'signup',
+      phase: 12,
+    });
+    expect(records(metricLine('Enrollments', ['hero', 'bold'], 5, ID, 0))[0]).not.toHaveProperty('phase');
+    expect(
+      records(metricLine('Enrollments', ['hero', 'bold'], 5, ID, Number.MAX_SAFE_INTEGER))[0]!.phase,
+    ).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('reads a warning line as a warning, not an error', () => {
+    expect(parseLogLine(warnLine('viewer-request', 'xp:hero malformed'))).toEqual({
+      kind: 'warn',
+      warning: { level: 'warn', code: 'W_KVS', function: 'viewer-request', message: 'xp:hero malformed' },
+    });
+  });
+
   it('reads an error line', () => {
     expect(parseLogLine(errorLine('origin-response', new Error('boom'), 'E_EVENT'))).toEqual({
       kind: 'error',
@@ -69,6 +94,7 @@ describe('parseLogLine on hostile lines', () => {
     ['cut JSON', '{"action":"forward","loc'],
     ['an unknown action', '{"action":"maybe"}'],
     ['an unknown error code', '{"level":"error","code":"E_OTHER","message":"x"}'],
+    ['an unknown warning code', '{"level":"warn","code":"W_OTHER","message":"x"}'],
     [
       'EMF of another namespace',
       '{"X":1,"_aws":{"CloudWatchMetrics":[{"Namespace":"Other","Metrics":[{"Name":"X"}]}]}}',
@@ -87,6 +113,12 @@ describe('parseLogLine on hostile lines', () => {
     ['a count of 1e308', emf({ Experiment: 'x', Variant: 'y', Enrollments: 1e308 })],
     ['a fractional count', emf({ Experiment: 'x', Variant: 'y', Enrollments: 0.5 })],
     ['a forged enrollment', emf({ Experiment: 'x', Variant: 'y', Enrollments: 1, Enrollment: 'short' })],
+    ...['-1', '1.5', '01', '', ' 2', '1e3', '99999999999999999', 'two'].map((p) => [
+      `a phase of ${JSON.stringify(p)}`,
+      emf({ Experiment: 'x', Variant: 'y', Enrollments: 1, Phase: p }),
+    ]),
+    ['a phase as a number', emf({ Experiment: 'x', Variant: 'y', Enrollments: 1, Phase: 2 })],
+    ['a phase as null', emf({ Experiment: 'x', Variant: 'y', Enrollments: 1, Phase: null })],
   ])('refuses %s as malformed, never a count', (_, line) => expect(kind(line)).toBe('malformed'));
 
   it('keeps what it can of a decision and drops the rest', () => {

@@ -1,5 +1,5 @@
-import { decisionLine, errorLine, metricLine } from '../../edge-functions/shared/log';
-import { METRICS } from '../../edge-functions/shared/log-schema';
+import { decisionLine, errorLine, metricLine, warnLine } from '../../edge-functions/shared/log';
+import { METRICS, PHASE_FIELD } from '../../edge-functions/shared/log-schema';
 
 describe('metricLine', () => {
   it('writes an Embedded Metric Format line for an enrollment', () => {
@@ -31,6 +31,23 @@ describe('metricLine', () => {
     expect(line._aws.CloudWatchMetrics[0].Dimensions).toEqual([[...METRICS.Conversions]]);
   });
 
+  it('writes a later phase as a string dimension in a second dimension set, the first unchanged', () => {
+    const line = JSON.parse(metricLine('Conversions', ['hero', 'bold', 'signup'], 5, 'AbC-_0123456789xy', 7));
+    expect(line[PHASE_FIELD]).toBe('7');
+    expect(line._aws.CloudWatchMetrics[0].Dimensions).toEqual([
+      [...METRICS.Conversions],
+      [...METRICS.Conversions, PHASE_FIELD],
+    ]);
+  });
+
+  it('writes phase 0 exactly as a line without a phase: old readers and old lines agree', () => {
+    const id = 'AbC-_0123456789xy';
+    expect(metricLine('Enrollments', ['hero', 'bold'], 5, id, 0)).toBe(
+      metricLine('Enrollments', ['hero', 'bold'], 5, id),
+    );
+    expect(metricLine('Enrollments', ['hero', 'bold'], 5, id)).not.toContain(PHASE_FIELD);
+  });
+
   it.each(['"quoted"', 'back\\slash', 'line\nbreak', '\u2028', '}{'])(
     'stays one valid JSON line for %j',
     (v) => {
@@ -54,6 +71,14 @@ describe('errorLine', () => {
   it('keeps the message short and the code stable', () => {
     const line = JSON.parse(errorLine('viewer-request', new Error('x'.repeat(1000))));
     expect(line).toMatchObject({ level: 'error', code: 'E_INTERNAL', function: 'viewer-request' });
+    expect(line.message).toHaveLength(300);
+  });
+});
+
+describe('warnLine', () => {
+  it('is an error-shaped line at level warn with the KeyValueStore code, its message kept short', () => {
+    const line = JSON.parse(warnLine('viewer-request', 'x'.repeat(1000)));
+    expect(line).toMatchObject({ level: 'warn', code: 'W_KVS', function: 'viewer-request' });
     expect(line.message).toHaveLength(300);
   });
 });
