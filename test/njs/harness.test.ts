@@ -2,11 +2,11 @@
  * CloudFront Functions under njs with the runtime's restrictions: what a function may and may not use, how
  * a call fails, the `cloudfront` module over a store, and many events over several processes.
  */
-import { FUNCTION_MEMORY_LIMIT } from '../../edge-functions/cloudfront-functions/contract';
+import { FUNCTION_MEMORY_LIMIT, type KvsData } from '../../edge-functions/cloudfront-functions/contract';
 import { runBatch, runOne, type NjsCallReport } from '../../emulator/njs';
 import { describeNjs, fixtureFunction, functionEvent, type FixtureFunction } from './support';
 
-const EMPTY = { data: [] };
+const EMPTY: KvsData = { data: [] };
 const one = (name: FixtureFunction, event = functionEvent(), store = EMPTY) =>
   runOne(fixtureFunction(name), event, store);
 const resultOf = (r: NjsCallReport) => {
