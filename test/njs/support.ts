@@ -32,7 +32,8 @@ export type FixtureFunction =
   | 'hang'
   | 'memory'
   | 'crash'
-  | 'spin';
+  | 'spin'
+  | 'endpoint';
 
 export const fixtureFunction = (name: FixtureFunction): string =>
   path.join(__dirname, '..', 'fixtures', 'cloudfront-functions', `${name}.js`);
