@@ -27,6 +27,8 @@ export interface ProcessRun {
   readonly records: RawRecord[];
   readonly end: ProcessEnd;
   readonly stopAt?: number;
+  /** The VM's heap when it finished every call. */
+  readonly heap?: number;
   readonly stderr: string;
 }
 
@@ -47,6 +49,7 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
   let ready = false;
   let finished: 'done' | 'stop' | undefined;
   let stopAt: number | undefined;
+  let heap: number | undefined;
   let stalled = false;
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -64,7 +67,7 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
   createInterface({ input: child.stdout }).on('line', (line) => {
     const message = JSON.parse(line) as Record<string, unknown>;
     if ('ready' in message) ready = true;
-    else if ('done' in message) finished = 'done';
+    else if ('done' in message) [finished, heap] = ['done', message.heap as number];
     else if ('stop' in message) [finished, stopAt] = ['stop', message.stop as number];
     else records.push(message as unknown as RawRecord);
     arm();
@@ -78,7 +81,7 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
         (!ready ? 'load' : stalled ? 'stalled' : code === 0 && signal === null ? 'exit' : 'crash');
       if (!ready && stalled) stderr = `the code did not load within ${o.loadTimeoutMs} ms`;
       else if (end === 'crash') stderr = `njs died (${signal ?? `exit ${code}`}) ${stderr}`;
-      resolve({ records, end, stopAt, stderr: stderr.slice(0, 4000) });
+      resolve({ records, end, stopAt, heap, stderr: stderr.slice(0, 4000) });
     });
   });
 }

@@ -117,6 +117,17 @@ describeNjs('a CloudFront Function under njs', () => {
     expect(reports.every((r) => r.memoryBytes >= 0 && r.memoryBytes < FUNCTION_MEMORY_LIMIT)).toBe(true);
   });
 
+  it('goes on in a new process when a call fills the VM’s heap, losing no event', async () => {
+    const events = ['/a', '/b', '/c'].map((uri) => functionEvent({ uri }));
+    const reports = await runBatch(fixtureFunction('memory'), events, EMPTY);
+    expect(reports.map((r) => r.outcome.kind === 'error' && r.outcome.reason)).toEqual([
+      'memory',
+      'memory',
+      'memory',
+    ]);
+    expect(reports.every((r) => r.memoryBytes > FUNCTION_MEMORY_LIMIT)).toBe(true);
+  });
+
   it('loses only the call that crashes njs, and only the call that stalls', async () => {
     const uris = ['/a', '/crash', '/b', '/c'];
     const crash = await runBatch(
