@@ -28,7 +28,7 @@ export interface NjsRunOptions {
   readonly localLog?: { readonly debug: boolean };
   /** When the store last changed (its `meta()`). @default now */
   readonly storeUpdated?: Date;
-  /** The most events one njs process runs (fewer when its heap fills). @default 1000 */
+  /** The most events one njs process runs (fewer when its heap fills). @default MOST_PER_PROCESS */
   readonly batchSize?: number;
   /** njs processes at once. @default 2 */
   readonly processes?: number;
@@ -49,9 +49,14 @@ interface Run {
   cursor: number;
 }
 
-/** A VM past this heap starts a new process after the current call. */
+/**
+ * A VM past this heap starts a new process after the current call. Measured (bench/njs-harness.ts): a
+ * process start costs ~7 ms of CPU and each `njs.memoryStats` read ~8 µs per MB of heap, so 6-12 MB
+ * budgets and at most ~400 events per process cost least, for light and heavy functions alike.
+ */
 const HEAP_BUDGET = 8 * 1024 * 1024;
 const FIRST_BATCH = 100;
+const MOST_PER_PROCESS = 400;
 
 const failed = (reason: NjsFailure, message: string): NjsCallReport => ({
   outcome: { kind: 'error', reason, message },
@@ -78,7 +83,7 @@ function keep(run: Run, records: readonly RawRecord[]) {
 
 /** The next batch size: what fitted in the budget after a stop, half as many more after a light batch. */
 function adapt(run: Run, fitted: number | undefined, heap: number | undefined) {
-  const most = Math.max(1, run.options.batchSize ?? 1000);
+  const most = Math.max(1, run.options.batchSize ?? MOST_PER_PROCESS);
   if (fitted !== undefined) run.size = Math.max(10, Math.min(most, fitted));
   else if (heap !== undefined && heap < HEAP_BUDGET / 2) run.size = Math.min(most, Math.ceil(run.size * 1.5));
 }
@@ -130,7 +135,7 @@ export async function runBatch(
   try {
     const program = writeProgram(dir, bundle);
     writeStub(dir, store, options.storeUpdated ?? new Date());
-    const size = Math.min(FIRST_BATCH, Math.max(1, options.batchSize ?? 1000));
+    const size = Math.min(FIRST_BATCH, Math.max(1, options.batchSize ?? MOST_PER_PROCESS));
     const run: Run = { njs, dir, program, events, options, reports: [], size, cursor: 0 };
     run.loadError = program.loadError;
     const worker = async () => {
