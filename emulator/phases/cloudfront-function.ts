@@ -6,6 +6,7 @@
  * shape (`../function-events.ts`), so the rest of the viewer-request phase is the same for both runtimes.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
  */
+import { existsSync } from 'node:fs';
 import type { KvsData } from '../../edge-functions/cloudfront-functions/contract';
 import type { CloudFrontRequestEvent } from '../../edge-functions/cloudfront/types';
 import type { ErrorCode } from '../errors';
@@ -45,6 +46,13 @@ export async function runCloudFrontFunction(
   trace: Trace,
 ): Promise<FunctionRun> {
   const request = event.Records[0]!.cf.request;
+  if (!existsSync(slot.bundle))
+    return {
+      ok: false,
+      outcome: logger.failed(
+        failure('E_FUNCTION_LOAD', `${slot.bundle} does not exist: build it with 'npm run build'`),
+      ),
+    };
   let kvs: ReturnType<CloudFrontFunctionSlot['store']>;
   try {
     kvs = slot.store();

@@ -88,6 +88,12 @@ describeNjs('the local CloudFront with CloudFront Functions', () => {
     ]);
   });
 
+  it('answers 503 while the function is not built, naming the file', async () => {
+    const s = await start('missing' as FixtureFunction);
+    const res = await fetchPath(s.url, '/en/');
+    expect([res.status, res.headers.get('x-emulator-error')]).toEqual([503, 'E_FUNCTION_LOAD']);
+  });
+
   it('keeps what the function logged in its log file, as CloudWatch Logs would', async () => {
     const logDir = tempDir('cff-logs-');
     const s = await start('probe', undefined, logDir);
