@@ -65,7 +65,12 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
   arm();
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => void (stderr += chunk));
   createInterface({ input: child.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return void (stderr += `${line}\n`); // not the driver's: njs's own output
+    }
     if ('ready' in message) ready = true;
     else if ('done' in message) [finished, heap] = ['done', message.heap as number];
     else if ('stop' in message) [finished, stopAt] = ['stop', message.stop as number];

@@ -54,7 +54,7 @@ describeNjs('a CloudFront Function under njs', () => {
     });
     const bodies = reports.map((r) => JSON.parse(resultOf(r).body));
     expect(bodies.map((b) => b.now)).toEqual([Date.UTC(2030, 0, 1), Date.UTC(2030, 0, 2)]);
-    expect(bodies.every((b) => b.stillNow && b.dateString && b.spin)).toBe(true);
+    expect(bodies.every((b) => b.stillNow && b.dateString && b.built && b.spin)).toBe(true);
     expect(bodies.map((b) => b.random)).toEqual([
       [0.5, 0, 0.5],
       [0.5, 0.1, 0.5],
