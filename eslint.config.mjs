@@ -81,7 +81,7 @@ export default tseslint.config(
   },
   {
     // Hand-written CloudFront Functions: the runtime calls their global `handler`.
-    files: ['test/fixtures/cloudfront-functions/*.js'],
+    files: ['test/fixtures/cloudfront-functions/*.js', 'bench/njs/*.js'],
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

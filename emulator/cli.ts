@@ -7,12 +7,15 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { folderOf } from '../edge-functions/shared/locales';
 import { buildAll, describeFailure, formatReports } from '../edge-functions/build';
+import { LOCAL_KVS_FILE } from '../edge-functions/cloudfront-functions/contract';
 import { configFilePath, loadConfig, type LoadedConfig } from '../edge-functions/config/load';
 import { startDevLoop } from './dev';
 import { defaultLogDir } from './logs';
 import { startServer, type LocalCloudFront } from './server';
 
-const USAGE = `Local CloudFront: serves the site folder through the Lambda@Edge bundles in dist/.
+const USAGE = `Local CloudFront: serves the site folder through the Lambda@Edge bundles in dist/ (with
+viewer.runtime: 'cloudfront-functions', the CloudFront Functions under njs, the KeyValueStore read from
+${LOCAL_KVS_FILE} next to the configuration on every request).
 
 Usage: npm start [-- options]   (or: npx tsx emulator/cli.ts [options])
 
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
       siteDir: loaded.siteDir,
       log: args.quiet ? false : undefined,
       logDir: defaultLogDir(loaded.file),
+      cloudfrontFunctions: { kvsFile: path.join(path.dirname(loaded.file), LOCAL_KVS_FILE) },
     });
     console.log(banner(server, loaded, args.host));
     return server;

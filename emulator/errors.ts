@@ -7,6 +7,9 @@
  * (CloudFront could not get the object: 502, `Error from cloudfront`) and
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-service-unavailable.html (the
  * origin is out of capacity: 503). Neither is cached: the next request asks the origin again.
+ * CloudFront Functions: "an exception → 503, an invalid result → 502"
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html); the
+ * `X-Cache` words follow the runtime's metrics (`FunctionExecutionErrors`, `FunctionValidationErrors`).
  */
 import type { ViolationCode } from '../edge-functions/cloudfront/validator';
 import {
@@ -64,6 +67,37 @@ export const ERRORS = {
     title: 'Service Unavailable',
     xCache: 'LambdaExecutionError from cloudfront',
     message: 'The bundle does not export a handler function.',
+  },
+  E_FUNCTION_THROW: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: 'FunctionExecutionError from cloudfront',
+    message: 'The CloudFront Function threw, rejected, never settled or crashed.',
+  },
+  E_FUNCTION_LIMIT: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: 'FunctionExecutionError from cloudfront',
+    message: 'The CloudFront Function went over its memory (2 MB) or compute limit.',
+  },
+  E_FUNCTION_LOAD: {
+    status: 503,
+    title: 'Service Unavailable',
+    xCache: 'FunctionExecutionError from cloudfront',
+    message:
+      'The CloudFront Function does not load (a syntax error, an export, a module the runtime lacks, a throw at the top level).',
+  },
+  E_FUNCTION_VALIDATION: {
+    status: 502,
+    title: 'Bad Gateway',
+    xCache: 'FunctionValidationError from cloudfront',
+    message: 'The CloudFront Function returned a result CloudFront refuses.',
+  },
+  E_KVS_FILE: {
+    status: 500,
+    title: 'Internal Server Error',
+    xCache: ERROR,
+    message: "The local KeyValueStore file is not valid (the local CloudFront's store, not the function).",
   },
   E_METHOD_NOT_ALLOWED: {
     status: 403,

@@ -5,11 +5,13 @@
  */
 import type { CloudFrontRequestEvent } from '../edge-functions/cloudfront/types';
 import type { SiteConfig } from '../edge-functions/config';
-import { behaviorFor, type BehaviorFacts } from '../edge-functions/config/cache-policy';
+import type { CloudFrontFunctionName } from '../edge-functions/cloudfront-functions/contract';
+import { behaviorFor, EDGE_ENDPOINT_PREFIX, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import type { ResponseCache } from './cache/store';
 import type { Logger } from './logs';
 import { requestLimitError } from './http/limits';
 import { cachePhase, type Fetch } from './phases/cache';
+import type { CloudFrontFunctionSlot } from './phases/cloudfront-function';
 import type { FunctionSlot } from './phases/function';
 import { fetchOrigin, originRequest } from './phases/origin';
 import { originResponsePhase } from './phases/origin-response';
@@ -23,8 +25,24 @@ export interface Distribution {
   readonly config: SiteConfig;
   readonly siteDir: string;
   readonly behaviors: readonly BehaviorFacts[];
-  readonly viewerRequest: FunctionSlot;
+  /**
+   * Who answers viewer requests (`viewer.runtime`): the Lambda@Edge handler, or CloudFront Functions,
+   * `edge-endpoints` on the `/__edge/*` behaviour and `viewer-request` on the others.
+   */
+  readonly viewer:
+    | { readonly runtime: 'lambda-edge'; readonly slot: FunctionSlot }
+    | {
+        readonly runtime: 'cloudfront-functions';
+        readonly slots: Readonly<Record<CloudFrontFunctionName, CloudFrontFunctionSlot>>;
+      };
   readonly originResponse: FunctionSlot;
+}
+
+/** The viewer-request function of a behaviour. */
+function viewerSlot(dist: Distribution, behavior: BehaviorFacts): FunctionSlot | CloudFrontFunctionSlot {
+  if (dist.viewer.runtime === 'lambda-edge') return dist.viewer.slot;
+  const edge = behavior.pathPattern === `${EDGE_ENDPOINT_PREFIX}*`;
+  return dist.viewer.slots[edge ? 'edge-endpoints' : 'viewer-request'];
 }
 
 export interface PipelineContext {
@@ -63,7 +81,8 @@ export async function distribute(
   const event = viewerRequestEvent(viewer, trace.requestId);
   const dist = ctx.distribution();
   const behavior = behaviorFor(dist.behaviors, event.Records[0]!.cf.request.uri);
-  const step = { behavior, slot: dist.viewerRequest, logger: ctx.logger, trace };
+  const slot = viewerSlot(dist, behavior);
+  const step = { behavior, slot, target: viewer.target, logger: ctx.logger, trace };
   const forwarded = await viewerRequestPhase(step, event);
   if (forwarded.kind !== 'forward') return withDecision(forwarded, trace);
   const fetch = originFetch(ctx, dist, behavior, trace)(forwarded.request);

@@ -5,13 +5,22 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { bundlePath, type FunctionName } from '../edge-functions/build';
+import { bundlePath, DIST, type FunctionName } from '../edge-functions/build';
+import {
+  CLOUDFRONT_FUNCTIONS,
+  CLOUDFRONT_FUNCTIONS_DIR,
+  type CloudFrontFunctionName,
+  type KvsData,
+  type ViewerRuntime,
+} from '../edge-functions/cloudfront-functions/contract';
 import type { SiteConfig } from '../edge-functions/config';
 import { cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import { ResponseCache } from './cache/store';
 import { createHttpServer } from './http/adapter';
 import { loadHandler, type Handler } from './lambda';
 import { createLogger } from './logs';
+import { locateNjs, readKvsFile } from './njs';
+import type { CloudFrontFunctionSlot } from './phases/cloudfront-function';
 import type { Distribution, PipelineContext } from './pipeline';
 
 export interface ServerOptions {
@@ -41,6 +50,17 @@ export interface ServerOptions {
    * @default no log files
    */
   readonly logDir?: string;
+  /**
+   * With `viewer.runtime: 'cloudfront-functions'`: the built CloudFront Functions (default
+   * `dist/cloudfront-functions/<name>.js`) and the local KeyValueStore file, read on every request (`npm
+   * start` passes `LOCAL_KVS_FILE` next to `edge.config.ts`); while it is missing the store is `kvsSeed`.
+   */
+  readonly cloudfrontFunctions?: {
+    readonly bundles?: Partial<Record<CloudFrontFunctionName, string>>;
+    readonly kvsFile?: string;
+    /** The store deployed from the configuration. @default an empty store */
+    readonly kvsSeed?: (config: SiteConfig) => KvsData;
+  };
   /** Lambda@Edge time limits in ms (viewer triggers 5 s; origin triggers 30 s). */
   readonly viewerTimeoutMs?: number;
   readonly originTimeoutMs?: number;
@@ -67,15 +87,42 @@ function load(h: Handler | string | undefined, name: FunctionName, config: SiteC
   return loadHandler(h ?? bundlePath(name), { localLog });
 }
 
+/** `viewer.runtime`, read defensively: the field is new to the configuration. */
+export const viewerRuntime = (config: SiteConfig): ViewerRuntime =>
+  (config as { viewer?: { runtime?: ViewerRuntime } }).viewer?.runtime ?? 'lambda-edge';
+
+/** The CloudFront Functions, after checking njs is there (it throws, saying how to install it). */
+function functionSlots(options: ServerOptions, config: SiteConfig): Distribution['viewer'] {
+  locateNjs();
+  const o = options.cloudfrontFunctions ?? {};
+  const seed = () => o.kvsSeed?.(config) ?? { data: [] };
+  const store = () => (o.kvsFile ? readKvsFile(o.kvsFile, seed) : { store: seed(), updated: new Date() });
+  const slot = (name: CloudFrontFunctionName): CloudFrontFunctionSlot => ({
+    runtime: 'cloudfront-functions',
+    bundle: o.bundles?.[name] ?? path.join(DIST, CLOUDFRONT_FUNCTIONS_DIR, `${name}.js`),
+    store,
+    localLog: name === 'viewer-request' ? { debug: config.logs.debug } : undefined,
+  });
+  const slots = Object.fromEntries(CLOUDFRONT_FUNCTIONS.map((n) => [n, slot(n)]));
+  return {
+    runtime: 'cloudfront-functions',
+    slots: slots as Record<CloudFrontFunctionName, CloudFrontFunctionSlot>,
+  };
+}
+
 function distributionOf(options: ServerOptions, config: SiteConfig, siteDir: string): Distribution {
+  const lambda = (): Distribution['viewer'] => ({
+    runtime: 'lambda-edge',
+    slot: {
+      handler: load(options.viewerRequest, 'viewer-request', config),
+      timeoutMs: options.viewerTimeoutMs ?? 5000,
+    },
+  });
   return {
     config,
     siteDir: path.resolve(siteDir),
     behaviors: options.behaviors ?? cacheBehaviors(config),
-    viewerRequest: {
-      handler: load(options.viewerRequest, 'viewer-request', config),
-      timeoutMs: options.viewerTimeoutMs ?? 5000,
-    },
+    viewer: viewerRuntime(config) === 'cloudfront-functions' ? functionSlots(options, config) : lambda(),
     originResponse: {
       handler: load(options.originResponse, 'origin-response', config),
       timeoutMs: options.originTimeoutMs ?? 30000,

@@ -54,10 +54,8 @@ function checkValues(
   const view: HeaderView = new Map();
   for (const [name, raw] of entriesOf(values as FunctionValues, received)) {
     if (NAME[field] && !NAME[field].test(name)) {
-      out.push({
-        code: CODE[field],
-        message: `${field} name must be a ${field === 'headers' ? 'lower-case ' : ''}token, got: '${name}'`,
-      });
+      const token = field === 'headers' ? 'a lower-case token' : 'a token';
+      out.push({ code: CODE[field], message: `${field} name must be ${token}, got: '${name}'` });
       continue;
     }
     if (!isObject(values[name]) || !raw.every((v) => typeof v === 'string')) {

@@ -1,8 +1,11 @@
 /**
- * Run a CloudFront Functions bundle under njs, many events per process: njs frees nothing within a VM and
- * slows as its heap grows, so events go in batches (default 500) over a few processes side by side, each
- * reading its events from a file and printing one line per call. A crash, a call that never settles or one
- * that stalls costs only that call: the rest of its batch goes on in a new process.
+ * Run a CloudFront Functions bundle under njs, many events per process. njs frees nothing within a VM, and
+ * `njs.memoryStats` (read twice per call) takes time in proportion to the heap, so a process stops once
+ * its heap passes `HEAP_BUDGET` and the batch size follows what fits: it starts at 100 events, becomes the
+ * count that fitted after a stop, and grows by half after a batch that stayed under half the budget, up to
+ * `batchSize`. Processes run side by side, each reading its events from a file and printing one line per
+ * call. A crash, a call that never settles or one that stalls costs only that call: the rest of its batch
+ * goes on in a new process.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +28,7 @@ export interface NjsRunOptions {
   readonly localLog?: { readonly debug: boolean };
   /** When the store last changed (its `meta()`). @default now */
   readonly storeUpdated?: Date;
-  /** Events per njs process. @default 500 */
+  /** The most events one njs process runs (fewer when its heap fills). @default MOST_PER_PROCESS */
   readonly batchSize?: number;
   /** njs processes at once. @default 2 */
   readonly processes?: number;
@@ -41,10 +44,19 @@ interface Run {
   readonly options: NjsRunOptions;
   readonly reports: NjsCallReport[];
   loadError?: string;
+  /** Events for the next process, and the first event no process has taken yet. */
+  size: number;
+  cursor: number;
 }
 
-/** A VM past this heap starts a new process after the current call. */
-const HEAP_BUDGET = 64 * 1024 * 1024;
+/**
+ * A VM past this heap starts a new process after the current call. Measured (bench/njs-harness.ts): a
+ * process start costs ~7 ms of CPU and each `njs.memoryStats` read ~8 µs per MB of heap, so 6-12 MB
+ * budgets and at most ~400 events per process cost least, for light and heavy functions alike.
+ */
+const HEAP_BUDGET = 8 * 1024 * 1024;
+const FIRST_BATCH = 100;
+const MOST_PER_PROCESS = 400;
 
 const failed = (reason: NjsFailure, message: string): NjsCallReport => ({
   outcome: { kind: 'error', reason, message },
@@ -69,6 +81,21 @@ function keep(run: Run, records: readonly RawRecord[]) {
   for (const r of records) run.reports[r.i] = reportOf(r, run.events[r.i]!, sort);
 }
 
+/** The next batch size: what fitted in the budget after a stop, half as many more after a light batch. */
+function adapt(run: Run, fitted: number | undefined, heap: number | undefined) {
+  const most = Math.max(1, run.options.batchSize ?? MOST_PER_PROCESS);
+  if (fitted !== undefined) run.size = Math.max(10, Math.min(most, fitted));
+  else if (heap !== undefined && heap < HEAP_BUDGET / 2) run.size = Math.min(most, Math.ceil(run.size * 1.5));
+}
+
+/** The next range of events for a process, or undefined when every event was taken. */
+function take(run: Run): [number, number] | undefined {
+  if (run.cursor >= run.events.length) return undefined;
+  const from = run.cursor;
+  run.cursor = Math.min(run.events.length, from + run.size);
+  return [from, run.cursor];
+}
+
 /** Calls `from` to `to` (excluded) in as many processes as it takes; `alone`: a crash suspect by itself. */
 async function runRange(run: Run, from: number, to: number, alone = false): Promise<void> {
   const callTimeoutMs = run.options.callTimeoutMs ?? 2000;
@@ -79,6 +106,7 @@ async function runRange(run: Run, from: number, to: number, alone = false): Prom
     rmSync(input, { force: true });
     keep(run, ran.records);
     const next = from + ran.records.length;
+    adapt(run, ran.end === 'stop' ? ran.records.length : undefined, ran.heap);
     if (ran.end === 'done' || next >= to) return;
     if (ran.end === 'load')
       run.loadError = run.program.explain(ran.stderr) || 'njs ended before the code loaded';
@@ -107,12 +135,11 @@ export async function runBatch(
   try {
     const program = writeProgram(dir, bundle);
     writeStub(dir, store, options.storeUpdated ?? new Date());
-    const run: Run = { njs, dir, program, events, options, reports: [], loadError: program.loadError };
-    const size = Math.max(1, options.batchSize ?? 500);
-    const ranges: [number, number][] = [];
-    for (let i = 0; i < events.length; i += size) ranges.push([i, Math.min(events.length, i + size)]);
+    const size = Math.min(FIRST_BATCH, Math.max(1, options.batchSize ?? MOST_PER_PROCESS));
+    const run: Run = { njs, dir, program, events, options, reports: [], size, cursor: 0 };
+    run.loadError = program.loadError;
     const worker = async () => {
-      for (let r = ranges.shift(); r; r = ranges.shift()) await runRange(run, r[0], r[1]);
+      for (let r = take(run); r; r = take(run)) await runRange(run, r[0], r[1]);
     };
     await Promise.all(Array.from({ length: Math.max(1, options.processes ?? 2) }, worker));
     return events.map((_e, i) => run.reports[i] ?? failed('load', run.loadError ?? 'not run'));

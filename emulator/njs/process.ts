@@ -27,6 +27,8 @@ export interface ProcessRun {
   readonly records: RawRecord[];
   readonly end: ProcessEnd;
   readonly stopAt?: number;
+  /** The VM's heap when it finished every call. */
+  readonly heap?: number;
   readonly stderr: string;
 }
 
@@ -47,6 +49,7 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
   let ready = false;
   let finished: 'done' | 'stop' | undefined;
   let stopAt: number | undefined;
+  let heap: number | undefined;
   let stalled = false;
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -64,6 +67,7 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
   let pending = '';
   createInterface({ input: child.stdout }).on('line', (piece) => {
     // The preamble prints a record in pieces (`+` more to come, `=` the last): njs cuts long lines.
+    if (!piece.startsWith('+') && !piece.startsWith('=')) return void (stderr += `${piece}\n`); // njs's own
     pending += piece.slice(1);
     if (piece.startsWith('+')) return;
     const line = pending;
@@ -72,11 +76,10 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
     try {
       message = JSON.parse(line) as Record<string, unknown>;
     } catch {
-      stderr += `unreadable output from njs: ${line.slice(0, 200)}\n`;
-      return;
+      return void (stderr += `${line}\n`); // not the driver's: njs's own output
     }
     if ('ready' in message) ready = true;
-    else if ('done' in message) finished = 'done';
+    else if ('done' in message) [finished, heap] = ['done', message.heap as number];
     else if ('stop' in message) [finished, stopAt] = ['stop', message.stop as number];
     else records.push(message as unknown as RawRecord);
     arm();
@@ -90,7 +93,7 @@ export function runProcess(o: ProcessOptions): Promise<ProcessRun> {
         (!ready ? 'load' : stalled ? 'stalled' : code === 0 && signal === null ? 'exit' : 'crash');
       if (!ready && stalled) stderr = `the code did not load within ${o.loadTimeoutMs} ms`;
       else if (end === 'crash') stderr = `njs died (${signal ?? `exit ${code}`}) ${stderr}`;
-      resolve({ records, end, stopAt, stderr: stderr.slice(0, 4000) });
+      resolve({ records, end, stopAt, heap, stderr: stderr.slice(0, 4000) });
     });
   });
 }

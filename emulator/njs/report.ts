@@ -28,7 +28,10 @@ export interface NjsCallReport {
   readonly logs: readonly string[];
   /** Decision lines it sent to the local channel only because the channel was offered. */
   readonly decisions: readonly string[];
-  /** `njs.memoryStats.size` after the call settled minus before it (njs allocates 8 KB clusters). */
+  /**
+   * `njs.memoryStats.size` after the call settled minus before it: what the VM's pool grew by, in its blocks
+   * (coarse: a call that fits in blocks already reserved reads 0, the next one the whole block).
+   */
   readonly memoryBytes: number;
 }
 

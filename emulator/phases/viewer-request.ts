@@ -13,6 +13,7 @@ import type {
 import type { BehaviorFacts } from '../../edge-functions/config/cache-policy';
 import type { Logger } from '../logs';
 import { failure, type EdgeResponse, type Outcome, type Trace } from '../types';
+import { runCloudFrontFunction, type CloudFrontFunctionSlot } from './cloudfront-function';
 import { bodyOf, runFunction, type FunctionSlot } from './function';
 
 /** The methods each `allowedMethods` setting accepts; anything else is CloudFront's 403. */
@@ -27,7 +28,10 @@ export type ViewerRequestResult =
 
 export interface ViewerRequestStep {
   readonly behavior: BehaviorFacts;
-  readonly slot: FunctionSlot;
+  /** A Lambda@Edge handler, or a CloudFront Function (`viewer.runtime: 'cloudfront-functions'`). */
+  readonly slot: FunctionSlot | CloudFrontFunctionSlot;
+  /** The request-target as the viewer sent it (a CloudFront Function's `rawQueryString()`). */
+  readonly target?: string;
   readonly logger: Logger;
   readonly trace: Trace;
 }
@@ -49,14 +53,16 @@ export async function viewerRequestPhase(
   if (!ALLOWED_METHODS[step.behavior.allowedMethods].includes(request.method))
     return failure('E_METHOD_NOT_ALLOWED', `${request.method} on ${step.behavior.pathPattern}`);
   if (!step.behavior.viewerRequest) return { kind: 'forward', request };
-  const requestHeaders = structuredClone(request.headers);
-  const ran = await runFunction(
-    step.slot,
-    event,
-    { eventType: 'viewer-request', requestHeaders },
-    step.logger,
-    step.trace,
-  );
+  const ran =
+    'runtime' in step.slot
+      ? await runCloudFrontFunction(step.slot, event, step.target ?? '', step.logger, step.trace)
+      : await runFunction(
+          step.slot,
+          event,
+          { eventType: 'viewer-request', requestHeaders: structuredClone(request.headers) },
+          step.logger,
+          step.trace,
+        );
   if (!ran.ok) return ran.outcome;
   if ('status' in ran.result) return { kind: 'generated', response: generated(ran.result) };
   return { kind: 'forward', request: ran.result as unknown as CloudFrontRequest };

@@ -28,7 +28,7 @@
       h.finish(record);
       if (h.memory() > h.budget) return h.emit({ stop: record.i });
     }
-    h.emit({ done: true });
+    h.emit({ done: true, heap: h.memory() });
   }
 
   run();

@@ -59,7 +59,18 @@ var __cffHarness = (function (g) {
     if (!(this instanceof FrozenDate)) return new RealDate(now).toString();
     if (n === 0) return new RealDate(now);
     if (n === 1) return new RealDate(year);
-    return new RealDate(year, month, n > 2 ? day : 1, hours || 0, minutes || 0, seconds || 0, ms || 0);
+    var at = function (k, value, absent) {
+      return n > k ? value : absent;
+    };
+    return new RealDate(
+      year,
+      month,
+      at(2, day, 1),
+      at(3, hours, 0),
+      at(4, minutes, 0),
+      at(5, seconds, 0),
+      at(6, ms, 0),
+    );
   }
   FrozenDate.prototype = RealDate.prototype;
   FrozenDate.now = function () {
