@@ -35,7 +35,7 @@ export class StoreConflict extends Error {}
 export class LocalStore implements Store {
   constructor(
     readonly file: string,
-    private readonly config: Pick<SiteConfig, 'experiments'>,
+    private readonly config: Pick<SiteConfig, 'experiments' | 'locales'>,
   ) {}
 
   get name(): string {

@@ -111,12 +111,14 @@ export function configLiteral(value: unknown): string {
 /**
  * The one global the runtime calls. Written by hand in the subset: the only `async` function, at top level
  * (no async closure), each KeyValueStore read awaited alone (never inside call arguments), at most four
- * rounds of reads (a locale alias can need a second language's rows).
+ * rounds of reads (a locale alias can need a second language's rows). A read that fails is told apart from
+ * a missing key (`get` rejects for both) with `exists`: `null` missing, `false` unreadable (`shared/live.ts`).
  */
 export const HANDLER =
   `async function handler(event){var g=${FUNCTION_GLOBAL},run=g.start(event),keys,i,value,pass;` +
   'for(pass=0;;pass++){keys=g.decide(run);if(keys.length===0||pass===3)break;' +
-  'for(i=0;i<keys.length;i++){try{value=await cf.kvs().get(keys[i])}catch(e){value=null}run.values[keys[i]]=value}}' +
+  'for(i=0;i<keys.length;i++){try{value=await cf.kvs().get(keys[i])}' +
+  'catch(e){try{value=(await cf.kvs().exists(keys[i]))?false:null}catch(f){value=false}}run.values[keys[i]]=value}}' +
   'return g.finish(run)}';
 
 /** What esbuild may leave in the output: the features cloudfront-js-2.0 lists beyond ES 5.1. */

@@ -8,6 +8,8 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-keyvaluestores
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { localeMatch } from './locale-table';
+import { localeRows } from './locale-rows';
 import * as path from 'node:path';
 import {
   EXPERIMENT_KEY_PREFIX,
@@ -30,7 +32,7 @@ export interface KvsImport {
 }
 
 /** What the seed is made from. */
-export type SeedConfig = Pick<SiteConfig, 'experiments'>;
+export type SeedConfig = Pick<SiteConfig, 'experiments' | 'locales'>;
 
 /** `xp:<id>`. */
 export const experimentKey = (id: string): string => `${EXPERIMENT_KEY_PREFIX}${id}`;
@@ -47,11 +49,11 @@ function experimentEntries(config: SeedConfig): KvsEntry[] {
   }));
 }
 
-/**
- * The seed's sources, in order: each returns the entries of one key prefix. Extension point: the
- * `Accept-Language` table's rows (`lt:`, `LOCALE_KEY_PREFIX`) are added here as a second source.
- */
-const SEED_SOURCES: readonly ((config: SeedConfig) => KvsEntry[])[] = [experimentEntries];
+/** The `Accept-Language` table's rows (`lt:<key>`), which CloudFront Functions read instead of baking them. */
+const localeEntries = (config: SeedConfig): KvsEntry[] => [...localeRows(localeMatch(config.locales).table)];
+
+/** The seed's sources, in order: each returns the entries of one key prefix. */
+const SEED_SOURCES: readonly ((config: SeedConfig) => KvsEntry[])[] = [experimentEntries, localeEntries];
 
 /** What the store holds at deploy: every source's entries, checked against the store's limits. */
 export function seedEntries(config: SeedConfig): KvsEntry[] {

@@ -9,6 +9,7 @@
 import type { CloudFrontRequest } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
 import { errorLine } from '../shared/log';
+import { liveOf, type Store, type StoreValue } from '../shared/live';
 import { ID_LENGTH } from '../shared/proof';
 import type { Decision, ViewerRequestDeps } from '../viewer-request/decide';
 import type { LocaleMatch, LocaleTable } from '../viewer-request/locale';
@@ -26,8 +27,8 @@ import {
 export interface Run {
   readonly event: FunctionEvent;
   readonly request: CloudFrontRequest | undefined;
-  /** KeyValueStore key → its value, `null` when absent or unreadable; set by the handler between passes. */
-  readonly values: Record<string, string | null>;
+  /** KeyValueStore key → its value, `null` when absent, `false` when unreadable; set by the handler. */
+  readonly values: Record<string, StoreValue>;
   lines: string[];
   decision?: Decision;
   failure?: unknown;
@@ -44,7 +45,7 @@ function hash(run: Run): FunctionHash {
 }
 
 /** The locale table's rows read so far (`lt:<key>` → the row as JSON; absent or malformed: no row). */
-function tableOf(values: Record<string, string | null>): LocaleTable {
+function tableOf(values: Record<string, StoreValue>): LocaleTable {
   const table: Record<string, readonly number[] | string> = {};
   const keys = Object.keys(values);
   for (let i = 0; i < keys.length; i++) {
@@ -60,7 +61,7 @@ function tableOf(values: Record<string, string | null>): LocaleTable {
 }
 
 /** The locale match with the rows read so far; a row not read yet adds its key to `missing`. */
-function matchOf(baked: LocaleMatch, values: Record<string, string | null>, missing: string[]): LocaleMatch {
+function matchOf(baked: LocaleMatch, values: Record<string, StoreValue>, missing: string[]): LocaleMatch {
   return {
     table: tableOf(values),
     fallbacks: baked.fallbacks,
@@ -72,6 +73,15 @@ function matchOf(baked: LocaleMatch, values: Record<string, string | null>, miss
     },
   };
 }
+
+/** The store as read so far: a key not read yet is noted, and reads as absent for this pass only. */
+const storeOf =
+  (run: Run, missing: string[]): Store =>
+  (key) => {
+    if (key in run.values) return run.values[key]!;
+    if (missing.indexOf(key) === -1) missing.push(key);
+    return null;
+  };
 
 function depsOf(config: ViewerConfig, run: Run, missing: string[]): ViewerRequestDeps {
   const viewer: Record<string, unknown> = {};
@@ -86,6 +96,7 @@ function depsOf(config: ViewerConfig, run: Run, missing: string[]): ViewerReques
     hmac: (key, data) => fncrypto.createHmac('sha256', key).update(data).digest('base64url'),
     now: () => Date.now(),
     log: () => undefined,
+    live: (e) => liveOf(storeOf(run, missing), e),
   };
 }
 

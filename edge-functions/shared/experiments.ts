@@ -68,6 +68,8 @@ export interface AssignmentFacts {
   /** A fresh enrollment identifier (`ID_LENGTH` base64url characters from the CSPRNG). */
   readonly newId: () => string;
   readonly signer: Signer;
+  /** The experiment's live phase (`live.ts`): a proof issued now carries it. @default 0 */
+  readonly phase?: number;
 }
 
 /**
@@ -137,7 +139,7 @@ export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment 
       held,
       'legacy',
       held,
-      writable ? { variant: held, kind: 'l', id: facts.newId() } : undefined,
+      writable ? { variant: held, kind: 'l', id: facts.newId(), phase: facts.phase } : undefined,
     );
   if (!writable) {
     const control = !facts.browser && facts.crawlers === 'control';
@@ -146,5 +148,5 @@ export function assign(e: ExperimentConfig, facts: AssignmentFacts): Assignment 
   // Clamp: an injected source returning exactly 1 (or junk) must not index past the last variant.
   const r = facts.random();
   const variant = pickWeighted(e, Math.floor((r >= 0 && r < 1 ? r : 0) * totalWeight(e)));
-  return result(variant, 'new', undefined, { variant, kind: 'e', id: facts.newId() });
+  return result(variant, 'new', undefined, { variant, kind: 'e', id: facts.newId(), phase: facts.phase });
 }

@@ -12,7 +12,12 @@
  * `experiments` command, which validates what it writes with the same `liveEntryOf`.
  */
 import type { ExperimentConfig } from '../config/schema';
-import { KVS_MAX_VALUE_BYTES, MAX_LIVE_WEIGHT, type LiveEntry } from '../cloudfront-functions/contract';
+import {
+  EXPERIMENT_KEY_PREFIX,
+  KVS_MAX_VALUE_BYTES,
+  MAX_LIVE_WEIGHT,
+  type LiveEntry,
+} from '../cloudfront-functions/contract';
 
 /** Why the baked values are used: no `xp:<id>` key, the read failed, or its value is not a valid entry. */
 export type LiveFallback = 'missing' | 'unreadable' | 'malformed';
@@ -81,4 +86,34 @@ export function liveState(e: ExperimentConfig, raw: string | undefined, unreadab
   const entry = liveEntryOf(e, parsed);
   if (!entry) return baked(e, 'malformed');
   return { enabled: e.enabled && entry.on, weights: entry.w, phase: entry.p };
+}
+
+/**
+ * One KeyValueStore read as the decision sees it: the value, `null` when the key does not exist, `false`
+ * when the read failed. Lambda@Edge has no store: its decisions use the baked values, silently.
+ */
+export type StoreValue = string | null | false;
+export type Store = (key: string) => StoreValue;
+
+/** The baked values as a live state, phase 0: what Lambda@Edge, which has no store, always uses. */
+export const bakedState = (e: ExperimentConfig): LiveState => ({
+  enabled: e.enabled,
+  weights: e.variants.map((v) => v.weight),
+  phase: 0,
+});
+
+/** The live state of `e` from the store's `xp:<id>`. */
+export function liveOf(store: Store, e: ExperimentConfig): LiveState {
+  const raw = store(EXPERIMENT_KEY_PREFIX + e.id);
+  return liveState(e, typeof raw === 'string' ? raw : undefined, raw === false);
+}
+
+/** `e` as its live state makes it: switched off, or its variants re-weighted. */
+export function withLive(e: ExperimentConfig, state: LiveState): ExperimentConfig {
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(e);
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = (e as unknown as Record<string, unknown>)[keys[i]!];
+  out.enabled = state.enabled;
+  out.variants = e.variants.map((v, i) => ({ name: v.name, weight: state.weights[i]! }));
+  return out as unknown as ExperimentConfig;
 }

@@ -20,6 +20,11 @@ export interface Proof {
   readonly kind: ProofKind;
   /** The enrollment identifier: 16 base64url characters (96 random bits). */
   readonly id: string;
+  /**
+   * The experiment's phase when the proof was issued (`shared/live.ts`), signed with the rest: a conversion
+   * counts in its enrollment's phase, however the experiment was re-weighted since. 0 when absent.
+   */
+  readonly phase?: number;
 }
 
 /** HMAC-SHA-256 of `data` under `key`, base64url (RFC 4648 §5). */
@@ -32,7 +37,8 @@ export interface Signer {
 
 export const ID_LENGTH = 16;
 const SIG_LENGTH = 22;
-const REF = /^[el][A-Za-z0-9_-]{16}$/;
+/** Kind, identifier, then the phase in base 36 when above 0 (a proof from before phases has none). */
+const REF = /^[el][A-Za-z0-9_-]{16}[0-9a-z]{0,8}$/;
 const SIG = /^[A-Za-z0-9_-]{22}$/;
 
 const payload = (e: ExperimentConfig, variant: string, ref: string): string => `${e.id}.${variant}.${ref}`;
@@ -50,7 +56,7 @@ function sameText(a: string, b: string): boolean {
 
 /** The cookie value proving `proof` for `e`, signed with the first key. */
 export function issueProof(e: ExperimentConfig, proof: Proof, signer: Signer): string {
-  const ref = proof.kind + proof.id;
+  const ref = proof.kind + proof.id + (proof.phase ? proof.phase.toString(36) : '');
   return `${proof.variant}.${ref}.${signWith(signer, signer.keys[0]!, payload(e, proof.variant, ref))}`;
 }
 
@@ -66,6 +72,11 @@ export function readProof(e: ExperimentConfig, value: string | undefined, signer
   const data = payload(e, variant, ref);
   for (let i = 0; i < signer.keys.length; i++)
     if (sameText(signWith(signer, signer.keys[i]!, data), sig))
-      return { variant, kind: ref[0] as ProofKind, id: ref.slice(1) };
+      return {
+        variant,
+        kind: ref[0] as ProofKind,
+        id: ref.slice(1, ID_LENGTH + 1),
+        phase: ref.length > ID_LENGTH + 1 ? parseInt(ref.slice(ID_LENGTH + 1), 36) : 0,
+      };
   return undefined;
 }

@@ -15,6 +15,8 @@
  */
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
+import type { ExperimentConfig } from '../config/schema';
+import type { LiveState } from '../shared/live';
 import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { fromSameOrigin, isPrefetch } from '../shared/fetch-metadata';
@@ -44,7 +46,7 @@ export function beacon(
   config: ViewerConfig,
   cookies: Cookies,
   lines: string[],
-  deps: { readonly now: number; readonly hmac: Hmac },
+  deps: { readonly now: number; readonly hmac: Hmac; readonly live: (e: ExperimentConfig) => LiveState },
 ): CloudFrontResultResponse {
   const table = config.securityHeaderList;
   const experiments = config.experiments;
@@ -62,10 +64,12 @@ export function beacon(
   let counted = 0;
   for (let i = 0; i < experiments.list.length; i++) {
     const e = experiments.list[i]!;
+    // Only a cookie that holds a proof costs a store read; a stopped experiment counts nothing.
     const proof = e.enabled ? readProof(e, cookies[e.cookieName], signer) : undefined;
-    if (proof === undefined || proof.kind !== 'e') continue;
+    if (proof === undefined || proof.kind !== 'e' || !deps.live(e).enabled) continue;
     counted++;
-    lines.push(metricLine('Conversions', [e.id, proof.variant, goal], deps.now, proof.id));
+    // In the phase the visitor was enrolled in, which the proof carries signed.
+    lines.push(metricLine('Conversions', [e.id, proof.variant, goal], deps.now, proof.id, proof.phase));
   }
   if (counted > 0) {
     const value = `${goalCookieName(goal)}=1; Max-Age=${config.goalCookieMaxAge}; ${COOKIE_ATTRIBUTES}`;

@@ -11,7 +11,10 @@ import type { Assignment, RandomSource } from '../shared/experiments';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { DECISION_LINES } from '../shared/debug';
-import { decisionLine, type LogSink } from '../shared/log';
+import { decisionLine, warnLine, type LogSink } from '../shared/log';
+import { bakedState, type LiveState } from '../shared/live';
+import type { ExperimentConfig } from '../config/schema';
+import { EXPERIMENT_KEY_PREFIX } from '../cloudfront-functions/contract';
 import { experimentNote, type DecisionFields } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
 import { plainPageLocales } from '../shared/plain-pages';
@@ -33,6 +36,11 @@ export interface ViewerRequestDeps {
   readonly newId: () => string;
   /** HMAC-SHA-256, base64url: signs and verifies proofs of enrollment. */
   readonly hmac: Hmac;
+  /**
+   * An experiment's live state from the KeyValueStore (CloudFront Functions, `shared/live.ts`). Absent
+   * (Lambda@Edge): the baked values, and none of the store's parsing in the bundle.
+   */
+  readonly live?: (e: ExperimentConfig) => LiveState;
 }
 
 export type Decision =
@@ -45,6 +53,8 @@ interface Context {
   readonly request: CloudFrontRequest;
   readonly rawCookie: string;
   readonly lines: string[];
+  /** An experiment's live state; a fallback to the baked values adds one warning line (`liveOf`). */
+  readonly live: (e: ExperimentConfig) => LiveState;
 }
 
 const notes = (assignments: readonly Assignment[]) =>
@@ -119,6 +129,7 @@ function servePage(ctx: Context, path: string, object: string, choice: LocaleCho
     newId: deps.newId,
     hmac: deps.hmac,
     now: deps.now(),
+    live: ctx.live,
   };
   const page = pageExperiments(visit, object, ctx.lines);
   const assignments = page.assignments;
@@ -132,12 +143,19 @@ function servePage(ctx: Context, path: string, object: string, choice: LocaleCho
 
 type Cookies = Record<string, string | undefined>;
 
-const contextOf = (request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Context => ({
-  deps,
-  request,
-  rawCookie: cookieHeader(request.headers),
-  lines: out || [],
-});
+function contextOf(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Context {
+  const lines = out || [];
+  const warned: string[] = [];
+  const live = (e: ExperimentConfig): LiveState => {
+    const state = deps.live ? deps.live(e) : bakedState(e);
+    if (state.fallback === undefined || warned.indexOf(e.id) !== -1) return state;
+    // One line per experiment and request, naming the key and why (never its value).
+    warned.push(e.id);
+    lines.push(warnLine('viewer-request', `${EXPERIMENT_KEY_PREFIX}${e.id} ${state.fallback}`));
+    return state;
+  };
+  return { deps, request, rawCookie: cookieHeader(request.headers), lines, live };
+}
 
 /** Any viewer request: the edge's own endpoints (`/__edge/*`, their own CloudFront behaviour), or a page. */
 export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
@@ -153,11 +171,8 @@ export function decideEndpoint(
   out?: string[],
 ): Decision {
   const ctx = contextOf(request, deps, out);
-  const hmac = deps.hmac;
-  return answer(
-    ctx,
-    beacon(request, deps.config, readCookies(ctx.rawCookie), ctx.lines, { now: deps.now(), hmac }),
-  );
+  const facts = { now: deps.now(), hmac: deps.hmac, live: ctx.live };
+  return answer(ctx, beacon(request, deps.config, readCookies(ctx.rawCookie), ctx.lines, facts));
 }
 
 /** A request on the page behaviours: URI safety, neutral paths, then the localized page. */

@@ -28,6 +28,7 @@ import { SEC_FETCH_MODE } from '../shared/inputs';
 import { metricLine } from '../shared/log';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
 import { rewriteQuery, type Query } from '../shared/query';
+import { withLive, type LiveState } from '../shared/live';
 import { cookieRedirect } from './responses';
 
 export interface PageVisit {
@@ -43,6 +44,8 @@ export interface PageVisit {
   readonly newId: () => string;
   readonly hmac: Hmac;
   readonly now: number;
+  /** An experiment's live state (`shared/live.ts`): the baked values on Lambda@Edge. */
+  readonly live: (e: ExperimentConfig) => LiveState;
 }
 
 export interface PageExperiments {
@@ -70,7 +73,12 @@ const signerOf = (visit: PageVisit): Signer => ({ keys: visit.config.signingKeys
 const isBrowser = (visit: PageVisit): boolean =>
   getHeader(visit.request.headers, SEC_FETCH_MODE) !== undefined;
 
-function assignAll(visit: PageVisit, list: readonly ExperimentConfig[], issuable: boolean): Assignment[] {
+function assignAll(
+  visit: PageVisit,
+  list: readonly ExperimentConfig[],
+  issuable: boolean,
+  phase: number,
+): Assignment[] {
   const config = visit.config;
   const consentName = config.experiments.consentCookieName;
   const facts = {
@@ -84,6 +92,7 @@ function assignAll(visit: PageVisit, list: readonly ExperimentConfig[], issuable
     random: visit.random,
     newId: visit.newId,
     signer: signerOf(visit),
+    phase,
   };
   return list.map((e) => assign(e, facts));
 }
@@ -122,22 +131,26 @@ function issuingRedirect(visit: PageVisit, issued: readonly Assignment[]) {
  * identifier) is logged when a new proof is issued: once per enrollment, whatever the browser does next.
  */
 export function pageExperiments(visit: PageVisit, object: string, lines: string[]): PageExperiments {
-  const e = experimentOf(visit.config, object);
-  if (e === undefined) return { assignments: [] };
+  const baked = experimentOf(visit.config, object);
+  if (baked === undefined) return { assignments: [] };
+  const state = visit.live(baked);
+  const e = withLive(baked, state);
   const list = [e];
   const qa = overrideRedirect(visit, list);
   if (qa) return { assignments: [], response: qa };
   const issuable = !isPrefetch(visit.request.headers) && !justIssued(visit);
-  const assignments = assignAll(visit, list, issuable);
+  const assignments = assignAll(visit, list, issuable, state.phase);
   const issued = assignments.filter((a) => a.issue !== undefined);
   if (issued.length === 0) return { assignments };
   const response = issuingRedirect(visit, issued);
   // Too long with the marker for CloudFront: serve the page unenrolled instead.
-  if (response === undefined) return { assignments: assignAll(visit, list, false) };
+  if (response === undefined) return { assignments: assignAll(visit, list, false, state.phase) };
   for (let i = 0; i < issued.length; i++) {
     const a = issued[i]!;
     if (a.issue!.kind === 'e')
-      lines.push(metricLine('Enrollments', [a.experiment.id, a.variant], visit.now, a.issue!.id));
+      lines.push(
+        metricLine('Enrollments', [a.experiment.id, a.variant], visit.now, a.issue!.id, state.phase),
+      );
   }
   return { assignments, response };
 }

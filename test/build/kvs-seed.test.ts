@@ -4,6 +4,7 @@
  * is read strictly, and a reader in another process never sees half a write.
  */
 import { spawn } from 'node:child_process';
+import { localeMatch } from '../../edge-functions/build/locale-table';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -35,7 +36,7 @@ describe.each(FIXTURES)('seedEntries (%s)', (name) => {
   const { config } = fixture(name);
 
   it('holds one xp:<id> per experiment that the function reads as the baked values, phase 0', () => {
-    const seed = seedEntries(config);
+    const seed = seedEntries(config).filter((e) => e.key.startsWith('xp:'));
     expect(seed.map((e) => e.key)).toEqual(config.experiments.list.map((e) => `xp:${e.id}`));
     config.experiments.list.forEach((e, i) =>
       expect(liveState(e, seed[i]!.value)).toEqual({
@@ -44,6 +45,13 @@ describe.each(FIXTURES)('seedEntries (%s)', (name) => {
         phase: 0,
       }),
     );
+  });
+
+  it('holds every row of the locale table Lambda@Edge bakes, as lt:<key>', () => {
+    const rows = seedEntries(config).filter((e) => e.key.startsWith('lt:'));
+    const table = localeMatch(config.locales).table;
+    expect(rows).toHaveLength(Object.keys(table).length);
+    for (const r of rows) expect(JSON.parse(r.value)).toEqual(table[r.key.slice(3)]);
   });
 
   it('is a KeyValueStore import file once written, read back entry for entry', () => {

@@ -13,8 +13,7 @@ import { randomBeacons } from '../../bench/fuzz/beacon';
 import { mintPool } from '../../bench/fuzz/pool';
 import { call } from '../../bench/fuzz/run';
 import { buildFunctions, functionPath } from '../../edge-functions/build/cloudfront-functions';
-import { localeMatch } from '../../edge-functions/build/locale-table';
-import { localeRows } from '../../edge-functions/build/locale-rows';
+import { seedEntries } from '../../edge-functions/build/kvs-seed';
 import { EDGE_ENDPOINT_PREFIX } from '../../edge-functions/shared/endpoints';
 import { FUNCTION_MEMORY_LIMIT } from '../../edge-functions/cloudfront-functions/contract';
 import { MAX_REQUEST_BYTES } from '../../edge-functions/cloudfront/limits';
@@ -83,7 +82,7 @@ describe.each(PARITY_FIXTURES)(
         });
         lambda.push(lambdaOutcome(f.config, result as ViewerResult, lines));
       }
-      const store = { data: localeRows(localeMatch(f.config.locales).table) };
+      const store = { data: seedEntries(f.config) };
       const events = delivered.map((r, i) => functionEvent(r, `parity-${i}`));
       const endpoint = events.map((e) => e.request.uri.startsWith(EDGE_ENDPOINT_PREFIX));
       for (const fn of ['viewer-request', 'edge-endpoints'] as const) {
