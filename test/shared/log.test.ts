@@ -1,5 +1,5 @@
-import { decisionLine, errorLine, metricLine } from '../../edge-functions/shared/log';
-import { METRICS } from '../../edge-functions/shared/log-schema';
+import { decisionLine, errorLine, metricLine, metricWords } from '../../edge-functions/shared/log';
+import { METRICS, metricWordFields } from '../../edge-functions/shared/log-schema';
 
 describe('metricLine', () => {
   it('writes an Embedded Metric Format line for an enrollment', () => {
@@ -39,6 +39,33 @@ describe('metricLine', () => {
       expect(JSON.parse(text)).toMatchObject({ Experiment: v, Variant: v, Goal: v });
     },
   );
+});
+
+describe('metricWords (CloudFront Functions)', () => {
+  const ID = 'Xk3v9Qm0aB7_cD-e';
+
+  it('writes the metric, its dimensions in order and the enrollment, one space apart', () => {
+    expect(metricWords('Enrollments', ['home-hero', 'bold'], ID)).toBe(`Enrollments home-hero bold ${ID}`);
+    expect(metricWords('Conversions', ['pricing-layout', 'cards', 'signup'], ID)).toBe(
+      `Conversions pricing-layout cards signup ${ID}`,
+    );
+  });
+
+  it.each(Object.keys(METRICS) as (keyof typeof METRICS)[])(
+    'writes one word per schema field for %s, `-` for what is absent',
+    (metric) => {
+      const words = metricWords(metric, [], undefined).split(' ');
+      expect(words).toHaveLength(metricWordFields(metric).length);
+      expect(words).toEqual([metric, ...METRICS[metric].map(() => '-'), '-']);
+    },
+  );
+
+  it('is a quarter of the EMF line or less', () => {
+    const values = ['home-hero', 'bold'];
+    expect(metricWords('Enrollments', values, ID).length * 4).toBeLessThanOrEqual(
+      metricLine('Enrollments', values, 1700000000000, ID).length,
+    );
+  });
 });
 
 describe('decisionLine (logs.debug only)', () => {
