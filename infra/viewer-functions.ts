@@ -77,8 +77,8 @@ export class ViewerFunctions extends Construct {
         CloudFrontFunctionName,
         T
       >;
-    this.functions = each((name) => this.renderFunction(name));
     this.logGroups = each((name) => this.renderLogGroup(name));
+    this.functions = each((name) => this.renderFunction(name));
     this.metricFilters = CLOUDFRONT_FUNCTIONS.flatMap((name) =>
       metricWordFilters(this, pascal(name), this.logGroups[name]),
     );
@@ -95,7 +95,7 @@ export class ViewerFunctions extends Construct {
   }
 
   private renderFunction(name: CloudFrontFunctionName): cloudfront.Function {
-    return new cloudfront.Function(this, pascal(name), {
+    const fn = new cloudfront.Function(this, pascal(name), {
       functionName: this.names[name],
       comment: `CloudFront Function ${name} (edge personalisation)`,
       code: cloudfront.FunctionCode.fromFile({ filePath: checkedCode(name, this.props.outDir) }),
@@ -105,6 +105,10 @@ export class ViewerFunctions extends Construct {
       // deploying with `npm run test-function` (docs/deploy.md).
       autoPublish: true,
     });
+    // Its log group first: a live function's first line would create the group without a retention, and
+    // the stack's own group would then fail as "already exists".
+    fn.node.addDependency(this.logGroups[name]);
+    return fn;
   }
 
   /** Pre-created so it has the configured retention; CloudFront would create it on first use without one. */

@@ -123,6 +123,13 @@ describe("SiteStack with viewer.runtime: 'cloudfront-functions'", () => {
 
   it('keeps each function’s log group in us-east-1 with the retention, and counts metric words there', () => {
     for (const fn of CLOUDFRONT_FUNCTIONS) {
+      const group = Object.entries(t().findResources('AWS::Logs::LogGroup')).find(
+        ([, g]) => g.Properties.LogGroupName === `/aws/cloudfront/function/${names[fn]}`,
+      )![0];
+      // Created before the function can run and create it without a retention.
+      expect(t().toJSON().Resources[logicalId('AWS::CloudFront::Function', names[fn])].DependsOn).toContain(
+        group,
+      );
       t().hasResource('AWS::Logs::LogGroup', {
         Properties: {
           LogGroupName: `/aws/cloudfront/function/${names[fn]}`,
