@@ -1,6 +1,6 @@
 /**
  * A fixture switched to `viewer.runtime: 'cloudfront-functions'`, with an output folder the stack can deploy:
- * the fixture's own Lambda@Edge packages, and `cloudfront-functions/<name>.js` as the build made them when it
+ * the fixture's own Lambda@Edge bundles and packages, and `cloudfront-functions/<name>.js` as the build made them when it
  * did, else a small valid handler (a global `handler`, no `export`, what cloudfront-js-2.0 runs) written for
  * the stack's tests. Each call gets its own folder, removed when the process exits.
  */
@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { BuildTarget } from '../../edge-functions/build';
+import { bundlePath, FUNCTIONS, type BuildTarget } from '../../edge-functions/build';
 import {
   CLOUDFRONT_FUNCTIONS,
   type CloudFrontFunctionName,
@@ -41,6 +41,10 @@ export function cloudFrontFunctionsTarget(
   made.push(outDir);
   for (const file of readdirSync(f.outDir).filter((n) => n.endsWith('.zip')))
     copyFileSync(path.join(f.outDir, file), path.join(outDir, file));
+  for (const fn of FUNCTIONS) {
+    mkdirSync(path.dirname(bundlePath(fn, outDir)), { recursive: true });
+    copyFileSync(bundlePath(fn, f.outDir), bundlePath(fn, outDir));
+  }
   mkdirSync(path.dirname(functionCodePath('viewer-request', outDir)), { recursive: true });
   for (const fn of CLOUDFRONT_FUNCTIONS) {
     const built = functionCodePath(fn, f.outDir);
