@@ -100,10 +100,10 @@ export class SiteStack extends Stack {
       autoDeleteObjects: props.destroyOnDelete ?? false,
     });
 
-    this.originResponse = this.edgeFunction('OriginResponse', 'origin-response');
     this.viewerRequest = this.lambdaEdgeFunctions.includes('viewer-request')
       ? this.edgeFunction('ViewerRequest', 'viewer-request')
       : undefined;
+    this.originResponse = this.edgeFunction('OriginResponse', 'origin-response');
     this.viewerFunctions =
       this.viewerRequest === undefined
         ? new ViewerFunctions(this, 'ViewerFunctions', { config, outDir: this.outDir })
