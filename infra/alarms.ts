@@ -3,7 +3,8 @@
  * ("Cross-Region functionality is not supported for alarms":
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Cross-Account-Cross-Region.html), so the
  * distribution's alarm lives in us-east-1 (where CloudFront publishes) and each Region's stack has its own
- * alarm on the replicas' errors there. Thresholds live here, once.
+ * alarm on the replicas' errors there. CloudFront Functions publish in us-east-1 only, so their alarm lives
+ * in the site stack. Thresholds live here, once.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,7 +13,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { FUNCTIONS } from '../edge-functions/functions';
-import { replicaName, type EdgeFunctionNames } from './edge-names';
+import type { FunctionName } from '../edge-functions/functions';
+import { replicaName, type CloudFrontFunctionNames, type EdgeFunctionNames } from './edge-names';
 
 export const ALARM_PERIOD = Duration.minutes(5);
 /** The distribution's 5xx error rate (percent of requests) that, for 2 of 3 periods, raises the alarm. */
@@ -64,28 +66,98 @@ export function distribution5xxAlarm(scope: Construct, stackName: string, distri
 /** The same name in every Region (an alarm's ARN carries its Region). */
 export const functionErrorsAlarmName = (stackName: string): string => `${stackName}-function-errors`;
 
-/** Both functions' errors in `region`, summed: the replicas there answered visitors with a 5xx. */
+/** The deployed Lambda@Edge functions' errors in `region`, summed: the replicas there answered visitors with a 5xx. */
 export function functionErrorsAlarm(
   scope: Construct,
   stackName: string,
   names: EdgeFunctionNames,
   region: string,
+  functions: readonly FunctionName[] = FUNCTIONS,
 ) {
   const usingMetrics = Object.fromEntries(
-    FUNCTIONS.map((fn, i) => [`f${i}`, replicaMetric(names[fn], 'Errors', region)]),
+    functions.map((fn, i) => [`f${i}`, replicaMetric(names[fn], 'Errors', region)]),
   );
   return new cloudwatch.Alarm(scope, 'FunctionErrorsAlarm', {
     alarmName: functionErrorsAlarmName(stackName),
-    alarmDescription: `Lambda@Edge errors in ${region} (${FUNCTIONS.join(', ')}): each one was a 5xx for a visitor.`,
-    metric: new cloudwatch.MathExpression({
-      expression: Object.keys(usingMetrics)
-        .map((id) => `FILL(${id}, 0)`)
-        .join(' + '),
-      usingMetrics,
-      label: 'Function errors',
-      period: ALARM_PERIOD,
-    }),
+    alarmDescription: `Lambda@Edge errors in ${region} (${functions.join(', ')}): each one was a 5xx for a visitor.`,
+    metric: sumOf(usingMetrics, 'Function errors'),
     threshold: FUNCTION_ERRORS_THRESHOLD,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+}
+
+/** `FILL(m, 0) + …`: missing points count as none. */
+const sumOf = (usingMetrics: Record<string, cloudwatch.IMetric>, label: string) =>
+  new cloudwatch.MathExpression({
+    expression: Object.keys(usingMetrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
+    usingMetrics,
+    label,
+    period: ALARM_PERIOD,
+  });
+
+/**
+ * A CloudFront Function's own metrics: `AWS/CloudFront` in us-east-1 with `FunctionName` and `Region=Global`.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html
+ */
+export enum FunctionMetric {
+  /** Requests the function ran for. */
+  INVOCATIONS = 'FunctionInvocations',
+  /** The function returned something CloudFront refuses: the visitor got a 502. */
+  VALIDATION_ERRORS = 'FunctionValidationErrors',
+  /** The function threw: the visitor got a 503. */
+  EXECUTION_ERRORS = 'FunctionExecutionErrors',
+  /** CloudFront refused to run it (too slow too often, or too many requests): a 503. */
+  THROTTLES = 'FunctionThrottles',
+  /** Time taken as a percentage of the time allowed, 0–100; 71 and above risk throttling. */
+  COMPUTE_UTILIZATION = 'FunctionComputeUtilization',
+}
+
+/** Compute utilization from which AWS warns of throttling (cloudfront-function-restrictions.html). */
+export const COMPUTE_UTILIZATION_WARNING = 71;
+/** Errors and throttles of the CloudFront Functions per period that raise their alarm. */
+export const CLOUDFRONT_FUNCTION_ERRORS_THRESHOLD = 1;
+
+export function functionMetric(name: string, metric: FunctionMetric, statistic = 'Sum'): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: 'AWS/CloudFront',
+    metricName: metric,
+    dimensionsMap: { FunctionName: name, Region: 'Global' },
+    statistic,
+    region: 'us-east-1',
+    period: ALARM_PERIOD,
+  });
+}
+
+export const cloudFrontFunctionErrorsAlarmName = (stackName: string): string =>
+  `${stackName}-cloudfront-function-errors`;
+
+/** What each was for a visitor: the metrics the CloudFront Functions' alarm sums. */
+export const FUNCTION_FAILURES = [
+  FunctionMetric.EXECUTION_ERRORS,
+  FunctionMetric.VALIDATION_ERRORS,
+  FunctionMetric.THROTTLES,
+] as const;
+
+/** Every CloudFront Function's execution errors, validation errors and throttles, summed (us-east-1). */
+export function cloudFrontFunctionErrorsAlarm(
+  scope: Construct,
+  stackName: string,
+  names: CloudFrontFunctionNames,
+) {
+  const usingMetrics = Object.fromEntries(
+    Object.values(names).flatMap((name, f) =>
+      FUNCTION_FAILURES.map((metric, m) => [`f${f}_${m}`, functionMetric(name, metric)]),
+    ),
+  );
+  return new cloudwatch.Alarm(scope, 'CloudFrontFunctionErrorsAlarm', {
+    alarmName: cloudFrontFunctionErrorsAlarmName(stackName),
+    alarmDescription: `CloudFront Functions (${Object.values(names).join(', ')}) threw, returned an invalid result or were throttled: each one was a 502 or 503 for a visitor.`,
+    metric: sumOf(usingMetrics, 'CloudFront Function errors and throttles'),
+    threshold: CLOUDFRONT_FUNCTION_ERRORS_THRESHOLD,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     evaluationPeriods: 1,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

@@ -47,8 +47,7 @@ export function buildApp(app = new App(), site = loadConfig(), regions = EDGE_RE
       additionalMetrics: flag(app, 'additionalMetrics'),
       alarmEmail,
       regions,
-      description:
-        'Edge personalisation service: S3 + CloudFront + Lambda@Edge (locale, A/B, security headers)',
+      description: `Edge personalisation service: S3 + CloudFront + ${site.config.viewer.runtime === 'lambda-edge' ? 'Lambda@Edge' : 'CloudFront Functions + Lambda@Edge'} (locale, A/B, security headers)`,
     },
     site,
   );
@@ -59,6 +58,7 @@ export function buildApp(app = new App(), site = loadConfig(), regions = EDGE_RE
         region,
         siteStackName: site.config.stackName,
         functionNames: stack.functionNames,
+        functions: stack.lambdaEdgeFunctions,
         retentionDays: site.config.logs.retentionDays,
         alarmEmail,
       }),

@@ -7,14 +7,26 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
+import type { CloudFrontFunctionName } from '../edge-functions/cloudfront-functions/contract';
 import type { BehaviorFacts, CachePolicyFacts } from '../edge-functions/config/cache-policy';
 
 export interface BehaviorsProps {
   readonly facts: readonly BehaviorFacts[];
   readonly origin: cloudfront.IOrigin;
-  readonly viewerRequest: cloudfront.experimental.EdgeFunction;
+  /**
+   * What answers viewer requests where a behaviour runs viewer-request: the Lambda@Edge function, or one
+   * CloudFront Function per `viewerFunction` fact. Never both on one behaviour: CloudFront refuses Lambda@Edge
+   * beside a CloudFront Function on viewer events
+   * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html).
+   */
+  readonly viewer: ViewerAssociation;
   readonly originResponse: cloudfront.experimental.EdgeFunction;
 }
+
+/** The viewer side of the behaviours: a Lambda@Edge function, or CloudFront Functions by name. */
+export type ViewerAssociation =
+  | { readonly lambda: cloudfront.experimental.EdgeFunction }
+  | { readonly functions: Readonly<Record<CloudFrontFunctionName, cloudfront.IFunction>> };
 
 /** `*` → `Pages`, `/assets/*` → `Assets`: construct ids that stay stable as behaviours are added. */
 export const behaviorId = (pathPattern: string): string =>
@@ -45,13 +57,6 @@ export function distributionBehaviors(scope: Construct, props: BehaviorsProps): 
 }
 
 function behavior(scope: Construct, props: BehaviorsProps, facts: BehaviorFacts): cloudfront.BehaviorOptions {
-  const association = (
-    fn: cloudfront.experimental.EdgeFunction,
-    eventType: cloudfront.LambdaEdgeEventType,
-  ) => ({
-    functionVersion: fn.currentVersion,
-    eventType,
-  });
   return {
     origin: props.origin,
     viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -74,13 +79,40 @@ function behavior(scope: Construct, props: BehaviorsProps, facts: BehaviorFacts)
           facts.pathPattern,
           facts.cachePolicy,
         ),
+    ...viewerAssociations(props.viewer, facts),
     edgeLambdas: [
-      ...(facts.viewerRequest
-        ? [association(props.viewerRequest, cloudfront.LambdaEdgeEventType.VIEWER_REQUEST)]
+      ...('lambda' in props.viewer && facts.viewerRequest
+        ? [edgeLambda(props.viewer.lambda, cloudfront.LambdaEdgeEventType.VIEWER_REQUEST)]
         : []),
       ...(facts.originResponse
-        ? [association(props.originResponse, cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE)]
+        ? [edgeLambda(props.originResponse, cloudfront.LambdaEdgeEventType.ORIGIN_RESPONSE)]
         : []),
+    ],
+  };
+}
+
+/** A Lambda@Edge association: by numbered version, as Lambda@Edge requires. */
+const edgeLambda = (
+  fn: cloudfront.experimental.EdgeFunction,
+  eventType: cloudfront.LambdaEdgeEventType,
+): cloudfront.EdgeLambda => ({ functionVersion: fn.currentVersion, eventType });
+
+/** The CloudFront Function a behaviour names for viewer-request, when the viewer side is CloudFront Functions. */
+function viewerAssociations(
+  viewer: ViewerAssociation,
+  facts: BehaviorFacts,
+): Pick<cloudfront.BehaviorOptions, 'functionAssociations'> {
+  if (!('functions' in viewer) || !facts.viewerRequest) return {};
+  if (facts.viewerFunction === undefined)
+    throw new Error(
+      `behaviour ${facts.pathPattern} runs viewer-request but names no CloudFront Function, got: none`,
+    );
+  return {
+    functionAssociations: [
+      {
+        function: viewer.functions[facts.viewerFunction],
+        eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+      },
     ],
   };
 }

@@ -5,6 +5,11 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html
  */
 import {
+  CLOUDFRONT_FUNCTIONS,
+  type CloudFrontFunctionName,
+  type ViewerRuntime,
+} from '../edge-functions/cloudfront-functions/contract';
+import {
   deployedName,
   FUNCTIONS,
   MAX_FUNCTION_NAME_LENGTH,
@@ -38,3 +43,31 @@ export const replicaName = (name: string): string => `${FUNCTION_REGION}.${name}
 
 /** The log group Lambda@Edge writes to in each Region where the function runs. */
 export const replicaLogGroupName = (name: string): string => `/aws/lambda/${replicaName(name)}`;
+
+/**
+ * The Lambda@Edge functions a viewer runtime deploys: both with `lambda-edge`; origin-response alone with
+ * `cloudfront-functions` (AWS refuses Lambda@Edge and a CloudFront Function on viewer events of one behaviour:
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html).
+ */
+export const lambdaEdgeFunctions = (runtime: ViewerRuntime): readonly FunctionName[] =>
+  runtime === 'lambda-edge' ? FUNCTIONS : FUNCTIONS.filter((fn) => fn !== 'viewer-request');
+
+export type CloudFrontFunctionNames = Readonly<Record<CloudFrontFunctionName, string>>;
+
+/**
+ * `<stackName>-viewer-request`, `<stackName>-edge-endpoints`: the CloudFront Functions' fixed names (also
+ * their log groups' and metrics' `FunctionName`). CloudFront allows 64 characters, Lambda's limit too.
+ * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateFunction.html
+ */
+export function cloudFrontFunctionNames(stackName: string): CloudFrontFunctionNames {
+  const names = Object.fromEntries(CLOUDFRONT_FUNCTIONS.map((fn) => [fn, `${stackName}-${fn}`]));
+  for (const name of Object.values(names))
+    if (name.length > MAX_FUNCTION_NAME_LENGTH)
+      throw new Error(
+        `CloudFront Function name must be at most ${MAX_FUNCTION_NAME_LENGTH} characters: shorten stackName, got: '${name}' (${name.length})`,
+      );
+  return names as Record<CloudFrontFunctionName, string>;
+}
+
+/** Where CloudFront writes a function's lines: us-east-1, whichever edge location ran it. */
+export const functionLogGroupName = (name: string): string => `/aws/cloudfront/function/${name}`;

@@ -22,6 +22,11 @@ export interface EdgeRegionStackProps extends StackProps {
   /** The site stack's name: stack and alarm names derive from it. */
   readonly siteStackName: string;
   readonly functionNames: EdgeFunctionNames;
+  /**
+   * The Lambda@Edge functions deployed (origin-response alone beside CloudFront Functions).
+   * @default FUNCTIONS
+   */
+  readonly functions?: readonly FunctionName[];
   /** One of CloudWatch Logs' retention values (`config.logs.retentionDays`, validated with the config). */
   readonly retentionDays: number;
   /** @default - no notifications */
@@ -33,7 +38,7 @@ export const edgeRegionStackName = (siteStackName: string, region: string): stri
   `${siteStackName}-edge-${region}`;
 
 export class EdgeRegionStack extends Stack {
-  readonly logGroups: Readonly<Record<FunctionName, logs.LogGroup>>;
+  readonly logGroups: Readonly<Partial<Record<FunctionName, logs.LogGroup>>>;
   readonly errorsAlarm: cloudwatch.Alarm;
   readonly topic: sns.Topic | undefined;
 
@@ -44,8 +49,9 @@ export class EdgeRegionStack extends Stack {
       synthesizer: new BootstraplessSynthesizer(),
       description: `Edge personalisation: Lambda@Edge log retention and error alarm in ${props.region}`,
     });
+    const functions = props.functions ?? FUNCTIONS;
     this.logGroups = Object.fromEntries(
-      FUNCTIONS.map((fn) => [
+      functions.map((fn) => [
         fn,
         new logs.LogGroup(this, `${pascal(fn)}Logs`, {
           logGroupName: replicaLogGroupName(props.functionNames[fn]),
@@ -54,8 +60,14 @@ export class EdgeRegionStack extends Stack {
           removalPolicy: RemovalPolicy.RETAIN,
         }),
       ]),
-    ) as Record<FunctionName, logs.LogGroup>;
-    this.errorsAlarm = functionErrorsAlarm(this, props.siteStackName, props.functionNames, props.region);
+    );
+    this.errorsAlarm = functionErrorsAlarm(
+      this,
+      props.siteStackName,
+      props.functionNames,
+      props.region,
+      functions,
+    );
     this.topic = notify(this, [this.errorsAlarm], props.alarmEmail);
   }
 }

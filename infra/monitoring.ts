@@ -1,8 +1,9 @@
 /**
  * One CloudWatch dashboard in us-east-1 for the whole service, every Region on it: the experiments'
  * enrollments, conversions and conversion rates summed over the edge Regions, CloudFront's traffic and
- * error rates, and the replicas' errors and throttles per Region; plus the distribution's 5xx alarm and,
- * with `additionalMetrics`, CloudFront's paid additional metrics (cache hit rate).
+ * error rates, and the replicas' errors and throttles per Region (and, with CloudFront Functions, their
+ * own metrics and alarm, `function-dashboard.ts`); plus the distribution's 5xx alarm and, with
+ * `additionalMetrics`, CloudFront's paid additional metrics (cache hit rate).
  * CloudFront metrics: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/viewing-cloudfront-metrics.html
  */
 import { ArnFormat, Aws, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
@@ -11,23 +12,34 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { SiteConfig } from '../edge-functions/config/schema';
-import { FUNCTIONS } from '../edge-functions/functions';
+import { FUNCTIONS, type FunctionName } from '../edge-functions/functions';
 import {
-  cloudFrontMetric,
+  cloudFrontFunctionErrorsAlarm,
   distribution5xxAlarm,
-  ERROR_RATE_5XX_THRESHOLD,
   functionErrorsAlarmName,
   notify,
   replicaMetric,
 } from './alarms';
 import { EDGE_REGIONS } from './edge-regions';
-import type { EdgeFunctionNames } from './edge-names';
+import { FUNCTION_REGION, type CloudFrontFunctionNames, type EdgeFunctionNames } from './edge-names';
 import { checkDashboardQuotas, variantSeries } from './experiment-metrics';
+import { cloudFrontFunctionRows, distributionRow } from './cloudfront-dashboard';
 
 export interface MonitoringProps {
   readonly config: SiteConfig;
   readonly distribution: cloudfront.IDistribution;
   readonly functionNames: EdgeFunctionNames;
+  /**
+   * The Lambda@Edge functions deployed, whose replicas' errors and throttles are graphed per Region.
+   * @default FUNCTIONS
+   */
+  readonly lambdaEdgeFunctions?: readonly FunctionName[];
+  /**
+   * The CloudFront Functions deployed (`viewer.runtime: 'cloudfront-functions'`): their metrics are graphed
+   * and alarmed on, and the experiments' metrics come from their metric filters, in us-east-1 only.
+   * @default - none: the viewer side is Lambda@Edge, whose EMF lines publish in every edge Region
+   */
+  readonly cloudFrontFunctionNames?: CloudFrontFunctionNames;
   /** @default false */
   readonly additionalMetrics?: boolean;
   /** @default - no notifications */
@@ -43,6 +55,8 @@ const HALF = { width: 12, height: 6 };
 export class Monitoring extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   readonly errorRateAlarm: cloudwatch.Alarm;
+  /** With CloudFront Functions: their execution errors, validation errors and throttles. */
+  readonly functionErrorsAlarm: cloudwatch.Alarm | undefined;
   readonly topic: sns.Topic | undefined;
   readonly subscription: cloudfront.CfnMonitoringSubscription | undefined;
 
@@ -55,7 +69,9 @@ export class Monitoring extends Construct {
     const { config, distribution } = props;
     const stackName = config.stackName;
     this.errorRateAlarm = distribution5xxAlarm(this, stackName, distribution.distributionId);
-    this.topic = notify(this, [this.errorRateAlarm], props.alarmEmail);
+    const cff = props.cloudFrontFunctionNames;
+    this.functionErrorsAlarm = cff && cloudFrontFunctionErrorsAlarm(this, stackName, cff);
+    this.topic = notify(this, this.localAlarms, props.alarmEmail);
     if (props.additionalMetrics)
       this.subscription = new cloudfront.CfnMonitoringSubscription(this, 'AdditionalMetrics', {
         distributionId: distribution.distributionId,
@@ -63,7 +79,13 @@ export class Monitoring extends Construct {
           realtimeMetricsSubscriptionConfig: { realtimeMetricsSubscriptionStatus: 'Enabled' },
         },
       });
-    const widgets = [...this.experimentRows(), this.cloudFrontRow(), ...this.functionRows(), this.alarmRow()];
+    const widgets = [
+      ...this.experimentRows(),
+      distributionRow(this.props.distribution.distributionId, this.props.additionalMetrics ?? false),
+      ...(cff ? cloudFrontFunctionRows(cff) : []),
+      ...this.functionRows(),
+      this.alarmRow(),
+    ];
     checkDashboardQuotas(widgets.flat());
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: stackName,
@@ -80,14 +102,27 @@ export class Monitoring extends Construct {
     return this.props.regions ?? EDGE_REGIONS;
   }
 
+  /** The alarms of this stack (us-east-1). */
+  private get localAlarms(): cloudwatch.Alarm[] {
+    return [this.errorRateAlarm, ...(this.functionErrorsAlarm ? [this.functionErrorsAlarm] : [])];
+  }
+
+  /**
+   * Where the experiments' metrics are published: every edge Region (Lambda@Edge's EMF lines land where the
+   * replica ran), or us-east-1 alone (the CloudFront Functions' log groups and their metric filters).
+   */
+  private get experimentRegions(): readonly string[] {
+    return this.props.cloudFrontFunctionNames ? [FUNCTION_REGION] : this.regions;
+  }
+
   /** Per experiment: enrollments and conversions over time, and each variant × goal's rate over the range. */
   private experimentRows(): cloudwatch.IWidget[][] {
-    const series = variantSeries(this.props.config, this.regions, PERIOD);
+    const series = variantSeries(this.props.config, this.experimentRegions, PERIOD);
     return this.props.config.experiments.list.map((e) => {
       const own = series.filter((s) => s.experiment === e.id);
       const row: cloudwatch.IWidget[] = [
         new cloudwatch.GraphWidget({
-          title: `${e.id}: enrollments per variant (all Regions)`,
+          title: `${e.id}: enrollments per variant${this.regionNote}`,
           left: own.map((s) => s.enrollments),
           statistic: 'Sum',
           ...HALF,
@@ -97,7 +132,7 @@ export class Monitoring extends Construct {
       if (goals.length > 0)
         row.push(
           new cloudwatch.GraphWidget({
-            title: `${e.id}: conversions per variant and goal (all Regions)`,
+            title: `${e.id}: conversions per variant and goal${this.regionNote}`,
             left: goals.map((g) => g.conversions),
             ...HALF,
           }),
@@ -113,42 +148,13 @@ export class Monitoring extends Construct {
     });
   }
 
-  private cloudFrontRow(): cloudwatch.IWidget[] {
-    const id = this.props.distribution.distributionId;
-    const rate = (name: string) => cloudFrontMetric(id, name, 'Average');
-    return [
-      new cloudwatch.GraphWidget({
-        title: 'CloudFront requests',
-        left: [cloudFrontMetric(id, 'Requests', 'Sum')],
-        width: 8,
-        height: 6,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'CloudFront error rates (%)',
-        left: [rate('4xxErrorRate'), rate('5xxErrorRate'), rate('TotalErrorRate')],
-        leftAnnotations: [{ value: ERROR_RATE_5XX_THRESHOLD, label: '5xx alarm threshold' }],
-        width: 8,
-        height: 6,
-      }),
-      this.props.additionalMetrics
-        ? new cloudwatch.GraphWidget({
-            title: 'CloudFront cache hit rate (%)',
-            left: [rate('CacheHitRate')],
-            width: 8,
-            height: 6,
-          })
-        : new cloudwatch.TextWidget({
-            markdown:
-              "**Cache hit rate** is one of CloudFront's additional metrics (billed per metric): deploy with `-c additionalMetrics=true` to turn them on. See docs/deploy.md.",
-            width: 8,
-            height: 6,
-          }),
-    ];
+  private get regionNote(): string {
+    return this.experimentRegions.length > 1 ? ' (all Regions)' : '';
   }
 
-  /** Per function: errors and throttles, one line per Region. */
+  /** Per Lambda@Edge function: errors and throttles, one line per Region. */
   private functionRows(): cloudwatch.IWidget[][] {
-    return FUNCTIONS.map((fn) =>
+    return (this.props.lambdaEdgeFunctions ?? FUNCTIONS).map((fn) =>
       ['Errors', 'Throttles'].map(
         (metricName) =>
           new cloudwatch.GraphWidget({
@@ -167,7 +173,7 @@ export class Monitoring extends Construct {
       new cloudwatch.AlarmStatusWidget({
         title: 'Alarms',
         alarms: [
-          this.errorRateAlarm,
+          ...this.localAlarms,
           // The per-Region stacks' alarms, by ARN: a dashboard may show alarms of any Region.
           ...this.regions.map((region) =>
             cloudwatch.Alarm.fromAlarmArn(

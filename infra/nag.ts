@@ -14,7 +14,7 @@ function ack(construct: IConstruct | undefined, id: string, reason: string): voi
 }
 
 export function applyNagSuppressions(stack: SiteStack): void {
-  for (const fn of [stack.viewerRequest, stack.originResponse]) {
+  for (const fn of [stack.viewerRequest, stack.originResponse].filter((f) => f !== undefined)) {
     ack(
       fn.lambda.role,
       `AwsSolutions-IAM4[${BASIC_EXECUTION}]`,

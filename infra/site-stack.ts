@@ -1,6 +1,8 @@
 /**
  * The whole service in one us-east-1 stack: a private, versioned S3 bucket behind CloudFront with Origin
- * Access Control, the two Lambda@Edge functions from `dist/` attached by numbered version, a cache policy
+ * Access Control, the Lambda@Edge functions from `dist/` attached by numbered version (viewer-request and
+ * origin-response; with `viewer.runtime: 'cloudfront-functions'`, origin-response beside the CloudFront
+ * Functions and their KeyValueStore, `viewer-functions.ts`), a cache policy
  * derived from the shared configuration, the site uploaded with exact Content-Type/Cache-Control (and pruned),
  * and the cross-region dashboard and alarms. The replicas' log groups live in the per-region stacks
  * (`edge-region-stack.ts`).
@@ -16,14 +18,21 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { packagePath, packageSha256, type BuildTarget, type FunctionName } from '../edge-functions/build';
+import type { ViewerRuntime } from '../edge-functions/cloudfront-functions/contract';
 import { TIMEOUT_SECONDS } from '../edge-functions/cloudfront/limits';
 import { cacheBehaviors } from '../edge-functions/config/cache-policy';
 import { validateConfig } from '../edge-functions/config/validate';
-import { distributionBehaviors } from './behaviors';
-import { edgeFunctionNames, FUNCTION_REGION, type EdgeFunctionNames } from './edge-names';
+import { distributionBehaviors, type ViewerAssociation } from './behaviors';
+import {
+  edgeFunctionNames,
+  FUNCTION_REGION,
+  lambdaEdgeFunctions,
+  type EdgeFunctionNames,
+} from './edge-names';
 import { Monitoring } from './monitoring';
 import { validateStackProps, type SiteStackProps } from './props';
 import { deploySite, type SiteUpload } from './site-upload';
+import { ViewerFunctions } from './viewer-functions';
 
 /** The stack's Region: Lambda@Edge functions are created in us-east-1 only. */
 export const EDGE_REGION = FUNCTION_REGION;
@@ -31,9 +40,16 @@ export const EDGE_REGION = FUNCTION_REGION;
 export class SiteStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
-  readonly viewerRequest: cloudfront.experimental.EdgeFunction;
+  /** `viewer.runtime` of the configuration deployed. */
+  readonly viewerRuntime: ViewerRuntime;
+  /** The viewer-request Lambda@Edge function, with `viewer.runtime: 'lambda-edge'` only. */
+  readonly viewerRequest: cloudfront.experimental.EdgeFunction | undefined;
+  /** The CloudFront Functions and their KeyValueStore, with `viewer.runtime: 'cloudfront-functions'` only. */
+  readonly viewerFunctions: ViewerFunctions | undefined;
   readonly originResponse: cloudfront.experimental.EdgeFunction;
   readonly functionNames: EdgeFunctionNames;
+  /** The Lambda@Edge functions this stack deploys (the Region stacks keep their logs and alarm on them). */
+  readonly lambdaEdgeFunctions: readonly FunctionName[];
   readonly upload: SiteUpload;
   readonly monitoring: Monitoring;
   /** Where `npm run build` wrote the bundles and their packages (`dist/` by default). */
@@ -52,6 +68,8 @@ export class SiteStack extends Stack {
     super(scope, id, { ...props, env: { account: props.env?.account, region: EDGE_REGION } });
     validateConfig(config);
     this.functionNames = edgeFunctionNames(config.stackName);
+    this.viewerRuntime = config.viewer.runtime;
+    this.lambdaEdgeFunctions = lambdaEdgeFunctions(this.viewerRuntime);
     this.retentionDays = config.logs.retentionDays;
     const removalPolicy = props.destroyOnDelete ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
     const siteDir = site.siteDir;
@@ -82,21 +100,19 @@ export class SiteStack extends Stack {
       autoDeleteObjects: props.destroyOnDelete ?? false,
     });
 
-    this.viewerRequest = this.edgeFunction(
-      'ViewerRequest',
-      'viewer-request',
-      Duration.seconds(TIMEOUT_SECONDS['viewer-request']),
-    );
-    this.originResponse = this.edgeFunction(
-      'OriginResponse',
-      'origin-response',
-      Duration.seconds(TIMEOUT_SECONDS['origin-response']),
-    );
+    this.viewerRequest = this.lambdaEdgeFunctions.includes('viewer-request')
+      ? this.edgeFunction('ViewerRequest', 'viewer-request')
+      : undefined;
+    this.originResponse = this.edgeFunction('OriginResponse', 'origin-response');
+    this.viewerFunctions =
+      this.viewerRequest === undefined
+        ? new ViewerFunctions(this, 'ViewerFunctions', { config, outDir: this.outDir })
+        : undefined;
 
     const behaviors = distributionBehaviors(this, {
       facts: cacheBehaviors(config),
       origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
-      viewerRequest: this.viewerRequest,
+      viewer: this.viewerAssociation(),
       originResponse: this.originResponse,
     });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
@@ -130,6 +146,8 @@ export class SiteStack extends Stack {
       config,
       distribution: this.distribution,
       functionNames: this.functionNames,
+      lambdaEdgeFunctions: this.lambdaEdgeFunctions,
+      cloudFrontFunctionNames: this.viewerFunctions?.names,
       additionalMetrics: props.additionalMetrics ?? false,
       alarmEmail: props.alarmEmail,
       regions: props.regions,
@@ -138,6 +156,16 @@ export class SiteStack extends Stack {
     new CfnOutput(this, 'DistributionDomainName', { value: this.distribution.distributionDomainName });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    if (this.viewerFunctions)
+      new CfnOutput(this, 'KeyValueStoreArn', {
+        value: this.viewerFunctions.keyValueStore.keyValueStoreArn,
+        description: 'The CloudFront Functions’ KeyValueStore (live experiment control: npm run experiments)',
+      });
+  }
+
+  private viewerAssociation(): ViewerAssociation {
+    if (this.viewerRequest) return { lambda: this.viewerRequest };
+    return { functions: this.viewerFunctions!.functions };
   }
 
   /**
@@ -145,11 +173,7 @@ export class SiteStack extends Stack {
    * its fixed name (`edge-names.ts`). Its own log group (`/aws/lambda/<name>`, used only for direct
    * invocations) keeps the configured retention like the replicas' groups.
    */
-  private edgeFunction(
-    id: string,
-    name: FunctionName,
-    timeout: Duration,
-  ): cloudfront.experimental.EdgeFunction {
+  private edgeFunction(id: string, name: FunctionName): cloudfront.experimental.EdgeFunction {
     const fn = new cloudfront.experimental.EdgeFunction(this, id, {
       functionName: this.functionNames[name],
       runtime: lambda.Runtime.NODEJS_22_X,
@@ -159,7 +183,7 @@ export class SiteStack extends Stack {
       // no other code (edge-functions/build/package.ts).
       code: lambda.Code.fromAsset(packagePath(name, this.outDir)),
       memorySize: 128,
-      timeout,
+      timeout: Duration.seconds(TIMEOUT_SECONDS[name]),
       description: `Lambda@Edge ${name} (edge personalisation)`,
       // Replicas linger for hours after the distribution lets go, so deleting the function would fail.
       currentVersionOptions: {

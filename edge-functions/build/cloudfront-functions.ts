@@ -153,6 +153,14 @@ function configPlugin(json: unknown): Plugin {
         contents: `export default ${configLiteral(json)};`,
         loader: 'js',
       }));
+      // Metric words, not EMF: CloudFront prefixes a function's lines with the request id (`shared/metric.ts`).
+      b.onLoad({ filter: /shared[\\/]metric\.ts$/ }, (args) => ({
+        contents:
+          "import { metricWords } from './log';" +
+          'export const metric = (name, values, _time, enrollment, phase) => metricWords(name, values, enrollment, phase);',
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      }));
       // Without `logs.debug`, no decision lines: their code is left out (`shared/debug.ts`).
       if (!(json as { debug?: boolean }).debug)
         b.onLoad({ filter: /shared[\\/]debug\.ts$/ }, () => ({

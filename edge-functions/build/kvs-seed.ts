@@ -55,13 +55,24 @@ const localeEntries = (config: SeedConfig): KvsEntry[] => [...localeRows(localeM
 /** The seed's sources, in order: each returns the entries of one key prefix. */
 const SEED_SOURCES: readonly ((config: SeedConfig) => KvsEntry[])[] = [experimentEntries, localeEntries];
 
+/** A seed that does not fit the store's limits: every problem, each naming its key. */
+export class KvsSeedError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The KeyValueStore seed does not fit:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'KvsSeedError';
+  }
+}
+
 /** What the store holds at deploy: every source's entries, checked against the store's limits. */
 export function seedEntries(config: SeedConfig): KvsEntry[] {
   const entries = SEED_SOURCES.flatMap((source) => source(config));
   const problems = storeProblems(entries);
-  if (problems.length > 0) throw new Error(`KeyValueStore seed:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0) throw new KvsSeedError(problems);
   return entries;
 }
+
+/** The seed the stack deploys (`infra/viewer-functions.ts`): `seedEntries`. */
+export const kvsSeed = seedEntries;
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -23,7 +23,10 @@ export const FUNCTION_SIZE_LIMIT = 10_240;
 /** Memory a call may use. */
 export const FUNCTION_MEMORY_LIMIT = 2 * 1024 * 1024;
 
-/** KeyValueStore limits: key bytes, value bytes, store bytes. */
+/**
+ * KeyValueStore limits: key bytes, value bytes, store bytes. The stack replaces the store when its seed
+ * changes (`infra/viewer-functions.ts`), so its id changes: functions read it as `cf.kvs()`, never by id.
+ */
 export const KVS_MAX_KEY_BYTES = 512;
 export const KVS_MAX_VALUE_BYTES = 1024;
 export const KVS_MAX_STORE_BYTES = 5 * 1024 * 1024;

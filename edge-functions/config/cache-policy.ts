@@ -3,6 +3,7 @@
  * derived from the configuration so neither defines them a second time.
  * Cache key: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/understanding-the-cache-key.html
  */
+import type { CloudFrontFunctionName } from '../cloudfront-functions/contract';
 import { varyHeaders } from '../shared/caching';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { experimentCookies, experimentPathsOf } from './resolve';
@@ -35,6 +36,11 @@ export interface BehaviorFacts {
   /** CloudFront's managed CachingDisabled policy: nothing is cached, nothing is in the key. */
   readonly cachingDisabled: boolean;
   readonly viewerRequest: boolean;
+  /**
+   * With `viewer.runtime: 'cloudfront-functions'`, the CloudFront Function on viewer-request here (each
+   * stays under the size limit by doing one job); set exactly where `viewerRequest` is.
+   */
+  readonly viewerFunction?: CloudFrontFunctionName;
   readonly originResponse: boolean;
   readonly cachePolicy: CachePolicyFacts;
   /**
@@ -62,6 +68,7 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
       allowedMethods: 'ALL',
       cachingDisabled: true,
       viewerRequest: true,
+      viewerFunction: 'edge-endpoints',
       originResponse: false,
       cachePolicy: NOTHING_CACHED,
       originRequestHeaders: [],
@@ -88,6 +95,7 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
       allowedMethods: 'GET_HEAD',
       cachingDisabled: false,
       viewerRequest: true,
+      viewerFunction: 'viewer-request',
       originResponse: true,
       cachePolicy: {
         cookies: experimentCookies(config.experiments.list),

@@ -11,6 +11,7 @@ import type {
   LocaleConfig,
   LogsConfig,
   SiteConfig,
+  ViewerRuntimeConfig,
 } from './schema';
 import { canonicalForm } from './validate-locales';
 
@@ -37,6 +38,7 @@ export interface EdgeConfig {
   readonly securityHeaders?: SiteConfig['securityHeaders'];
   readonly csp?: Partial<CspConfig>;
   readonly logs?: Partial<LogsConfig>;
+  readonly viewer?: Partial<ViewerRuntimeConfig>;
   readonly cache?: Partial<CacheConfig>;
   /** Merged over the default table: add an extension, or change a type. */
   readonly contentTypes?: SiteConfig['contentTypes'];
@@ -62,6 +64,7 @@ export const DEFAULTS = {
   experiment: { enabled: true, control: 'control', cookieMaxAgeSeconds: 30 * 24 * 3600 },
   csp: { sources: {}, allowUnsafe: [] },
   logs: { retentionDays: 30, debug: false },
+  viewer: { runtime: 'lambda-edge' },
   cache: {
     pages: { min: 0, default: 300, max: 86400 },
     assets: { min: 0, default: 86400, max: 31536000 },
@@ -139,6 +142,14 @@ function canonicalLocales(locales: LocaleConfig): LocaleConfig {
   };
 }
 
+/** A section over its defaults; anything but an object passes through for `validateConfig` to name. */
+function section<T extends object>(defaults: T, given: unknown): T {
+  if (given === undefined) return { ...defaults };
+  return typeof given === 'object' && given !== null && !Array.isArray(given)
+    ? { ...defaults, ...given }
+    : (given as T);
+}
+
 /**
  * The complete configuration every runtime reads. Unknown values, and unknown fields at any level, pass
  * through to `validateConfig`, which names them (`fields.ts`).
@@ -159,6 +170,7 @@ export function completeConfig(input: EdgeConfig): SiteConfig {
     securityHeaders: input.securityHeaders ?? {},
     csp: { ...DEFAULTS.csp, ...input.csp },
     logs: { ...DEFAULTS.logs, ...input.logs },
+    viewer: section(DEFAULTS.viewer, input.viewer),
     cache: { ...DEFAULTS.cache, ...input.cache },
     contentTypes: { ...DEFAULTS.contentTypes, ...input.contentTypes },
   };

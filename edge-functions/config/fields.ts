@@ -62,6 +62,7 @@ export const FIELDS = {
   securityHeaders: 'any keys',
   csp: { sources: 'any keys', allowUnsafe: V },
   logs: { retentionDays: V, debug: V },
+  viewer: { runtime: V },
   cache: {
     pages: TTL,
     assets: TTL,

@@ -7,6 +7,7 @@
  * Lambda@Edge has no environment variables, so the configuration is baked into the bundles at build time.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-restrictions.html
  */
+import type { ViewerRuntime } from '../cloudfront-functions/contract';
 import type { FolderCase } from '../shared/locales';
 
 export interface LocaleConfig {
@@ -164,6 +165,20 @@ export interface LogsConfig {
   readonly debug: boolean;
 }
 
+/**
+ * What answers viewer requests. An object, so later viewer settings sit beside `runtime`.
+ * docs/runtimes.md compares the two runtimes (cost, latency, limits).
+ */
+export interface ViewerRuntimeConfig {
+  /**
+   * `lambda-edge`: the viewer-request Lambda@Edge function (Node.js, in the regional edge caches).
+   * `cloudfront-functions`: CloudFront Functions (`cloudfront-js-2.0`, in every edge location) with a
+   * KeyValueStore for live experiment control; origin-response stays on Lambda@Edge either way.
+   * @default 'lambda-edge'
+   */
+  readonly runtime: ViewerRuntime;
+}
+
 export interface SiteConfig {
   /** Folder with the static site (one sub-folder per locale), relative to `edge.config.ts`. @default 'site' */
   readonly site: string;
@@ -181,6 +196,7 @@ export interface SiteConfig {
   /** Content-Security-Policy additions per directive. */
   readonly csp: CspConfig;
   readonly logs: LogsConfig;
+  readonly viewer: ViewerRuntimeConfig;
   readonly cache: CacheConfig;
   /** File extension (without dot, lower-case) → Content-Type; shared by BucketDeployment and the emulator. */
   readonly contentTypes: Readonly<Record<string, string>>;

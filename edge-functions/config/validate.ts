@@ -2,6 +2,7 @@
  * Build-time validation of the configuration. Every problem is reported with the field's path and the value
  * it got, so `npm run build` fails with a message a person can act on. Not shipped in the bundles.
  */
+import { VIEWER_RUNTIMES } from '../cloudfront-functions/contract';
 import { MAX_FUNCTION_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from '../functions';
 import { DISALLOWED_HEADERS, isDisallowedHeader } from '../cloudfront/rules';
 import { Checker, HEADER_NAME, isInt, QUERY_NAME, show } from './checker';
@@ -83,7 +84,12 @@ export function validateConfig(config: SiteConfig, file?: string): void {
   if (!config.contentTypes.html)
     fail('contentTypes.html', 'must be set (pages are HTML)', config.contentTypes.html);
 
-  c.problems.push(...siteProblems(config), ...cspConfigProblems(config), ...logsProblems(config));
+  c.problems.push(
+    ...siteProblems(config),
+    ...cspConfigProblems(config),
+    ...logsProblems(config),
+    ...viewerProblems(config),
+  );
   if (c.problems.length > 0) throw new ConfigError(c.problems, file);
 }
 
@@ -153,5 +159,17 @@ function logsProblems(config: SiteConfig): string[] {
       config.logs.retentionDays,
     );
   if (typeof config.logs.debug !== 'boolean') c.fail('logs.debug', 'must be a boolean', config.logs.debug);
+  return c.problems;
+}
+
+/** `viewer`: an object whose `runtime` is one of VIEWER_RUNTIMES. */
+function viewerProblems(config: SiteConfig): string[] {
+  const c = new Checker();
+  const viewer: unknown = config.viewer;
+  const runtimes = VIEWER_RUNTIMES.map((r) => `'${r}'`).join(' or ');
+  if (typeof viewer !== 'object' || viewer === null || Array.isArray(viewer))
+    c.fail('viewer', `must be an object like { runtime: ${runtimes} }`, viewer);
+  else if (!(VIEWER_RUNTIMES as readonly unknown[]).includes(config.viewer.runtime))
+    c.fail('viewer.runtime', `must be ${runtimes} (docs/runtimes.md compares them)`, config.viewer.runtime);
   return c.problems;
 }

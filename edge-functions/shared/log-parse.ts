@@ -17,6 +17,8 @@ import {
   METRIC_NAMESPACE,
   METRIC_NAMES,
   METRICS,
+  metricWordFields,
+  NO_VALUE,
   PHASE_FIELD,
   PHASE_TEXT,
   type DecisionFields,
@@ -68,9 +70,12 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-/** One printed line (JSON text), as the local CloudFront captures it. */
+/**
+ * One printed line, as the local CloudFront captures it: JSON text, or metric words (CloudFront Functions),
+ * bare or as CloudWatch keeps them (after the request id, and an export's timestamp).
+ */
 export function parseLogLine(line: string): LogEntry {
-  if (!line.startsWith('{')) return IGNORED;
+  if (!line.startsWith('{')) return wordsEntry(line);
   try {
     const value: unknown = JSON.parse(line);
     return isObject(value) ? entryOf(value) : IGNORED;
@@ -115,6 +120,35 @@ function decisionOf(obj: Record<string, unknown>): Decision | undefined {
     ...(text(d.locale) ? { locale: { tag: d.locale, source: text(d.source) ? d.source : '?' } } : {}),
     experiments,
   };
+}
+
+/** What may stand before a metric's name: an export's timestamp (ISO or epoch ms), then CloudFront's request id. */
+const PREFIX_WORDS = [/^(?:\d{4}-\d\d-\d\dT\S+|\d{10,16})$/, /^[A-Za-z0-9_-]{16,}={0,2}$/];
+
+/** Where the metric's name stands after an optional timestamp and request id, or -1. */
+function metricAt(words: readonly string[]): number {
+  let at = 0;
+  for (const prefix of PREFIX_WORDS) if (prefix.test(words[at] ?? '')) at++;
+  return (METRIC_NAMES as readonly string[]).includes(words[at] ?? '') ? at : -1;
+}
+
+/**
+ * A metric-words line (`log-schema.ts`): the metric's name (after CloudWatch's prefix, if any), then exactly
+ * its fields. A line that names our metric but has another number of words is malformed, never a count.
+ */
+function wordsEntry(line: string): LogEntry {
+  const words = line.trim().split(' ');
+  const at = metricAt(words);
+  if (at < 0) return IGNORED;
+  const metric = words[at] as MetricName;
+  const fields = metricWordFields(metric);
+  if (words.length - at !== fields.length) return malformed(`${metric} words`);
+  const obj: Record<string, unknown> = { [metric]: 1 };
+  fields.forEach((field, i) => {
+    if (i > 0 && words[at + i] !== NO_VALUE) obj[field] = words[at + i];
+  });
+  const record = recordOf(obj, metric);
+  return typeof record === 'string' ? malformed(record) : { kind: 'records', records: [record] };
 }
 
 /** What the edge mints: 16 base64url characters (`shared/proof.ts`). */

@@ -3,7 +3,7 @@
  * (the parser beside it, `log-parse.ts`, which the local CloudFront, `npm run report`, its CloudWatch input
  * and the dashboard share). Modelled on Miniflare's `WorkerdStructuredLogSchema`: one declared shape per
  * kind of line and one parser, so a renamed field breaks the build of every reader instead of one of them.
- * Three kinds of line, all one JSON object:
+ * Three kinds of line, all one JSON object, and the metric line's CloudFront Functions form (metric words):
  * - **metric**: CloudWatch Embedded Metric Format, the metric's own key set to 1, its dimensions, the
  *   enrollment identifier, and the `_aws` directive;
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
@@ -30,11 +30,14 @@ export type Dimension = (typeof DIMENSIONS)[keyof typeof DIMENSIONS];
 /**
  * The metrics and their dimensions, in the order a metric line writes them. Literals, checked against
  * `DIMENSIONS` by the compiler (`satisfies`), so the bundles that never write a metric can drop this table.
+ * At most three dimensions each: a CloudWatch Logs metric filter, which counts the CloudFront Functions'
+ * lines (metric words, below), publishes at most three
+ * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_MetricTransformation.html).
  */
 export const METRICS = {
   Enrollments: ['Experiment', 'Variant'],
   Conversions: ['Experiment', 'Variant', 'Goal'],
-} as const satisfies Record<string, readonly Dimension[]>;
+} as const satisfies Record<string, readonly [Dimension, Dimension?, Dimension?]>;
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = /* @__PURE__ */ Object.keys(METRICS) as readonly MetricName[];
 /**
@@ -64,6 +67,29 @@ export const hasGoal = (metric: MetricName): boolean =>
 export const ENROLLMENT_FIELD = 'Enrollment';
 /** The EMF directive's key: a line without it is not a metric. */
 export const EMF_FIELD = '_aws';
+
+/**
+ * **Metric words**: the metric line of the CloudFront Functions runtime. CloudFront writes each line a
+ * function prints to `/aws/cloudfront/function/<name>` in us-east-1 prefixed with the request's id and a
+ * space, so no line is JSON there and CloudWatch never extracts EMF from it; a metric filter reads
+ * space-delimited fields instead (`infra/function-log-metrics.ts`).
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html#cloudfront-function-logs
+ *
+ * The function prints, with one `console.log` of one string (`log.ts` `metricWords`), single spaces between:
+ * the metric's name, its dimension values in `METRICS` order, the enrollment identifier (`-` for none), then
+ * the experiment's phase (`-` for phase 0, `shared/live.ts`), a plain field, never a dimension:
+ *
+ *     Enrollments <experiment> <variant> <enrollment> <phase>
+ *     Conversions <experiment> <variant> <goal> <enrollment> <phase>
+ *
+ * and CloudWatch keeps `<request id> Enrollments home-hero bold Xk3v9Qm0aB7_cD-e`. Every word is a configured
+ * name (`[a-z0-9-]`; a goal is an RFC 6265 token) or the base64url identifier: never a space, `"` or `[`,
+ * which would split or join the filter's fields. No timestamp: the log event's own time is the metric's.
+ */
+export const metricWordFields = (metric: MetricName): readonly string[] =>
+  ([metric] as string[]).concat(METRICS[metric], [ENROLLMENT_FIELD, PHASE_FIELD]);
+/** The word written for a value that is absent (a metric line without an enrollment). */
+export const NO_VALUE = '-';
 
 /** A routine decision (`logs.debug`): field names are this interface's keys, and the parser reads them. */
 export interface DecisionFields {

@@ -13,6 +13,7 @@ import {
   ENROLLMENT_FIELD,
   METRIC_NAMESPACE,
   METRICS,
+  NO_VALUE,
   PHASE_FIELD,
   type DecisionFields,
   type ErrorFields,
@@ -48,6 +49,26 @@ export function metricLine(
   if (enrollment !== undefined) fields += `"${ENROLLMENT_FIELD}":${JSON.stringify(enrollment)},`;
   return `{${fields}"${name}":1,"${EMF_FIELD}":{"Timestamp":${timestamp},"CloudWatchMetrics":[{"Namespace":"${METRIC_NAMESPACE}","Dimensions":[${sets}],"Metrics":[{"Name":"${name}"}]}]}}`;
 }
+
+/**
+ * The same metric as CloudFront Functions print it (`log-schema.ts`, metric words):
+ * `Enrollments home-hero bold Xk3v9Qm0aB7_cD-e`, about a quarter of the EMF line's bytes. CloudFront puts the
+ * request's id in front, and a metric filter turns the line into the same `EdgePersonalisation` metric.
+ */
+export function metricWords(
+  name: MetricName,
+  values: readonly string[],
+  enrollment?: string,
+  phase?: number,
+): string {
+  const dims = METRICS[name];
+  let line: string = name;
+  for (let i = 0; i < dims.length; i++) line += ' ' + word(values[i]);
+  return line + ' ' + word(enrollment) + ' ' + word(phase ? String(phase) : undefined);
+}
+
+/** A value as one word: an absent or empty one is `-`, so the line keeps its number of fields. */
+const word = (value: string | undefined): string => (value === undefined || value === '' ? NO_VALUE : value);
 
 /** A routine decision, for `logs.debug` only: plain JSON, no metric. */
 export const decisionLine = (fields: DecisionFields): string => JSON.stringify(fields);

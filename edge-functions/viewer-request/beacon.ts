@@ -22,7 +22,7 @@ import { GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { fromSameOrigin, isPrefetch } from '../shared/fetch-metadata';
 import { qaCookieName } from '../shared/experiments';
 import { goalCookieName } from '../shared/goals';
-import { metricLine } from '../shared/log';
+import { metric } from '../shared/metric';
 import { readProof, type Hmac } from '../shared/proof';
 import { respond } from './responses';
 
@@ -69,7 +69,7 @@ export function beacon(
     if (proof === undefined || proof.kind !== 'e' || !deps.live(e).enabled) continue;
     counted++;
     // In the phase the visitor was enrolled in, which the proof carries signed.
-    lines.push(metricLine('Conversions', [e.id, proof.variant, goal], deps.now, proof.id, proof.phase));
+    lines.push(metric('Conversions', [e.id, proof.variant, goal], deps.now, proof.id, proof.phase));
   }
   if (counted > 0) {
     const value = `${goalCookieName(goal)}=1; Max-Age=${config.goalCookieMaxAge}; ${COOKIE_ATTRIBUTES}`;

@@ -25,7 +25,7 @@ import {
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { isPrefetch } from '../shared/fetch-metadata';
 import { SEC_FETCH_MODE } from '../shared/inputs';
-import { metricLine } from '../shared/log';
+import { metric } from '../shared/metric';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
 import { rewriteQuery, type Query } from '../shared/query';
 import { withLive, type LiveState } from '../shared/live';
@@ -148,9 +148,7 @@ export function pageExperiments(visit: PageVisit, object: string, lines: string[
   for (let i = 0; i < issued.length; i++) {
     const a = issued[i]!;
     if (a.issue!.kind === 'e')
-      lines.push(
-        metricLine('Enrollments', [a.experiment.id, a.variant], visit.now, a.issue!.id, state.phase),
-      );
+      lines.push(metric('Enrollments', [a.experiment.id, a.variant], visit.now, a.issue!.id, state.phase));
   }
   return { assignments, response };
 }

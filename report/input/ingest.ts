@@ -2,13 +2,14 @@
  * Turns log lines into counts. Accepted, mixed freely in one input:
  * - raw EMF lines, with or without the Lambda prefix (`<ISO time>\t<request id>\tINFO\t{…}`) or a
  *   CloudWatch export's `<timestamp> {…}`: the JSON object starts at the first `{`;
+ * - the CloudFront Functions' metric words, bare or after the request id (and an export's timestamp);
  * - `aws logs filter-log-events` output (`{"events":[{"message":"…"}…]}`), compact or pretty-printed, one
  *   page or several concatenated: each event's message is read as a log line.
  * https://docs.aws.amazon.com/cli/latest/reference/logs/filter-log-events.html
  */
 import { Counts } from '../counts';
 import type { ReportConfig } from '../types';
-import { entryOf, type LogEntry } from '../../edge-functions/shared/log-parse';
+import { entryOf, parseLogLine, type LogEntry } from '../../edge-functions/shared/log-parse';
 import { JsonSplitter } from './json-splitter';
 
 export interface IngestSummary {
@@ -106,10 +107,10 @@ export class Ingest {
     }
   }
 
-  /** One log entry: the JSON object from its first `{`, or nothing of ours. */
+  /** One log entry: the JSON object from its first `{`, else metric words (CloudFront Functions) or nothing of ours. */
   private entry(text: string): void {
     const start = text.indexOf('{');
-    if (start < 0) return this.tally({ kind: 'ignored' });
+    if (start < 0) return this.tally(parseLogLine(text));
     this.value(text.slice(start), false);
   }
 

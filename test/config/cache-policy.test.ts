@@ -20,6 +20,15 @@ describe('cacheBehaviors', () => {
     expect(assets.cachePolicy.cookies).toEqual([]);
   });
 
+  it('names a CloudFront Function exactly where viewer-request runs: the beacon its own, pages the other', () => {
+    expect(behaviors.map((b) => [b.pathPattern, b.viewerFunction])).toEqual([
+      ['/__edge/*', 'edge-endpoints'],
+      ['/assets/*', undefined],
+      ['*', 'viewer-request'],
+    ]);
+    for (const b of behaviors) expect(b.viewerFunction !== undefined).toBe(b.viewerRequest);
+  });
+
   it('has no cookies in the key when there are no experiments', () => {
     const none = cacheBehaviors({ ...siteConfig, experiments: { ...siteConfig.experiments, list: [] } });
     expect(none.every((b) => b.cachePolicy.cookies.length === 0)).toBe(true);

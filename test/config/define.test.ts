@@ -31,6 +31,7 @@ describe('defineConfig', () => {
     expect(c.cache).toEqual(DEFAULTS.cache);
     expect(c.csp).toEqual(DEFAULTS.csp);
     expect(c.logs).toEqual(DEFAULTS.logs);
+    expect(c.viewer).toEqual({ runtime: 'lambda-edge' });
     expect(c.contentTypes).toEqual(DEFAULTS.contentTypes);
   });
 
@@ -66,6 +67,23 @@ describe('defineConfig', () => {
     expect(c.contentTypes.md).toBe('text/markdown; charset=utf-8');
     expect(c.contentTypes.html).toBe(DEFAULTS.contentTypes.html);
     expect(c.experiments.list[0]).toMatchObject({ cookieName: 'ab', overrideParam: 'xp-a', enabled: false });
+  });
+});
+
+describe('viewer.runtime', () => {
+  it('keeps the chosen runtime, and passes anything but an object through for validation to name', () => {
+    expect(completeConfig({ ...minimal, viewer: { runtime: 'cloudfront-functions' } }).viewer).toEqual({
+      runtime: 'cloudfront-functions',
+    });
+    const given = { ...minimal, viewer: 'cloudfront-functions' } as never;
+    expect(completeConfig(given).viewer).toBe('cloudfront-functions');
+  });
+
+  it("loads a file that chooses 'cloudfront-functions'", () => {
+    const file = configFile(
+      `export default defineConfig(${JSON.stringify({ ...minimal, viewer: { runtime: 'cloudfront-functions' } })});`,
+    );
+    expect(loadConfig(file).config.viewer.runtime).toBe('cloudfront-functions');
   });
 });
 

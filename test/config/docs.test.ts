@@ -23,7 +23,7 @@ const experiment = completeExperiment({ id: 'q', paths: ['/'], variants: [] }) a
   string,
   unknown
 >;
-const NESTED = ['locales', 'experiments', 'csp', 'logs', 'cache'];
+const NESTED = ['locales', 'experiments', 'csp', 'logs', 'viewer', 'cache'];
 /** Optional fields without a default: in the schema, absent from the completed object. */
 const OPTIONAL = ['experiments.consentCookieName'];
 

@@ -380,6 +380,16 @@ describe('validateConfig', () => {
       "logs.retentionDays must be one of CloudWatch's values (1, 3, 5, 7, 14, 30,",
     ],
     ['a non-boolean debug flag', (c) => (c.logs.debug = 'yes'), "logs.debug must be a boolean, got: 'yes'"],
+    [
+      'a viewer runtime that does not exist',
+      (c) => (c.viewer.runtime = 'cloudfront-function'),
+      "viewer.runtime must be 'lambda-edge' or 'cloudfront-functions' (docs/runtimes.md compares them), got: 'cloudfront-function'",
+    ],
+    [
+      'the runtime written where the viewer section goes',
+      (c) => (c.viewer = 'cloudfront-functions'),
+      "viewer must be an object like { runtime: 'lambda-edge' or 'cloudfront-functions' }, got: 'cloudfront-functions'",
+    ],
   ])('throws if the configuration has %s', (_name, change, message) => {
     expect(problemsOf(withChange(change))).toContain(message);
   });

@@ -6,6 +6,7 @@
 import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp, type EdgeApp } from '../../infra/app';
+import { cloudFrontFunctionsTarget } from '../support/cloudfront-functions';
 import { fixture } from '../support/fixtures';
 
 const VARIANTS = {
@@ -16,13 +17,24 @@ const VARIANTS = {
     alarmEmail: 'ops@example.com',
     additionalMetrics: 'true',
   },
+  "viewer.runtime: 'cloudfront-functions'": { alarmEmail: 'ops@example.com' },
 };
 
 describe('cdk-nag AwsSolutions', () => {
   const apps = new Map<string, EdgeApp>();
   const appFor = (name: keyof typeof VARIANTS) =>
     apps.get(name) ??
-    apps.set(name, buildApp(new App({ context: VARIANTS[name] }), fixture('demo'))).get(name)!;
+    apps
+      .set(
+        name,
+        buildApp(
+          new App({ context: VARIANTS[name] }),
+          name === "viewer.runtime: 'cloudfront-functions'"
+            ? cloudFrontFunctionsTarget('demo')
+            : fixture('demo'),
+        ),
+      )
+      .get(name)!;
 
   it.each(Object.keys(VARIANTS) as (keyof typeof VARIANTS)[])(
     'reports no unacknowledged errors or warnings for %s, in any stack',

@@ -1,3 +1,4 @@
+import { metricWords } from '../../edge-functions/shared/log';
 import { Ingest } from '../../report/input/ingest';
 import { conversion, enrollment, enrollmentId, lambdaPrefix, NS } from './fixtures';
 
@@ -13,6 +14,14 @@ const emf = (extra: object, metrics: object[], namespace = NS): string =>
     ...extra,
     _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [[]], Metrics: metrics }] },
   });
+
+/** AWS's example request id (edge-functions-logs.html#cloudfront-function-logs). */
+const CFF_REQUEST = 'U7b4hR_RaxMADupvKAvr8_m9gsGXvioUggLV5Oyq-vmAtH8HADpjhw==';
+/** What a CloudFront Function prints for an enrollment, or a conversion when a goal is given. */
+const words = (x: string, a: string, goal?: string): string =>
+  goal === undefined
+    ? metricWords('Enrollments', [x, a], enrollmentId())
+    : metricWords('Conversions', [x, a, goal], enrollmentId());
 
 describe('one log entry', () => {
   // [label, line, enrolled in x/a, conversions of x/a for goal g, ignored, malformed]
@@ -95,6 +104,24 @@ describe('one log entry', () => {
       1,
     ],
     ['__proto__ as a dimension value', enrollment('__proto__', 'constructor'), 0, 0, 0, 0],
+    [
+      'CloudFront Functions enrollment words after the request id',
+      `${CFF_REQUEST} ${words('x', 'a')}`,
+      1,
+      0,
+      0,
+      0,
+    ],
+    [
+      'CloudFront Functions conversion words in an export',
+      `2026-12-07T04:00:00.000Z ${CFF_REQUEST} ${words('x', 'a', 'g')}`,
+      0,
+      1,
+      0,
+      0,
+    ],
+    ['CloudFront Functions START line', `${CFF_REQUEST} START DistributionID: E3E5D42GADAXZZ`, 0, 0, 1, 0],
+    ['CloudFront Functions words cut short', `${CFF_REQUEST} Enrollments x`, 0, 0, 0, 1],
   ])('%s', (_label, line, enrolled, converted, ignored, malformed) => {
     const i = ingest([line]);
     expect(i.counts.get('x', 'a').enrolled).toBe(enrolled);

@@ -3,7 +3,7 @@
  * everything else: a line that is not one of ours is `ignored`, one of our metrics that breaks the format
  * is `malformed`, never a count.
  */
-import { decisionLine, errorLine, metricLine, warnLine } from '../../edge-functions/shared/log';
+import { decisionLine, errorLine, metricLine, metricWords, warnLine } from '../../edge-functions/shared/log';
 import { parseLogLine, type LogEntry } from '../../edge-functions/shared/log-parse';
 import { experimentNote } from '../../edge-functions/shared/log-schema';
 
@@ -83,6 +83,53 @@ describe('parseLogLine on what the functions write', () => {
       error: { level: 'error', code: 'E_EVENT', function: 'origin-response', message: 'boom' },
     });
   });
+});
+
+describe('parseLogLine on the CloudFront Functions metric words', () => {
+  /** AWS's example request id (edge-functions-logs.html#cloudfront-function-logs). */
+  const REQUEST = 'U7b4hR_RaxMADupvKAvr8_m9gsGXvioUggLV5Oyq-vmAtH8HADpjhw==';
+  const conversion = metricWords('Conversions', ['hero', 'bold', 'signup'], ID);
+  const record = {
+    metric: 'Conversions',
+    experiment: 'hero',
+    variant: 'bold',
+    goal: 'signup',
+    value: 1,
+    enrollment: ID,
+  };
+
+  it.each([
+    ['as printed', conversion],
+    ['as CloudWatch keeps it, after the request id', `${REQUEST} ${conversion}`],
+    [
+      'in an export, after the timestamp and the request id',
+      `2026-12-07T04:00:00.000Z ${REQUEST} ${conversion}`,
+    ],
+  ])('reads a conversion %s', (_, line) => {
+    expect(parseLogLine(line)).toEqual({ kind: 'records', records: [record] });
+  });
+
+  it('reads an enrollment written without an enrollment identifier as one without it', () => {
+    expect(parseLogLine(`${REQUEST} ${metricWords('Enrollments', ['hero', 'bold'])}`)).toEqual({
+      kind: 'records',
+      records: [{ metric: 'Enrollments', experiment: 'hero', variant: 'bold', value: 1 }],
+    });
+  });
+
+  it.each([
+    ['the START line', `${REQUEST} START DistributionID: E3E5D42GADAXZZ`],
+    ['the END line', `${REQUEST} END`],
+    ['text naming a metric late in the line', `${REQUEST} the Enrollments page moved`],
+  ])('ignores %s', (_, line) => expect(parseLogLine(line).kind).toBe('ignored'));
+
+  it.each([
+    ['a word missing', `${REQUEST} Conversions hero bold ${ID}`],
+    ['a word too many', `${REQUEST} ${conversion} extra`],
+    ['an absent dimension', `${REQUEST} ${metricWords('Enrollments', ['hero'], ID)}`],
+    ['a forged enrollment', `${REQUEST} Enrollments hero bold short`],
+  ])('refuses %s as malformed, never a count', (_, line) =>
+    expect(parseLogLine(line).kind).toBe('malformed'),
+  );
 });
 
 describe('parseLogLine on hostile lines', () => {

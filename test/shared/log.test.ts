@@ -1,5 +1,5 @@
-import { decisionLine, errorLine, metricLine, warnLine } from '../../edge-functions/shared/log';
-import { METRICS, PHASE_FIELD } from '../../edge-functions/shared/log-schema';
+import { decisionLine, errorLine, metricLine, metricWords, warnLine } from '../../edge-functions/shared/log';
+import { METRICS, metricWordFields, PHASE_FIELD } from '../../edge-functions/shared/log-schema';
 
 describe('metricLine', () => {
   it('writes an Embedded Metric Format line for an enrollment', () => {
@@ -56,6 +56,33 @@ describe('metricLine', () => {
       expect(JSON.parse(text)).toMatchObject({ Experiment: v, Variant: v, Goal: v });
     },
   );
+});
+
+describe('metricWords (CloudFront Functions)', () => {
+  const ID = 'Xk3v9Qm0aB7_cD-e';
+
+  it('writes the metric, its dimensions in order and the enrollment, one space apart', () => {
+    expect(metricWords('Enrollments', ['home-hero', 'bold'], ID)).toBe(`Enrollments home-hero bold ${ID} -`);
+    expect(metricWords('Conversions', ['pricing-layout', 'cards', 'signup'], ID, 3)).toBe(
+      `Conversions pricing-layout cards signup ${ID} 3`,
+    );
+  });
+
+  it.each(Object.keys(METRICS) as (keyof typeof METRICS)[])(
+    'writes one word per schema field for %s, `-` for what is absent',
+    (metric) => {
+      const words = metricWords(metric, [], undefined).split(' ');
+      expect(words).toHaveLength(metricWordFields(metric).length);
+      expect(words).toEqual([metric, ...METRICS[metric].map(() => '-'), '-', '-']);
+    },
+  );
+
+  it('is a quarter of the EMF line or less', () => {
+    const values = ['home-hero', 'bold'];
+    expect(metricWords('Enrollments', values, ID).length * 4).toBeLessThanOrEqual(
+      metricLine('Enrollments', values, 1700000000000, ID).length,
+    );
+  });
 });
 
 describe('decisionLine (logs.debug only)', () => {

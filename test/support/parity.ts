@@ -12,6 +12,7 @@ import type {
   FunctionValues,
 } from '../../edge-functions/cloudfront-functions/types';
 import type { SiteConfig } from '../../edge-functions/config/schema';
+import { parseLogLine } from '../../edge-functions/shared/log-parse';
 import { readProof } from '../../edge-functions/shared/proof';
 import { TOKEN } from '../../edge-functions/shared/syntax';
 import { createHmac } from 'node:crypto';
@@ -112,15 +113,22 @@ function setCookieOf(config: SiteConfig, line: string): string {
   return `${name}=${shown}${semi === -1 ? '' : line.slice(semi)}`;
 }
 
-/** A log line without what each runtime draws itself: the new enrollment's variant and identifier, the time. */
+/**
+ * A log line as what it records, whatever its format (EMF on Lambda@Edge, metric words on CloudFront
+ * Functions, read by the one parser), without what each runtime draws itself: a new enrollment's variant and
+ * identifier.
+ */
 function lineOf(line: string): string {
-  return line
-    .replace(/"Timestamp":\d+/, '"Timestamp":T')
-    .replace(
-      /("Variant":"[^"]*",)?("Enrollment":"[^"]*",)?("Enrollments":1)/,
-      '"Variant":?,"Enrollment":?,$3',
-    )
-    .replace(/=[^=()"]+\(new\)/g, '=?(new)');
+  const entry = parseLogLine(line);
+  if (entry.kind === 'records')
+    return entry.records
+      .map((r) => {
+        const drawn = r.metric === 'Enrollments';
+        const fields = [r.experiment, drawn ? '?' : r.variant, r.goal, drawn ? '?' : r.enrollment, r.phase];
+        return `${r.metric} ${fields.join(' ')}`;
+      })
+      .join('\n');
+  return `${entry.kind} ${line.replace(/=[^=()"]+\(new\)/g, '=?(new)')}`;
 }
 
 const marker = (s: string): string => s.replace(/([?&]_xpe=)[0-9a-z]+/, '$1T');
