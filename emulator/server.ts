@@ -88,8 +88,7 @@ function load(h: Handler | string | undefined, name: FunctionName, config: SiteC
 }
 
 /** `viewer.runtime`, read defensively: the field is new to the configuration. */
-export const viewerRuntime = (config: SiteConfig): ViewerRuntime =>
-  (config as { viewer?: { runtime?: ViewerRuntime } }).viewer?.runtime ?? 'lambda-edge';
+export const viewerRuntime = (config: SiteConfig): ViewerRuntime => config.viewer.runtime;
 
 /** The CloudFront Functions, after checking njs is there (it throws, saying how to install it). */
 function functionSlots(options: ServerOptions, config: SiteConfig): Distribution['viewer'] {

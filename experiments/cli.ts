@@ -36,12 +36,8 @@ export interface CliIo {
 /** Tries of a change when the store moved between its read and its write. */
 const ATTEMPTS = 3;
 
-/**
- * `viewer.runtime`, `'lambda-edge'` when absent.
- * TODO(#19): read `config.viewer.runtime` through the schema once the field is merged.
- */
-export const viewerRuntime = (config: SiteConfig): string =>
-  (config as { viewer?: { runtime?: string } }).viewer?.runtime ?? 'lambda-edge';
+/** `viewer.runtime` (`'lambda-edge'` by default, `config/define.ts`). */
+export const viewerRuntime = (config: SiteConfig): string => config.viewer.runtime;
 
 /** Runs the command; returns the exit code (0 done or nothing to do, 1 refused or failed, 2 bad usage). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

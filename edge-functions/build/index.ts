@@ -67,7 +67,7 @@ export async function buildAll(target: BuildTarget = loadConfig()): Promise<Buil
   );
   const reports = await Promise.all(FUNCTIONS.map((name) => reportBundle(name, outDir)));
   // With `viewer.runtime: 'cloudfront-functions'`, the CloudFront Functions too, gated.
-  const runtime = (target.config as { viewer?: { runtime?: string } }).viewer?.runtime;
+  const runtime = target.config.viewer.runtime;
   const functions = runtime === 'cloudfront-functions' ? await buildFunctions(input, outDir) : undefined;
   const errors = [...reports.flatMap(sizeErrors), ...(functions?.problems ?? [])];
   if (errors.length > 0) throw new BuildError(errors);
