@@ -4,6 +4,7 @@
  * plain HTTP/1.1 (`http/adapter.ts`).
  */
 import type { AddressInfo } from 'node:net';
+import { seedEntries } from '../edge-functions/build/kvs-seed';
 import * as path from 'node:path';
 import { bundlePath, DIST, type FunctionName } from '../edge-functions/build';
 import {
@@ -87,14 +88,15 @@ function load(h: Handler | string | undefined, name: FunctionName, config: SiteC
   return loadHandler(h ?? bundlePath(name), { localLog });
 }
 
-/** `viewer.runtime`, read defensively: the field is new to the configuration. */
+/** `viewer.runtime`: which runtime answers viewer requests. */
 export const viewerRuntime = (config: SiteConfig): ViewerRuntime => config.viewer.runtime;
 
 /** The CloudFront Functions, after checking njs is there (it throws, saying how to install it). */
 function functionSlots(options: ServerOptions, config: SiteConfig): Distribution['viewer'] {
   locateNjs();
   const o = options.cloudfrontFunctions ?? {};
-  const seed = () => o.kvsSeed?.(config) ?? { data: [] };
+  // While the local store file is missing: what the stack seeds at deploy (`build/kvs-seed.ts`).
+  const seed = () => (o.kvsSeed ? o.kvsSeed(config) : { data: seedEntries(config) });
   const store = () => (o.kvsFile ? readKvsFile(o.kvsFile, seed) : { store: seed(), updated: new Date() });
   const slot = (name: CloudFrontFunctionName): CloudFrontFunctionSlot => ({
     runtime: 'cloudfront-functions',
