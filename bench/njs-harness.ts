@@ -3,10 +3,10 @@
  * representative function (`njs/workload.js`): a process's start, events per second per process by batch
  * size and with two processes, and memory per call. Prints tables; asserts nothing.
  */
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionEventData, FunctionValues } from '../edge-functions/cloudfront-functions/types';
 import { locateNjs, runBatch, runOne } from '../emulator/njs';
+import { cpuSeconds } from './njs/cpu';
 
 const WORKLOAD = path.join(__dirname, 'njs', 'workload.js');
 const STORE = { data: [{ key: 'xp:home-hero', value: '{"on":true,"w":[50,50],"p":0}' }] };
@@ -35,14 +35,6 @@ function event(i: number): FunctionEventData {
       cookies,
     },
   };
-}
-
-/** CPU seconds of this process and of its children that ended (Linux `/proc/self/stat`, clock ticks of 10 ms). */
-function cpuSeconds(): { node: number; njs: number } {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  const ticks = (k: number) => Number(fields[k - 3]);
-  const own = process.cpuUsage();
-  return { node: (own.user + own.system) / 1e6, njs: (ticks(16) + ticks(17)) / 100 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -53,6 +53,20 @@ export const PRICES = {
     read: READ,
     note: '$0.50/GB, the first tier of the Lambda-logs tiered pricing of 2025-05-01 (duckbillgroup.com); other regions cost more (ap-northeast-1 $0.76/GB per awsi.click)',
   },
+  cloudFrontFunctionInvocation: {
+    usd: 0.1 / 1e6,
+    per: 'CloudFront Functions invocation',
+    source: CLOUDFRONT_PRICING,
+    read: '2026-12-07',
+    note: '$0.10 per 1M invocations (CloudFront Functions section); quoted as $0.0000001 per invocation by cur.vantage.sh (Executions-CloudFrontFunctions)',
+  },
+  keyValueStoreRead: {
+    usd: 0.03 / 1e6,
+    per: 'KeyValueStore read from a function (each get() or exists() call)',
+    source: CLOUDFRONT_PRICING,
+    read: '2026-12-07',
+    note: 'UNVERIFIED: $0.03 per 1M reads as remembered from the KeyValueStore part of the page; no stored copy confirmed it offline. Re-check before relying on it',
+  },
 } as const satisfies Record<string, Price>;
 
 /**

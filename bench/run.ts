@@ -20,6 +20,7 @@ import { load } from './sections/load';
 import { memory } from './sections/memory';
 import { perEvent } from './sections/per-event';
 import { proof } from './sections/proof';
+import { runtimes } from './sections/runtimes';
 import type { BenchContext, Section, SectionResult, Table, Target } from './sections/section';
 import { throughput } from './sections/throughput';
 import { benchSigningKeys, buildBenchBundles } from './signing';
@@ -35,6 +36,7 @@ export const SECTIONS: readonly Section[] = [
   load,
   memory,
   cost,
+  runtimes,
   proof,
 ];
 

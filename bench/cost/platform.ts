@@ -44,3 +44,27 @@ export const platformBytesPerInvocation = (): number =>
  */
 export const ingestedBytes = (printedBytes: number, lines: number): number =>
   printedBytes + lines * (utf8(RUNTIME_PREFIX) + EVENT_OVERHEAD_BYTES);
+
+/**
+ * CloudFront Functions' lines: CloudFront writes each line a function prints, and a START and an END line
+ * per logged invocation, to `/aws/cloudfront/function/<name>` in us-east-1, each prefixed with the request
+ * id and a space (AWS's example id and lines):
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html#cloudfront-function-logs
+ */
+const FUNCTION_REQUEST_ID = 'U7b4hR_RaxMADupvKAvr8_m9gsGXvioUggLV5Oyq-vmAtH8HADpjhw==';
+
+/** What CloudFront writes before each line a function prints. */
+export const FUNCTION_LINE_PREFIX = `${FUNCTION_REQUEST_ID} `;
+
+export const FUNCTION_PLATFORM_LINES: readonly string[] = [
+  `${FUNCTION_LINE_PREFIX}START DistributionID: E3E5D42GADAXZZ\n`,
+  `${FUNCTION_LINE_PREFIX}END\n`,
+];
+
+/** Ingested bytes of CloudFront's START and END lines for one logged invocation of a function. */
+export const functionPlatformBytes = (): number =>
+  FUNCTION_PLATFORM_LINES.reduce((sum, line) => sum + utf8(line) + EVENT_OVERHEAD_BYTES, 0);
+
+/** Ingested bytes of a function's own lines: printed bytes plus, per line, the prefix and the event overhead. */
+export const functionIngestedBytes = (printedBytes: number, lines: number): number =>
+  printedBytes + lines * (utf8(FUNCTION_LINE_PREFIX) + EVENT_OVERHEAD_BYTES);

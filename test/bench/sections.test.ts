@@ -29,6 +29,7 @@ describe('section selection', () => {
       'load',
       'memory',
       'cost',
+      'runtimes',
       'proof',
     ]);
   });
