@@ -73,9 +73,12 @@ suite('your site in a real browser', () => {
         new RegExp(`^${expected.toLowerCase()}`),
       );
       expect(response?.headers()['content-security-policy']).toBeDefined();
-      await page.waitForLoadState('networkidle');
+      // The screenshot is taken while the network settles: the wait is a quiet 500 ms, not work.
+      await Promise.all([
+        page.waitForLoadState('networkidle'),
+        page.screenshot({ path: path.join(ARTIFACTS, `home-${expected}.png`) }),
+      ]);
       expect(problems).toEqual([]);
-      await page.screenshot({ path: path.join(ARTIFACTS, `home-${expected}.png`) });
       await context.close();
     },
   );
@@ -89,9 +92,11 @@ suite('your site in a real browser', () => {
       });
       expect(response?.status()).toBe(200);
       expect(await response?.text()).toBe(read(c.file));
-      await page.waitForLoadState('networkidle');
+      await Promise.all([
+        page.waitForLoadState('networkidle'),
+        page.screenshot({ path: path.join(ARTIFACTS, `${id}-${locale}-${variant}.png`) }),
+      ]);
       expect(problems).toEqual([]);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${id}-${locale}-${variant}.png`) });
       await context.close();
     },
   );
