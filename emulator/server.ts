@@ -5,7 +5,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { bundlePath, type FunctionName } from '../edge-functions/build';
+// The build's path helpers only: the build itself (esbuild, the site checks) is the dev loop's to load.
+import { bundlePath } from '../edge-functions/build/options';
+import type { FunctionName } from '../edge-functions/functions';
 import type { SiteConfig } from '../edge-functions/config';
 import { cacheBehaviors, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import { ResponseCache } from './cache/store';
