@@ -4,9 +4,11 @@
  * plain HTTP/1.1 (`http/adapter.ts`).
  */
 import type { AddressInfo } from 'node:net';
-import { seedEntries } from '../edge-functions/build/kvs-seed';
+import type * as KvsSeed from '../edge-functions/build/kvs-seed';
 import * as path from 'node:path';
-import { bundlePath, DIST, type FunctionName } from '../edge-functions/build';
+// The build's path helpers only: the build itself (esbuild, the site checks) is the dev loop's to load.
+import { bundlePath, DIST } from '../edge-functions/build/options';
+import type { FunctionName } from '../edge-functions/functions';
 import {
   CLOUDFRONT_FUNCTIONS,
   CLOUDFRONT_FUNCTIONS_DIR,
@@ -91,12 +93,17 @@ function load(h: Handler | string | undefined, name: FunctionName, config: SiteC
 /** `viewer.runtime`: which runtime answers viewer requests. */
 export const viewerRuntime = (config: SiteConfig): ViewerRuntime => config.viewer.runtime;
 
+/** The deploy's seed, loaded on first use: only the CloudFront Functions runtime reads a store. */
+const deploySeed = (config: SiteConfig) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('../edge-functions/build/kvs-seed') as typeof KvsSeed).seedEntries(config);
+
 /** The CloudFront Functions, after checking njs is there (it throws, saying how to install it). */
 function functionSlots(options: ServerOptions, config: SiteConfig): Distribution['viewer'] {
   locateNjs();
   const o = options.cloudfrontFunctions ?? {};
   // While the local store file is missing: what the stack seeds at deploy (`build/kvs-seed.ts`).
-  const seed = () => (o.kvsSeed ? o.kvsSeed(config) : { data: seedEntries(config) });
+  const seed = () => (o.kvsSeed ? o.kvsSeed(config) : { data: deploySeed(config) });
   const store = () => (o.kvsFile ? readKvsFile(o.kvsFile, seed) : { store: seed(), updated: new Date() });
   const slot = (name: CloudFrontFunctionName): CloudFrontFunctionSlot => ({
     runtime: 'cloudfront-functions',

@@ -5,8 +5,7 @@
  * Each server keeps its last reading of the logs: a reload reads them again only when a file changed.
  */
 import { existsSync } from 'node:fs';
-import { ReportCache, renderReportPage, REPORT_CSS } from '../../report';
-import { reportConfigOf } from '../../report/cli';
+import type { ReportCache } from '../../report';
 import type { HttpReply } from '../types';
 import type { RouteContext } from './routes';
 
@@ -34,7 +33,18 @@ function reply(type: string, text: string): HttpReply<Buffer> {
 /** One reading of the logs per server (its route context), dropped with it. */
 const caches = new WeakMap<RouteContext, ReportCache>();
 
+/**
+ * The report's code (its statistics library among it) is loaded by the first request for the page, not with
+ * the local CloudFront: most servers, and most test suites that start one, never show it.
+ */
+const reportModules = async () =>
+  Promise.all([import('../../report'), import('../../report/cli')]).then(([report, cli]) => ({
+    ...report,
+    reportConfigOf: cli.reportConfigOf,
+  }));
+
 export async function experimentsPage(ctx: RouteContext): Promise<HttpReply<Buffer>> {
+  const { ReportCache, renderReportPage, reportConfigOf } = await reportModules();
   const config = reportConfigOf(ctx.distribution().config);
   const dir = ctx.logDir;
   let cache = caches.get(ctx);
@@ -44,4 +54,4 @@ export async function experimentsPage(ctx: RouteContext): Promise<HttpReply<Buff
 }
 
 export const experimentsCss = async (): Promise<HttpReply<Buffer>> =>
-  reply('text/css; charset=utf-8', REPORT_CSS);
+  reply('text/css; charset=utf-8', (await reportModules()).REPORT_CSS);

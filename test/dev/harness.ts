@@ -3,7 +3,7 @@
  * on a configuration and site a test writes into a temporary folder, and a poll for what it waits on.
  */
 import * as path from 'node:path';
-import { bundlePath } from '../../edge-functions/build';
+import { bundlePath } from '../../edge-functions/build/options';
 import { startDevLoop } from '../../emulator/dev';
 import { startServer, type LocalCloudFront } from '../../emulator';
 

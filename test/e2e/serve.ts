@@ -1,5 +1,5 @@
 /** The root site through the local CloudFront with the shipped bundles in dist/, as `npm start` serves it. */
-import { bundlePath, DIST } from '../../edge-functions/build';
+import { bundlePath, DIST } from '../../edge-functions/build/options';
 import type { LoadedConfig } from '../../edge-functions/config/load';
 import { startServer, type LocalCloudFront } from '../../emulator';
 import type { ServerOptions } from '../../emulator/server';

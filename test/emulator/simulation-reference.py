@@ -14,9 +14,9 @@ from scipy.stats import chisquare, norm
 
 WEIGHTS = {"control": 50, "table": 25, "cards": 25}
 COUNTS = {
-    "control": {"enrolled": 2362, "conversions": {"signup": 214, "newsletter": 125}},
-    "table": {"enrolled": 1198, "conversions": {"signup": 147, "newsletter": 54}},
-    "cards": {"enrolled": 1172, "conversions": {"signup": 106, "newsletter": 96}},
+    "control": {"enrolled": 696, "conversions": {"signup": 84, "newsletter": 61}},
+    "table": {"enrolled": 347, "conversions": {"signup": 61, "newsletter": 30}},
+    "cards": {"enrolled": 382, "conversions": {"signup": 40, "newsletter": 61}},
 }
 GOALS = ["signup", "newsletter"]
 Z = norm.ppf(0.975)

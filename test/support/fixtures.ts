@@ -4,7 +4,8 @@
  * the root `edge.config.ts` or `site/`, so replacing the demo with your own site changes no test result.
  */
 import * as path from 'node:path';
-import { bundlePath, type FunctionName } from '../../edge-functions/build';
+import { bundlePath } from '../../edge-functions/build/options';
+import type { FunctionName } from '../../edge-functions/functions';
 import { loadConfig, type LoadedConfig } from '../../edge-functions/config/load';
 import {
   resolveConfig,
