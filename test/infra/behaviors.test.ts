@@ -2,7 +2,7 @@
  * The distribution's behaviours and cache policies, built from `cacheBehaviors(config)` (the facts the local
  * CloudFront emulates), on both fixtures: expectations come from the fixture's own configuration.
  */
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import {
@@ -27,7 +27,7 @@ interface CfnBehavior {
 
 const synth = (name: FixtureName, config?: SiteConfig) => {
   const f = fixture(name);
-  return Template.fromStack(new SiteStack(new App(), 'Test', {}, { ...f, config: config ?? f.config }));
+  return Template.fromStack(new SiteStack(testApp(), 'Test', {}, { ...f, config: config ?? f.config }));
 };
 const templates = new Map<FixtureName, Template>();
 const templateOf = (name: FixtureName) => templates.get(name) ?? templates.set(name, synth(name)).get(name)!;
@@ -160,7 +160,7 @@ describe('cache policies on other configurations', () => {
 
   it('throws unless the facts list exactly one default behaviour', () => {
     const facts = cacheBehaviors(fixture('demo').config).filter((f) => f.pathPattern !== '*');
-    expect(() => distributionBehaviors(new App(), { facts } as unknown as BehaviorsProps)).toThrow(
+    expect(() => distributionBehaviors(testApp(), { facts } as unknown as BehaviorsProps)).toThrow(
       "cacheBehaviors must list exactly one '*' behaviour, got: 0",
     );
   });

@@ -2,7 +2,7 @@
  * Log retention in every edge Region: one stack per Region in EDGE_REGIONS, each pre-creating both replicas'
  * log groups with the configured retention, deployed before the site stack; fixed function names they match.
  */
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { Template } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS } from '../../edge-functions/functions';
 import { buildApp, type EdgeApp } from '../../infra/app';
@@ -40,7 +40,7 @@ describe.each(FIXTURES)('per-Region stacks (%s)', (name: FixtureName) => {
   const f = fixture(name);
   const { stackName, logs } = f.config;
   let built: EdgeApp;
-  const app = () => (built ??= buildApp(new App(), f));
+  const app = () => (built ??= buildApp(testApp(), f));
   const names = edgeFunctionNames(stackName);
 
   it('creates one stack per edge Region, in that Region, named after the site stack', () => {
@@ -99,7 +99,7 @@ describe.each(FIXTURES)('per-Region stacks (%s)', (name: FixtureName) => {
 
 describe('EdgeRegionStack', () => {
   it('takes the retention it is given', () => {
-    const stack = new EdgeRegionStack(new App(), 'X', {
+    const stack = new EdgeRegionStack(testApp(), 'X', {
       region: 'eu-west-1',
       siteStackName: 'Shop',
       functionNames: edgeFunctionNames('Shop'),

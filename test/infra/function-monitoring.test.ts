@@ -3,7 +3,7 @@
  * own metrics (`AWS/CloudFront`, `FunctionName` + `Region=Global`, us-east-1), the alarm on what was a 5xx
  * for a visitor, and the experiments' metrics read where the metric filters publish them (us-east-1 only).
  */
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CLOUDFRONT_FUNCTIONS } from '../../edge-functions/cloudfront-functions/contract';
 import { METRIC_NAMESPACE } from '../../edge-functions/shared/log-schema';
@@ -26,7 +26,7 @@ describe.each(FIXTURES)('CloudFront Functions on the dashboard and alarms (%s)',
   let built: { edge: EdgeApp; site: Template; widgets: Widget[] } | undefined;
   const app = () => {
     if (!built) {
-      const edge = buildApp(new App({ context: { alarmEmail: 'ops@example.com' } }), target);
+      const edge = buildApp(testApp({ context: { alarmEmail: 'ops@example.com' } }), target);
       const site = Template.fromStack(edge.stack);
       built = { edge, site, widgets: dashboardWidgets(site) };
     }

@@ -2,7 +2,7 @@
  * The dashboard and alarms, on both fixtures: every series is derived from the fixture's experiments,
  * variants and goals and from EDGE_REGIONS, so no expectation names the demo.
  */
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { FUNCTIONS } from '../../edge-functions/functions';
@@ -24,7 +24,7 @@ describe.each(FIXTURES)('dashboard and alarms (%s)', (name: FixtureName) => {
   let built: { edge: EdgeApp; site: Template; widgets: Widget[] };
   const app = () => {
     if (!built) {
-      const edge = buildApp(new App(), fixture(name));
+      const edge = buildApp(testApp(), fixture(name));
       const site = Template.fromStack(edge.stack);
       built = { edge, site, widgets: dashboardWidgets(site) };
     }
@@ -182,7 +182,7 @@ describe('monitoring context flags', () => {
   const demo = fixture('demo');
   const context = { additionalMetrics: 'true', alarmEmail: 'ops@example.com' };
   let built: EdgeApp;
-  const app = () => (built ??= buildApp(new App({ context }), demo));
+  const app = () => (built ??= buildApp(testApp({ context }), demo));
 
   it('turns on CloudFront additional metrics and graphs the cache hit rate with -c additionalMetrics=true', () => {
     const site = Template.fromStack(app().stack);
@@ -211,7 +211,7 @@ describe('monitoring context flags', () => {
     [{ alarmEmail: 'not an address' }, "alarmEmail must be an e-mail address, got: 'not an address'"],
     [{ additionalMetrics: 'yes' }, "context additionalMetrics must be true or false, got: 'yes'"],
   ])('throws if given %j', (ctx, message) => {
-    expect(() => buildApp(new App({ context: ctx }), demo)).toThrow(message);
+    expect(() => buildApp(testApp({ context: ctx }), demo)).toThrow(message);
   });
 
   it('throws if the dashboard would outgrow CloudWatch’s metrics-per-widget quota', () => {

@@ -3,7 +3,7 @@
  * edge Region's stack): zero unacknowledged findings, and every acknowledgement sits on one resource (never
  * a stack) with a reason.
  */
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp, type EdgeApp } from '../../infra/app';
 import { cloudFrontFunctionsTarget } from '../support/cloudfront-functions';
@@ -28,7 +28,7 @@ describe('cdk-nag AwsSolutions', () => {
       .set(
         name,
         buildApp(
-          new App({ context: VARIANTS[name] }),
+          testApp({ context: VARIANTS[name] }),
           name === "viewer.runtime: 'cloudfront-functions'"
             ? cloudFrontFunctionsTarget('demo')
             : fixture('demo'),

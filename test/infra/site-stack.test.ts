@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { SiteConfig } from '../../edge-functions/config/schema';
 import { SiteStack } from '../../infra/site-stack';
@@ -9,7 +9,7 @@ const siteConfig = demo.config;
 const site = (config: SiteConfig = siteConfig) => ({ ...demo, config });
 
 const synth = (props: ConstructorParameters<typeof SiteStack>[2] = {}, config = siteConfig) =>
-  Template.fromStack(new SiteStack(new App(), 'Test', props, site(config)));
+  Template.fromStack(new SiteStack(testApp(), 'Test', props, site(config)));
 
 /** Each variant is synthesized once for the whole suite (a synth takes seconds on this machine). */
 const CUSTOM = {
@@ -20,7 +20,7 @@ const CUSTOM = {
 };
 
 describe('SiteStack', () => {
-  const stack = new SiteStack(new App(), 'Test', {}, site());
+  const stack = new SiteStack(testApp(), 'Test', {}, site());
   const template = Template.fromStack(stack);
   let custom: Template;
   const customTemplate = () => (custom ??= synth(CUSTOM));
@@ -36,7 +36,7 @@ describe('SiteStack', () => {
   });
 
   it('throws if asked for another region', () => {
-    expect(() => new SiteStack(new App(), 'X', { env: { region: 'eu-west-1' } }, site())).toThrow(
+    expect(() => new SiteStack(testApp(), 'X', { env: { region: 'eu-west-1' } }, site())).toThrow(
       "env.region must be us-east-1 (Lambda@Edge), got: 'eu-west-1'",
     );
   });

@@ -4,6 +4,7 @@
  * v1 is installed (BucketDeployment's handler runs `aws s3 sync` from the AWS CLI v1 layer), by running
  * that CLI's `sync --dryrun` with the template's own filters against a local S3 listing.
  */
+import { testApp } from '../support/cdk';
 import { execFile, execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,6 @@ import { cpSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { SiteStack } from '../../infra/site-stack';
@@ -23,7 +23,7 @@ import { fixture } from '../support/fixtures';
 
 const demo = fixture('demo');
 const files = listFiles(demo.siteDir);
-const app = new App();
+const app = testApp();
 const stack = new SiteStack(app, 'Test', {}, demo);
 const template = Template.fromStack(stack);
 const deployments = template.findResources('Custom::CDKBucketDeployment');
@@ -112,7 +112,7 @@ describe('the staged site asset', () => {
     cpSync(demo.siteDir, dir, { recursive: true });
     symlinkSync(secret, path.join(dir, 'en', 'credentials.txt'));
     const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-'));
-    expect(() => new SiteStack(new App({ outdir }), 'Linked', {}, { ...demo, siteDir: dir })).toThrow(
+    expect(() => new SiteStack(testApp({ outdir }), 'Linked', {}, { ...demo, siteDir: dir })).toThrow(
       "site entry is a symbolic link, which never ships (run npm run build for every problem), got: 'en/credentials.txt'",
     );
     const staged = readdirSync(outdir, { recursive: true, encoding: 'utf8' });

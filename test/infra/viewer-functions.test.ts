@@ -3,7 +3,7 @@
  * their KeyValueStore, how the behaviours use them beside origin-response on Lambda@Edge, their logs and
  * metric filters, and the seed CloudFront imports, read back from the synthesized assembly.
  */
-import { App } from 'aws-cdk-lib';
+import { testApp } from '../support/cdk';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +27,7 @@ describe("SiteStack with viewer.runtime: 'cloudfront-functions'", () => {
   let built: { edge: EdgeApp; t: Template } | undefined;
   const app = () => {
     if (!built) {
-      const edge = buildApp(new App(), target);
+      const edge = buildApp(testApp(), target);
       built = { edge, t: Template.fromStack(edge.stack) };
     }
     return built;
@@ -96,7 +96,7 @@ describe("SiteStack with viewer.runtime: 'cloudfront-functions'", () => {
 
   it('keeps the store across a deploy that leaves the seed alone, and makes a new one for a new seed', () => {
     const storeName = (change: Parameters<typeof cloudFrontFunctionsTarget>[1]) => {
-      const stack = new SiteStack(new App(), 'X', {}, cloudFrontFunctionsTarget('demo', change));
+      const stack = new SiteStack(testApp(), 'X', {}, cloudFrontFunctionsTarget('demo', change));
       return Object.values(Template.fromStack(stack).findResources('AWS::CloudFront::KeyValueStore'))[0]!
         .Properties.Name as string;
     };
@@ -176,9 +176,9 @@ describe("SiteStack with viewer.runtime: 'cloudfront-functions'", () => {
     const bad = cloudFrontFunctionsTarget('demo', undefined, (fn) =>
       fn === 'edge-endpoints' ? code() : 'x',
     );
-    expect(() => new SiteStack(new App(), 'Y', {}, bad)).toThrow(
+    expect(() => new SiteStack(testApp(), 'Y', {}, bad)).toThrow(
       /cloudfront-functions\/edge-endpoints\.js is /,
     );
-    expect(() => new SiteStack(new App(), 'Z', {}, bad)).toThrow(message);
+    expect(() => new SiteStack(testApp(), 'Z', {}, bad)).toThrow(message);
   });
 });
