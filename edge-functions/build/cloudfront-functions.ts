@@ -224,8 +224,8 @@ export function sourceProblems(name: CloudFrontFunctionName, source: string): st
   if (bytes > FUNCTION_SIZE_LIMIT)
     problems.push(
       `CloudFront Function ${name} is ${bytes} bytes, over CloudFront's ${FUNCTION_SIZE_LIMIT}-byte limit ` +
-        `(FunctionSizeLimitExceeded at deploy): fewer experiments, security headers or plain-file pages, or ` +
-        `viewer.runtime: 'lambda-edge'`,
+        `(FunctionSizeLimitExceeded at deploy); set viewer: { runtime: 'lambda-edge' } in the configuration ` +
+        `until the core fits (docs/runtimes.md, "Status")`,
     );
   // Module syntax beyond the banner's imports takes every request on the behaviour to a 503.
   const body = source.slice(BANNER.length);
