@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
  */
+import { isDeepStrictEqual } from 'node:util';
 import {
   checkDiff,
   checkGeneratedHeaders,
@@ -113,7 +114,12 @@ function checkRequest(received: FunctionRequest, req: Record<string, unknown>, o
     out.push({ code: 'E_METHOD', message: `method is read-only, got: '${String(req.method)}'` });
   const given = typeof received.querystring === 'string' ? undefined : received.querystring;
   let qs: unknown = req.querystring ?? '';
-  if (isObject(qs)) {
+  // Unchanged, the query string goes on as the viewer sent it (its raw form, which re-writing could lengthen).
+  const raw = (received as { rawQueryString?: unknown }).rawQueryString;
+  if (isObject(qs) && isDeepStrictEqual(qs, given) && typeof raw === 'string') {
+    checkValues('querystring', qs, given, out);
+    qs = raw;
+  } else if (isObject(qs)) {
     const view = checkValues('querystring', qs, given, out);
     qs = view ? queryStringOf([...view]) : '';
   }

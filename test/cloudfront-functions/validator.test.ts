@@ -112,3 +112,22 @@ describe('validateFunctionResult', () => {
     expect(changed(edit)).toContain(code);
   });
 });
+
+describe('the URL length of a forwarded request', () => {
+  // 8,186 characters of URI: with the raw `a&b&` and `?` it is 8,191, under 8,192; a query written back from
+  // the parsed object as `a=&b=1` makes it 8,193.
+  const uri = `/${'x'.repeat(8185)}`;
+  const withQuery = (rawQueryString: string, querystring: FunctionRequest['querystring']) =>
+    ({ ...received(), uri, querystring, rawQueryString }) as FunctionRequest;
+
+  it('measures an unchanged query string as the viewer sent it', () => {
+    const r = withQuery('a&b&', { a: { value: '' }, b: { value: '' } });
+    expect(validateFunctionResult(r, structuredClone(r))).toEqual([]);
+  });
+
+  it('measures a changed query string as CloudFront writes it back', () => {
+    const r = withQuery('a&b&', { a: { value: '' }, b: { value: '' } });
+    const result = { ...structuredClone(r), querystring: { a: { value: '' }, b: { value: '1' } } };
+    expect(validateFunctionResult(r, result).map((v) => v.code)).toEqual(['E_URI']);
+  });
+});
