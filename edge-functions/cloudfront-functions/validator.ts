@@ -5,7 +5,6 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
  */
-import { isDeepStrictEqual } from 'node:util';
 import {
   checkDiff,
   checkGeneratedHeaders,
@@ -116,7 +115,8 @@ function checkRequest(received: FunctionRequest, req: Record<string, unknown>, o
   let qs: unknown = req.querystring ?? '';
   // Unchanged, the query string goes on as the viewer sent it (its raw form, which re-writing could lengthen).
   const raw = (received as { rawQueryString?: unknown }).rawQueryString;
-  if (isObject(qs) && isDeepStrictEqual(qs, given) && typeof raw === 'string') {
+  // Compared as data (JSON): the result crossed from njs, so no prototype is shared with the event.
+  if (isObject(qs) && JSON.stringify(qs) === JSON.stringify(given) && typeof raw === 'string') {
     checkValues('querystring', qs, given, out);
     qs = raw;
   } else if (isObject(qs)) {
