@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/general-helper-methods.html (rawQueryString)
  */
+import { TOKEN } from '../edge-functions/shared/syntax';
 import type {
   CloudFrontHeaders,
   CloudFrontRequest,
@@ -56,13 +57,20 @@ function* queryPairs(raw: string): Generator<[string, string]> {
   }
 }
 
-/** Every `Cookie` line's `name=value` pairs (RFC 6265 §5.4), in order; a pair without `=` is no cookie. */
+/** Optional whitespace only (RFC 9110 §5.6.3), as viewer-request's own cookie reading trims. */
+const ows = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
+
+/**
+ * Every `Cookie` line's `name=value` pairs (RFC 6265 §5.4), in order; a pair without `=` is no cookie.
+ * Assumed, not documented: a pair whose name is not an RFC 6265 token (`=x`, `]=y`) is not delivered (a
+ * function returning it would be refused).
+ */
 function* cookiePairs(lines: readonly { value: string }[]): Generator<[string, string]> {
   for (const line of lines)
     for (const part of line.value.split(';')) {
       const eq = part.indexOf('=');
-      const name = eq === -1 ? '' : part.slice(0, eq).trim();
-      if (name !== '') yield [name, part.slice(eq + 1).trim()];
+      const name = eq === -1 ? '' : ows(part.slice(0, eq));
+      if (TOKEN.test(name)) yield [name, ows(part.slice(eq + 1))];
     }
 }
 

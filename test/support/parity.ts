@@ -1,88 +1,24 @@
 /**
  * The same viewer request for both runtimes, and what a decision is once randomness is set aside. A request
  * is drawn once (the fuzz arbitraries, `bench/fuzz/`), then delivered as CloudFront delivers it to each
- * runtime: a Lambda@Edge event, and a CloudFront Functions event (headers as `{value, multiValue}`, the
- * `Cookie` line parsed into `cookies`, the raw query string beside the parsed one).
+ * runtime: a Lambda@Edge event, and a CloudFront Functions event as the local CloudFront makes it
+ * (`emulator/function-events.ts`: headers as `{value, multiValue}`, the `Cookie` line parsed into `cookies`,
+ * the raw query string beside the parsed one).
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  */
-import type { CloudFrontHeaders } from '../../edge-functions/cloudfront/types';
-import type {
-  FunctionEventData,
-  FunctionResult,
-  FunctionValues,
-} from '../../edge-functions/cloudfront-functions/types';
+import type { CloudFrontRequest } from '../../edge-functions/cloudfront/types';
+import type { FunctionEventData, FunctionResult } from '../../edge-functions/cloudfront-functions/types';
+import { toFunctionEvent } from '../../emulator/function-events';
 import type { SiteConfig } from '../../edge-functions/config/schema';
 import { parseLogLine } from '../../edge-functions/shared/log-parse';
 import { readProof } from '../../edge-functions/shared/proof';
-import { TOKEN } from '../../edge-functions/shared/syntax';
 import { createHmac } from 'node:crypto';
 import { TEST_SIGNING_KEYS } from './keys';
 import type { ViewerResult } from './bundles';
 
-/** `{ value, multiValue }` from a list of values (repeats keep their order). */
-function entry(values: readonly string[]): FunctionValues[string] {
-  return values.length > 1
-    ? { value: values[0]!, multiValue: values.map((value) => ({ value })) }
-    : { value: values[0]! };
-}
-
-/** Optional whitespace only (RFC 9110 §5.6.3), as the Lambda@Edge side reads cookies. */
-const ows = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
-
-/**
- * The `Cookie` lines as CloudFront parses them into `cookies`: `name=value` pairs, repeats as `multiValue`.
- * Assumed, not documented: a pair whose name is not an RFC 6265 token (`=x`, `]=y`) is not delivered (a
- * function returning it would be refused), so neither runtime sees it here.
- */
-function cookiesOf(headers: CloudFrontHeaders): FunctionValues {
-  const values = new Map<string, string[]>();
-  for (const line of headers.cookie ?? [])
-    for (const pair of line.value.split(';')) {
-      const eq = pair.indexOf('=');
-      if (eq === -1) continue;
-      const name = ows(pair.slice(0, eq));
-      if (!TOKEN.test(name)) continue;
-      values.set(name, [...(values.get(name) ?? []), ows(pair.slice(eq + 1))]);
-    }
-  return Object.fromEntries([...values].map(([k, v]) => [k, entry(v)]));
-}
-
-function queryOf(raw: string): FunctionValues {
-  const values = new Map<string, string[]>();
-  for (const pair of raw === '' ? [] : raw.split('&')) {
-    const eq = pair.indexOf('=');
-    const name = eq === -1 ? pair : pair.slice(0, eq);
-    values.set(name, [...(values.get(name) ?? []), eq === -1 ? '' : pair.slice(eq + 1)]);
-  }
-  return Object.fromEntries([...values].map(([k, v]) => [k, entry(v)]));
-}
-
-export interface Delivered {
-  readonly method: string;
-  readonly uri: string;
-  readonly querystring: string;
-  readonly headers: CloudFrontHeaders;
-}
-
-/** The CloudFront Functions event for a request Lambda@Edge would see as `request`. */
-export function functionEvent(r: Delivered, requestId: string): FunctionEventData {
-  const headers: FunctionValues = {};
-  for (const [name, list] of Object.entries(r.headers))
-    if (name !== 'cookie') headers[name] = entry(list.map((h) => h.value));
-  return {
-    version: '1.0',
-    context: { eventType: 'viewer-request', requestId, distributionId: 'EDFDVBD6EXAMPLE' },
-    viewer: { ip: '203.0.113.178' },
-    request: {
-      method: r.method,
-      uri: r.uri,
-      querystring: queryOf(r.querystring),
-      rawQueryString: r.querystring,
-      headers,
-      cookies: cookiesOf(r.headers),
-    },
-  };
-}
+/** The CloudFront Functions event for a request Lambda@Edge would see as `request`: the local CloudFront's. */
+export const functionEvent = (r: CloudFrontRequest, requestId: string): FunctionEventData =>
+  toFunctionEvent(r, { requestId });
 
 /** A decision as both runtimes must agree on it. */
 export interface Outcome {
