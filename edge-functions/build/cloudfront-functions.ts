@@ -18,6 +18,7 @@ import {
 import { ROOT } from '../config/load';
 import { bakedConfig, type BakeInput } from './plugins';
 import { DIST } from './options';
+import { configLiteral, MANGLED } from './function-names';
 
 /** The entry's one global: the hand-written `handler` below drives the core through it. */
 export const FUNCTION_GLOBAL = '__edge';
@@ -27,86 +28,6 @@ export const FUNCTION_GLOBAL = '__edge';
  * global the entry sets.
  */
 const BANNER = `import cf from 'cloudfront';import fncrypto from 'crypto';var ${FUNCTION_GLOBAL};`;
-
-/**
- * Property names of our own (configuration fields, the core's internal records) the minifier shortens: a
- * quarter of the code's bytes. Never a name the runtime, the event, a log line, the KeyValueStore or a
- * built-in reads (`request`, `uri`, `headers`, `value`, `status`, `locale`, `source`, `experiments`,
- * `values`, `now`, `random`, `log`, `location`, `cookie`…): the parity test under njs would show one.
- */
-export const MANGLED = [
-  'acceptLanguage',
-  'assignments',
-  'browser',
-  'config',
-  'consent',
-  'consentCookieName',
-  'control',
-  'cookieLocale',
-  'cookieMaxAgeSeconds',
-  'cookieName',
-  'crawlers',
-  'debug',
-  'decision',
-  'demotion',
-  'deps',
-  'enabled',
-  'event',
-  'experiment',
-  'experimentCookieNames',
-  'experimentPages',
-  'failure',
-  'fallbacks',
-  'fileExtensions',
-  'folderCase',
-  'goalCookieMaxAge',
-  'goals',
-  'hmac',
-  'issuable',
-  'issue',
-  'lines',
-  'localeMatch',
-  'locales',
-  'missed',
-  'neutralPaths',
-  'newId',
-  'overrideParam',
-  'pathLocale',
-  'plainPages',
-  'problem',
-  'rawCookie',
-  'securityHeaderList',
-  'signer',
-  'signingKeys',
-  'supported',
-  'threshold',
-  'variant',
-  'variants',
-  'weight',
-  'notFoundObject',
-  'mode',
-  'list',
-  'kind',
-  'object',
-  'page',
-  'prefix',
-  'query',
-  'response',
-  'rest',
-  'table',
-  'tag',
-  'ok',
-  'path',
-];
-
-/** The configuration as a JS literal whose identifier-like keys are unquoted, so `MANGLED` applies to them. */
-export function configLiteral(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(configLiteral).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined);
-  return `{${keys.map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}:${configLiteral(record[k])}`).join(',')}}`;
-}
 
 /**
  * The one global the runtime calls. Written by hand in the subset: the only `async` function, at top level

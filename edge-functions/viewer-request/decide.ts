@@ -3,94 +3,29 @@
  * then forward or answer. Pure apart from the injected clock and random source; the log lines it produces
  * are collected in `lines` and written by the handler only once the decision is complete.
  */
-import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
 import { joinHeader } from '../cloudfront/headers';
-import type { ViewerConfig } from '../config/resolve';
-import { cookieHeader, readCookies, rewriteCookieHeader } from '../shared/cookies';
-import type { Assignment, RandomSource } from '../shared/experiments';
+import { readCookies, rewriteCookieHeader } from '../shared/cookies';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
-import { DECISION_LINES } from '../shared/debug';
-import { decisionLine, warnLine, type LogSink } from '../shared/log';
-import { bakedState, type LiveState } from '../shared/live';
-import type { ExperimentConfig } from '../config/schema';
-import { EXPERIMENT_KEY_PREFIX } from '../cloudfront-functions/contract';
-import { experimentNote, type DecisionFields } from '../shared/log-schema';
-import type { Hmac } from '../shared/proof';
 import { plainPageLocales } from '../shared/plain-pages';
 import { parseQuery } from '../shared/query';
+import type { CloudFrontRequest } from '../cloudfront/types';
+import type { Assignment } from '../shared/experiments';
 import { beacon } from './beacon';
+import {
+  answer,
+  contextOf,
+  logAssignments,
+  type Context,
+  type Decision,
+  type ViewerRequestDeps,
+} from './context';
 import { pageExperiments } from './enroll';
 import { folderOf, isFolder, splitLocale, supportedTag } from '../shared/locales';
 import { matchesPath, pagePath, resolveTarget, variantObject } from '../shared/paths';
 import { chooseLocale, type LocaleChoice } from './locale';
 import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
-
-export interface ViewerRequestDeps {
-  readonly config: ViewerConfig;
-  readonly random: RandomSource;
-  readonly now: () => number;
-  readonly log: LogSink;
-  /** A fresh enrollment identifier: `ID_LENGTH` base64url characters from the CSPRNG. */
-  readonly newId: () => string;
-  /** HMAC-SHA-256, base64url: signs and verifies proofs of enrollment. */
-  readonly hmac: Hmac;
-  /**
-   * An experiment's live state from the KeyValueStore (CloudFront Functions, `shared/live.ts`). Absent
-   * (Lambda@Edge): the baked values, and none of the store's parsing in the bundle.
-   */
-  readonly live?: (e: ExperimentConfig) => LiveState;
-}
-
-export type Decision =
-  | { readonly kind: 'respond'; readonly response: CloudFrontResultResponse }
-  | { readonly kind: 'forward'; readonly uri: string; readonly cookie?: string };
-
-/** One request's inputs, read once, and the log lines its decision produces. */
-interface Context {
-  readonly deps: ViewerRequestDeps;
-  readonly request: CloudFrontRequest;
-  readonly rawCookie: string;
-  readonly lines: string[];
-  /** An experiment's live state; a fallback to the baked values adds one warning line (`liveOf`). */
-  readonly live: (e: ExperimentConfig) => LiveState;
-}
-
-const notes = (assignments: readonly Assignment[]) =>
-  assignments.map((a) => experimentNote(a.experiment.id, a.variant, a.source));
-
-/** A decision line's fields, in the order `DecisionFields` declares them (absent ones are not written). */
-const fields = (
-  action: DecisionFields['action'],
-  choice?: LocaleChoice,
-  assignments?: readonly Assignment[],
-  response?: CloudFrontResultResponse,
-): DecisionFields => ({
-  action,
-  status: response && Number(response.status),
-  locale: choice && choice.locale,
-  source: choice && choice.source,
-  experiments: assignments && notes(assignments),
-});
-
-/** A generated response; with `logs.debug`, a line saying which and why (and the assignments it sets). */
-function answer(
-  ctx: Context,
-  response: CloudFrontResultResponse,
-  choice?: LocaleChoice,
-  assignments?: readonly Assignment[],
-): Decision {
-  if (DECISION_LINES && ctx.deps.config.debug)
-    ctx.lines.push(decisionLine(fields('respond', choice, assignments, response)));
-  return { kind: 'respond', response };
-}
-
-/** With `logs.debug`, the decision: locale, and each experiment's variant and where it came from. */
-function logAssignments(ctx: Context, assignments: readonly Assignment[], choice: LocaleChoice): void {
-  if (DECISION_LINES && ctx.deps.config.debug)
-    ctx.lines.push(decisionLine(fields('forward', choice, assignments)));
-}
 
 /**
  * Forward `object`, or answer 414 when CloudFront would refuse it. The request's experiment cookies become
@@ -142,20 +77,6 @@ function servePage(ctx: Context, path: string, object: string, choice: LocaleCho
 }
 
 type Cookies = Record<string, string | undefined>;
-
-function contextOf(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Context {
-  const lines = out || [];
-  const warned: string[] = [];
-  const live = (e: ExperimentConfig): LiveState => {
-    const state = deps.live ? deps.live(e) : bakedState(e);
-    if (state.fallback === undefined || warned.indexOf(e.id) !== -1) return state;
-    // One line per experiment and request, naming the key and why (never its value).
-    warned.push(e.id);
-    lines.push(warnLine('viewer-request', `${EXPERIMENT_KEY_PREFIX}${e.id} ${state.fallback}`));
-    return state;
-  };
-  return { deps, request, rawCookie: cookieHeader(request.headers), lines, live };
-}
 
 /** Any viewer request: the edge's own endpoints (`/__edge/*`, their own CloudFront behaviour), or a page. */
 export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
@@ -242,3 +163,5 @@ function localized(ctx: Context, path: string, cookies: Cookies): Decision {
 
   return servePage(ctx, path, folder(choice.locale) + target.object, choice, cookies);
 }
+
+export type { Decision, ViewerRequestDeps };
