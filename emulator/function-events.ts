@@ -6,6 +6,8 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/general-helper-methods.html (rawQueryString)
  */
 import { TOKEN } from '../edge-functions/shared/syntax';
+// Optional whitespace as viewer-request's own cookie reading trims it (RFC 9110 §5.6.3).
+import { trimOws } from '../edge-functions/shared/cookies';
 import type {
   CloudFrontHeaders,
   CloudFrontRequest,
@@ -57,9 +59,6 @@ function* queryPairs(raw: string): Generator<[string, string]> {
   }
 }
 
-/** Optional whitespace only (RFC 9110 §5.6.3), as viewer-request's own cookie reading trims. */
-const ows = (s: string): string => s.replace(/^[ \t]+|[ \t]+$/g, '');
-
 /**
  * Every `Cookie` line's `name=value` pairs (RFC 6265 §5.4), in order; a pair without `=` is no cookie.
  * Assumed, not documented: a pair whose name is not an RFC 6265 token (`=x`, `]=y`) is not delivered (a
@@ -69,8 +68,8 @@ function* cookiePairs(lines: readonly { value: string }[]): Generator<[string, s
   for (const line of lines)
     for (const part of line.value.split(';')) {
       const eq = part.indexOf('=');
-      const name = eq === -1 ? '' : ows(part.slice(0, eq));
-      if (TOKEN.test(name)) yield [name, ows(part.slice(eq + 1))];
+      const name = eq === -1 ? '' : trimOws(part.slice(0, eq));
+      if (TOKEN.test(name)) yield [name, trimOws(part.slice(eq + 1))];
     }
 }
 

@@ -6,36 +6,22 @@
 import type { CloudFrontHeaders, CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
 import { readCookies } from '../shared/cookies';
 import { COOKIE } from '../shared/inputs';
+import type {
+  FunctionCookie,
+  FunctionRequest,
+  FunctionResponse,
+  FunctionValue,
+  FunctionValues,
+} from './types';
 
-/** `{ value, multiValue? }`: a header, a cookie or a query parameter. */
-export interface FunctionValue {
-  value: string;
-  multiValue?: { value: string }[];
-  attributes?: string;
-}
-export type FunctionValues = Record<string, FunctionValue>;
+export type { FunctionRequest, FunctionResponse };
 
-export interface FunctionRequest {
-  method: string;
-  uri: string;
-  querystring: FunctionValues;
-  headers: FunctionValues;
-  cookies: FunctionValues;
-  /** The query string as the viewer sent it, without `?`; undefined when there was none. */
-  rawQueryString?: () => string | undefined;
-}
+/** The request as the runtime hands it over: `rawQueryString` is a method there (`types.ts` has its data form). */
+export type RuntimeRequest = FunctionRequest & { rawQueryString?: () => string | undefined };
 
 export interface FunctionEvent {
   readonly context?: { readonly requestId?: string };
-  readonly request: FunctionRequest;
-}
-
-export interface FunctionResponse {
-  statusCode: number;
-  statusDescription?: string;
-  headers: FunctionValues;
-  cookies: FunctionValues;
-  body?: { encoding: 'text'; data: string };
+  readonly request: RuntimeRequest;
 }
 
 /** Every value of an entry, in order (`multiValue` holds them all, the first included, when present). */
@@ -43,7 +29,7 @@ const valuesOf = (v: FunctionValue): string[] =>
   v.multiValue && v.multiValue.length > 0 ? v.multiValue.map((m) => m.value) : [v.value];
 
 /** The request as Lambda@Edge would deliver it: header lists, the `Cookie` line, the raw query string. */
-export function lambdaRequest(request: FunctionRequest): CloudFrontRequest {
+export function lambdaRequest(request: RuntimeRequest): CloudFrontRequest {
   const headers: CloudFrontHeaders = {};
   const names = Object.keys(request.headers || {});
   for (let i = 0; i < names.length; i++)
@@ -70,7 +56,7 @@ export function lambdaRequest(request: FunctionRequest): CloudFrontRequest {
  * rebuilds the line from `cookies`; every other cookie is left as the viewer sent it).
  */
 export function forwardRequest(
-  request: FunctionRequest,
+  request: RuntimeRequest,
   uri: string,
   cookie: string | undefined,
   experimentCookies: readonly string[],
@@ -90,28 +76,30 @@ export function forwardRequest(
 
 /** A generated response in CloudFront Functions' shape: numeric status, `Set-Cookie` lines as `cookies`. */
 export function functionResponse(r: CloudFrontResultResponse): FunctionResponse {
+  const headersOut: FunctionValues = {};
+  const cookiesOut: Record<string, FunctionCookie> = {};
   const out: FunctionResponse = {
     statusCode: Number(r.status),
     statusDescription: r.statusDescription,
-    headers: {},
-    cookies: {},
+    headers: headersOut,
+    cookies: cookiesOut,
   };
   const headers = r.headers || {};
   const names = Object.keys(headers);
   for (let i = 0; i < names.length; i++) {
     const list = headers[names[i]!]!;
     if (names[i] === 'set-cookie') {
-      for (let j = 0; j < list.length; j++) setCookie(out.cookies, list[j]!.value);
+      for (let j = 0; j < list.length; j++) setCookie(cookiesOut, list[j]!.value);
       continue;
     }
-    out.headers[names[i]!] = { value: list[0]!.value };
+    headersOut[names[i]!] = { value: list[0]!.value };
   }
   if (typeof r.body === 'string') out.body = { encoding: 'text', data: r.body };
   return out;
 }
 
 /** `name=value; Max-Age=…; Path=/…` → `cookies[name] = { value, attributes }`. */
-function setCookie(cookies: FunctionValues, line: string): void {
+function setCookie(cookies: Record<string, FunctionCookie>, line: string): void {
   const semi = line.indexOf(';');
   const pair = semi === -1 ? line : line.slice(0, semi);
   const eq = pair.indexOf('=');

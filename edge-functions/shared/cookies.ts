@@ -51,7 +51,7 @@ export function readCookies(header: string): Record<string, string | undefined> 
 }
 
 /** Optional whitespace is SP and HTAB only (RFC 9110 §5.6.3), unlike String#trim. */
-function trimOws(s: string): string {
+export function trimOws(s: string): string {
   let start = 0;
   let end = s.length;
   while (start < end && (s.charCodeAt(start) === 32 || s.charCodeAt(start) === 9)) start++;

@@ -60,13 +60,18 @@ export function liveEntryOf(e: ExperimentConfig, value: unknown): LiveEntry | un
   return { on: v.on, w: w, p: v.p };
 }
 
-/** The baked values: the configured switch and weights, phase 0, and why. */
-const baked = (e: ExperimentConfig, fallback: LiveFallback): LiveState => ({
+/** The baked values as a live state, phase 0: what Lambda@Edge, which has no store, always uses. */
+export const bakedState = (e: ExperimentConfig): LiveState => ({
   enabled: e.enabled,
   weights: e.variants.map((v) => v.weight),
   phase: 0,
-  fallback,
 });
+
+/** The baked values, and why they are used instead of the store's. */
+function baked(e: ExperimentConfig, fallback: LiveFallback): LiveState {
+  const state = bakedState(e);
+  return { enabled: state.enabled, weights: state.weights, phase: state.phase, fallback };
+}
 
 /**
  * The state to use for `e`, from the raw value of its `xp:<id>` key: `raw` undefined when the key does not
@@ -94,13 +99,6 @@ export function liveState(e: ExperimentConfig, raw: string | undefined, unreadab
  */
 export type StoreValue = string | null | false;
 export type Store = (key: string) => StoreValue;
-
-/** The baked values as a live state, phase 0: what Lambda@Edge, which has no store, always uses. */
-export const bakedState = (e: ExperimentConfig): LiveState => ({
-  enabled: e.enabled,
-  weights: e.variants.map((v) => v.weight),
-  phase: 0,
-});
 
 /** The live state of `e` from the store's `xp:<id>`. */
 export function liveOf(store: Store, e: ExperimentConfig): LiveState {
