@@ -6,7 +6,7 @@
 import type { CloudFrontRequestEvent } from '../edge-functions/cloudfront/types';
 import type { SiteConfig } from '../edge-functions/config';
 import type { CloudFrontFunctionName } from '../edge-functions/cloudfront-functions/contract';
-import { behaviorFor, EDGE_ENDPOINT_PREFIX, type BehaviorFacts } from '../edge-functions/config/cache-policy';
+import { behaviorFor, type BehaviorFacts } from '../edge-functions/config/cache-policy';
 import type { ResponseCache } from './cache/store';
 import type { Logger } from './logs';
 import { requestLimitError } from './http/limits';
@@ -26,8 +26,8 @@ export interface Distribution {
   readonly siteDir: string;
   readonly behaviors: readonly BehaviorFacts[];
   /**
-   * Who answers viewer requests (`viewer.runtime`): the Lambda@Edge handler, or CloudFront Functions,
-   * `edge-endpoints` on the `/__edge/*` behaviour and `viewer-request` on the others.
+   * Who answers viewer requests (`viewer.runtime`): the Lambda@Edge handler, or CloudFront Functions, each
+   * behaviour's `viewerFunction` (`config/cache-policy.ts`).
    */
   readonly viewer:
     | { readonly runtime: 'lambda-edge'; readonly slot: FunctionSlot }
@@ -38,11 +38,10 @@ export interface Distribution {
   readonly originResponse: FunctionSlot;
 }
 
-/** The viewer-request function of a behaviour. */
+/** The viewer-request function of a behaviour: the Lambda@Edge handler, or the behaviour's CloudFront Function. */
 function viewerSlot(dist: Distribution, behavior: BehaviorFacts): FunctionSlot | CloudFrontFunctionSlot {
   if (dist.viewer.runtime === 'lambda-edge') return dist.viewer.slot;
-  const edge = behavior.pathPattern === `${EDGE_ENDPOINT_PREFIX}*`;
-  return dist.viewer.slots[edge ? 'edge-endpoints' : 'viewer-request'];
+  return dist.viewer.slots[behavior.viewerFunction ?? 'viewer-request'];
 }
 
 export interface PipelineContext {

@@ -8,9 +8,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { CloudFrontFunctionName, KvsData } from '../../edge-functions/cloudfront-functions/contract';
+import {
+  CLOUDFRONT_FUNCTIONS,
+  type CloudFrontFunctionName,
+  type KvsData,
+} from '../../edge-functions/cloudfront-functions/contract';
 import type { FunctionEventData } from '../../edge-functions/cloudfront-functions/types';
-import { EDGE_ENDPOINT_PREFIX } from '../../edge-functions/shared/endpoints';
 import { runBatch, type NjsCallReport } from '../../emulator/njs';
 import { cpuSeconds } from './cpu';
 
@@ -54,20 +57,25 @@ const pct = (xs: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 };
 
-/** Each function's events, in order, with their place in `events`. */
-function route(events: readonly FunctionEventData[]): Record<CloudFrontFunctionName, FunctionEventData[]> {
-  const endpoint = (e: FunctionEventData) => e.request.uri.startsWith(EDGE_ENDPOINT_PREFIX);
-  return {
-    'viewer-request': events.filter((e) => !endpoint(e)),
-    'edge-endpoints': events.filter(endpoint),
-  };
+/** Each function's events, in order. */
+function routeAll(
+  events: readonly FunctionEventData[],
+  route: Route,
+): Record<CloudFrontFunctionName, FunctionEventData[]> {
+  const routed = {} as Record<CloudFrontFunctionName, FunctionEventData[]>;
+  for (const name of CLOUDFRONT_FUNCTIONS) routed[name] = [];
+  for (const e of events) routed[route(e.request.uri)].push(e);
+  return routed;
 }
+
+/** The function that decides a path (`functionRouter` in `config/cache-policy.ts`). */
+export type Route = (path: string) => CloudFrontFunctionName;
 
 type Files = Readonly<Record<CloudFrontFunctionName, string>>;
 
 /** Every routed event through its function's file; the reports, and the njs CPU seconds they took. */
-async function runAll(files: Files, events: readonly FunctionEventData[], store: KvsData) {
-  const routed = route(events);
+async function runAll(files: Files, events: readonly FunctionEventData[], store: KvsData, route: Route) {
+  const routed = routeAll(events, route);
   const before = cpuSeconds().njs;
   const reports: NjsCallReport[] = [];
   for (const name of Object.keys(routed) as CloudFrontFunctionName[])
@@ -86,19 +94,21 @@ export async function measureFunctions(
   files: Files,
   events: readonly FunctionEventData[],
   store: KvsData,
+  route: Route,
 ): Promise<NjsStats> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-runtimes-'));
   try {
     const noop = path.join(dir, 'noop.js');
     writeFileSync(noop, NOOP);
-    const floor = await runAll({ 'viewer-request': noop, 'edge-endpoints': noop }, events, store);
-    const plain = await runAll(files, events, store);
+    const noops = { 'viewer-request': noop, 'locale-pages': noop, 'edge-endpoints': noop };
+    const floor = await runAll(noops, events, store, route);
+    const plain = await runAll(files, events, store, route);
     const counting = {} as Record<CloudFrontFunctionName, string>;
     for (const name of Object.keys(files) as CloudFrontFunctionName[]) {
       counting[name] = path.join(dir, `${name}.js`);
       writeFileSync(counting[name], countingSource(readFileSync(files[name], 'utf8')));
     }
-    const counted = (await runAll(counting, events, store)).reports;
+    const counted = (await runAll(counting, events, store, route)).reports;
     const n = Math.max(1, events.length);
     const memory = plain.reports.map((r) => r.memoryBytes);
     const printed = plain.reports.flatMap((r) => r.logs);

@@ -13,6 +13,7 @@ import { bundlePath, type BundleReport } from '../../edge-functions/build';
 import { buildFunctions, type FunctionBundle } from '../../edge-functions/build/cloudfront-functions';
 import { seedEntries } from '../../edge-functions/build/kvs-seed';
 import { CODE_BUDGET, PACKAGE_LIMIT_GZIP } from '../../edge-functions/budgets';
+import { functionRouter } from '../../edge-functions/config/cache-policy';
 import {
   FUNCTION_MEMORY_LIMIT,
   FUNCTION_SIZE_LIMIT,
@@ -115,7 +116,8 @@ async function measureNjs(ctx: Parameters<Section['run']>[0], events: ReturnType
     >;
     const fEvents = events.map((e, i) => functionEvent(e.Records[0]!.cf.request, `bench-${i}`));
     const store = { data: seedEntries(ctx.loaded.config) };
-    return { functions, njs: await measureFunctions(files, fEvents, store) };
+    const route = functionRouter(ctx.loaded.config);
+    return { functions, njs: await measureFunctions(files, fEvents, store, route) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -82,6 +82,13 @@ function configPlugin(json: unknown): Plugin {
         loader: 'js',
         resolveDir: path.dirname(args.path),
       }));
+      // In `rewrite` mode the default behaviour serves pages too: every step (`entry-steps.ts`).
+      if ((json as { locales?: { mode?: string } }).locales?.mode === 'rewrite')
+        b.onLoad({ filter: /cloudfront-functions[\\/]entry-steps\.ts$/ }, (args) => ({
+          contents: "export { ALL_STEPS as STEPS } from '../viewer-request/decide';",
+          loader: 'js',
+          resolveDir: path.dirname(args.path),
+        }));
       // Without `logs.debug`, no decision lines: their code is left out (`shared/debug.ts`).
       if (!(json as { debug?: boolean }).debug)
         b.onLoad({ filter: /shared[\\/]debug\.ts$/ }, () => ({

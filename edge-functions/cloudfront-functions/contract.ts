@@ -11,10 +11,12 @@ export type ViewerRuntime = (typeof VIEWER_RUNTIMES)[number];
 
 /**
  * The CloudFront Functions this service ships with `viewer.runtime: 'cloudfront-functions'`, each built to
- * `dist/cloudfront-functions/<name>.js`: `viewer-request` on the page behaviours, `edge-endpoints` (the
- * conversion beacon, `/__edge/*`) on its own behaviour, so each stays under the size limit.
+ * `dist/cloudfront-functions/<name>.js` and each on its own behaviours (`config/cache-policy.ts`), so each
+ * carries only the code its paths need and stays under the size limit: `viewer-request` on the default
+ * behaviour (paths outside the locale folders: negotiation and redirects), `locale-pages` on one behaviour
+ * per locale folder (`/<folder>/*`: experiments), `edge-endpoints` on `/__edge/*` (the conversion beacon).
  */
-export const CLOUDFRONT_FUNCTIONS = ['viewer-request', 'edge-endpoints'] as const;
+export const CLOUDFRONT_FUNCTIONS = ['viewer-request', 'locale-pages', 'edge-endpoints'] as const;
 export type CloudFrontFunctionName = (typeof CLOUDFRONT_FUNCTIONS)[number];
 export const CLOUDFRONT_FUNCTIONS_DIR = 'cloudfront-functions';
 

@@ -1,14 +1,16 @@
 /**
- * The CloudFront Functions entry on the page behaviours (`dist/cloudfront-functions/viewer-request.js`):
- * the baked configuration and the steps the global `handler` drives (`run.ts`). The build wraps this module
- * in an IIFE and appends the handler; it exports nothing, it sets the one global the handler reads.
+ * The CloudFront Functions entry on the default behaviour (`dist/cloudfront-functions/viewer-request.js`):
+ * paths outside the locale folders, which it negotiates and redirects into them (`entry-steps.ts`). The build
+ * wraps this module in an IIFE and appends the handler; it exports nothing, it sets the one global the
+ * handler reads.
  */
 import config from 'virtual:edge-config';
-import { decidePage } from '../viewer-request/decide';
+import { decideWith } from '../viewer-request/decide';
+import { STEPS } from './entry-steps';
 import { decide, finish, start, type Run } from './run';
 
 __edge = {
   start,
-  decide: (run: Run) => decide(config, run, decidePage),
+  decide: (run: Run) => decide(config, run, (r, deps, lines) => decideWith(STEPS, r, deps, lines)),
   finish: (run: Run) => finish(config, run),
 };

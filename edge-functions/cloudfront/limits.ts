@@ -27,3 +27,9 @@ export const TIMEOUT_SECONDS: Readonly<Record<FunctionName, number>> = {
   'viewer-request': 5,
   'origin-response': 30,
 };
+
+/**
+ * Cache behaviours per distribution ("Quotas on distributions", adjustable through Service Quotas). With
+ * `viewer.runtime: 'cloudfront-functions'` each locale folder takes one (`config/cache-policy.ts`).
+ */
+export const MAX_CACHE_BEHAVIORS = 25;

@@ -5,6 +5,7 @@
  */
 import type { CloudFrontFunctionName } from '../cloudfront-functions/contract';
 import { varyHeaders } from '../shared/caching';
+import { folderOf } from '../shared/locales';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { experimentCookies, experimentPathsOf } from './resolve';
 
@@ -61,7 +62,22 @@ const NOTHING_CACHED: CachePolicyFacts = {
   brotli: false,
 };
 
+/**
+ * The behaviours, most specific first. With `viewer.runtime: 'cloudfront-functions'` each locale folder is a
+ * behaviour of its own running `locale-pages` (the path names the locale: no negotiation in its code), and
+ * the default behaviour runs `viewer-request` (paths outside the folders); each function stays under the
+ * size limit by carrying only the steps its paths need (`viewer-request/decide.ts`, `PageSteps`).
+ */
 export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
+  const pages = pageBehavior(config);
+  const folders =
+    config.viewer.runtime === 'cloudfront-functions'
+      ? config.locales.supported.map((tag): BehaviorFacts => ({
+          ...pages,
+          pathPattern: `/${folderOf(tag, config.locales.folderCase)}/*`,
+          viewerFunction: 'locale-pages',
+        }))
+      : [];
   return [
     {
       pathPattern: `${EDGE_ENDPOINT_PREFIX}*`,
@@ -90,27 +106,33 @@ export function cacheBehaviors(config: SiteConfig): BehaviorFacts[] {
       },
       originRequestHeaders: [],
     },
-    {
-      pathPattern: '*',
-      allowedMethods: 'GET_HEAD',
-      cachingDisabled: false,
-      viewerRequest: true,
-      viewerFunction: 'viewer-request',
-      originResponse: true,
-      cachePolicy: {
-        cookies: experimentCookies(config.experiments.list),
-        headers: [],
-        queryStrings: [...config.cache.queryStrings],
-        ttl: config.cache.pages,
-        gzip: true,
-        brotli: true,
-      },
-      originRequestHeaders: varyHeaders({
-        locales: config.locales,
-        experimentPaths: experimentPathsOf(config.experiments.list),
-      }),
-    },
+    ...folders,
+    pages,
   ];
+}
+
+/** The default behaviour (`*`): pages, localized and experimented on. */
+function pageBehavior(config: SiteConfig): BehaviorFacts {
+  return {
+    pathPattern: '*',
+    allowedMethods: 'GET_HEAD',
+    cachingDisabled: false,
+    viewerRequest: true,
+    viewerFunction: 'viewer-request',
+    originResponse: true,
+    cachePolicy: {
+      cookies: experimentCookies(config.experiments.list),
+      headers: [],
+      queryStrings: [...config.cache.queryStrings],
+      ttl: config.cache.pages,
+      gzip: true,
+      brotli: true,
+    },
+    originRequestHeaders: varyHeaders({
+      locales: config.locales,
+      experimentPaths: experimentPathsOf(config.experiments.list),
+    }),
+  };
 }
 
 /** CloudFront path-pattern matching: `*` any run of characters, `?` one character, case-sensitive. */
@@ -128,4 +150,17 @@ export function matchesPathPattern(pattern: string, path: string): boolean {
 /** The behaviour CloudFront picks for a viewer's path (matched on the original path, before viewer-request). */
 export function behaviorFor(behaviors: readonly BehaviorFacts[], path: string): BehaviorFacts {
   return behaviors.find((b) => matchesPathPattern(b.pathPattern, path)) ?? behaviors[behaviors.length - 1]!;
+}
+
+/**
+ * Which CloudFront Function decides a viewer's path once `config` runs on `cloudfront-functions`, as the
+ * distribution matches it; a path on a behaviour without one (assets, never seen by a function) goes to the
+ * default behaviour's, for tests and benchmarks that decide every path.
+ */
+export function functionRouter(config: SiteConfig): (path: string) => CloudFrontFunctionName {
+  const behaviors = cacheBehaviors({
+    ...config,
+    viewer: { ...config.viewer, runtime: 'cloudfront-functions' },
+  });
+  return (path) => behaviorFor(behaviors, path).viewerFunction ?? 'viewer-request';
 }

@@ -4,7 +4,9 @@
  */
 import { VIEWER_RUNTIMES } from '../cloudfront-functions/contract';
 import { MAX_FUNCTION_NAME_LENGTH, MAX_STACK_NAME_LENGTH } from '../functions';
+import { MAX_CACHE_BEHAVIORS } from '../cloudfront/limits';
 import { DISALLOWED_HEADERS, isDisallowedHeader } from '../cloudfront/rules';
+import { cacheBehaviors } from './cache-policy';
 import { Checker, HEADER_NAME, isInt, QUERY_NAME, show } from './checker';
 import { cspProblems, cspSourcesProblems, parseCsp } from './csp';
 import { securityHeaderTable } from './resolve';
@@ -171,5 +173,16 @@ function viewerProblems(config: SiteConfig): string[] {
     c.fail('viewer', `must be an object like { runtime: ${runtimes} }`, viewer);
   else if (!(VIEWER_RUNTIMES as readonly unknown[]).includes(config.viewer.runtime))
     c.fail('viewer.runtime', `must be ${runtimes} (docs/runtimes.md compares them)`, config.viewer.runtime);
+  else if (config.viewer.runtime === 'cloudfront-functions' && Array.isArray(config.locales?.supported)) {
+    const behaviors = cacheBehaviors(config).length;
+    if (behaviors > MAX_CACHE_BEHAVIORS)
+      c.fail(
+        'viewer.runtime',
+        `needs a cache behaviour per locale folder: ${behaviors} with ${config.locales.supported.length} ` +
+          `locales, over CloudFront's ${MAX_CACHE_BEHAVIORS} per distribution; keep 'lambda-edge', where ` +
+          `one behaviour serves every page`,
+        config.viewer.runtime,
+      );
+  }
   return c.problems;
 }

@@ -56,3 +56,13 @@ export function splitLocale(path: string, locales: LocaleFolders): LocaleSplit {
 /** True when the prefix is the locale's folder exactly (a request the origin can answer as written). */
 export const isFolder = (split: LocaleSplit, folderCase: FolderCase): boolean =>
   split.locale !== undefined && split.prefix === folderOf(split.locale, folderCase);
+
+/**
+ * The path is inside a locale folder as CloudFront's `/<folder>/*` path patterns match it: the folder
+ * exactly (patterns are case-sensitive), then a `/`. With `viewer.runtime: 'cloudfront-functions'` each
+ * folder is its own cache behaviour (`config/cache-policy.ts`).
+ */
+export function inLocaleFolder(path: string, locales: LocaleFolders): boolean {
+  const split = splitLocale(path, locales);
+  return split.rest !== '' && isFolder(split, locales.folderCase);
+}

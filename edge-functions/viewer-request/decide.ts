@@ -21,9 +21,9 @@ import {
   type ViewerRequestDeps,
 } from './context';
 import { pageExperiments } from './enroll';
-import { folderOf, isFolder, splitLocale, supportedTag } from '../shared/locales';
+import { folderOf, inLocaleFolder, isFolder, splitLocale, supportedTag } from '../shared/locales';
 import { matchesPath, pagePath, resolveTarget, variantObject } from '../shared/paths';
-import { chooseLocale, type LocaleChoice } from './locale';
+import { chooseFromPath, chooseLocale, type LocaleChoice } from './locale';
 import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
 
@@ -50,7 +50,13 @@ function forward(
 }
 
 /** The page's experiments: its variant object to forward, or a redirect that sets cookies first. */
-function servePage(ctx: Context, path: string, object: string, choice: LocaleChoice, cookies: Cookies) {
+function servePage(
+  ctx: Context,
+  path: string,
+  object: string,
+  choice: LocaleChoice,
+  cookies: Cookies,
+): Decision {
   const deps = ctx.deps;
   const request = ctx.request;
   const visit = {
@@ -96,16 +102,53 @@ export function decideEndpoint(
   return answer(ctx, beacon(request, deps.config, readCookies(ctx.rawCookie), ctx.lines, facts));
 }
 
+/**
+ * How a page decision picks the locale and serves a page. The Lambda@Edge function takes every step; each
+ * CloudFront Function only those its behaviours can reach, so the others' code stays out of its 10,240
+ * bytes: on the locale folders' behaviours the path always names the locale; on the default behaviour in
+ * `redirect` mode every page is under a locale folder, so none is served there.
+ */
+export interface PageSteps {
+  readonly choose: typeof chooseLocale;
+  readonly serve: typeof servePage;
+}
+
+/** Every step: the Lambda@Edge function, and the default behaviour's function in `rewrite` mode. */
+export const ALL_STEPS: PageSteps = { choose: chooseLocale, serve: servePage };
+/** The locale folders' behaviours (`/<folder>/*`): the path names the locale. */
+export const FOLDER_STEPS: PageSteps = { choose: chooseFromPath, serve: servePage };
+/**
+ * The default behaviour in `redirect` mode: every page it could serve is redirected to its locale folder
+ * first, so it never serves one (no experiments there: they run on the folders' behaviours).
+ */
+export const ENTRY_STEPS: PageSteps = {
+  choose: chooseLocale,
+  serve: (ctx, _path, object, choice) => forward(ctx, object, [], choice),
+};
+
 /** A request on the page behaviours: URI safety, neutral paths, then the localized page. */
 export function decidePage(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
+  return decideWith(ALL_STEPS, request, deps, out);
+}
+
+/** A page decision with the steps `steps` names (`PageSteps`). */
+export function decideWith(
+  steps: PageSteps,
+  request: CloudFrontRequest,
+  deps: ViewerRequestDeps,
+  out?: string[],
+): Decision {
   const config = deps.config;
   const locales = config.locales;
   const table = config.securityHeaderList;
   const ctx = contextOf(request, deps, out);
   const query = request.querystring;
-  const cookies = readCookies(ctx.rawCookie);
   const uri = normaliseUri(request.uri);
   if (!uri.ok) return answer(ctx, uri.problem === 414 ? uriTooLong(table) : badRequest(table));
+  // A path that enters or leaves the locale folders only once normalised (`/en/../about`, `/x/../en/`):
+  // first to its normal form, so each behaviour's function only ever decides its own paths.
+  if (inLocaleFolder(request.uri, locales) !== inLocaleFolder(uri.path, locales))
+    return answer(ctx, directoryRedirect(uri.path, query, table));
 
   // Neutral files (robots.txt, assets) are never localized nor experimented on.
   if (matchesPath(locales.neutralPaths, uri.path)) {
@@ -114,11 +157,11 @@ export function decidePage(request: CloudFrontRequest, deps: ViewerRequestDeps, 
     return forward(ctx, target.object, []);
   }
 
-  return localized(ctx, uri.path, cookies);
+  return localized(ctx, uri.path, readCookies(ctx.rawCookie), steps);
 }
 
 /** A path under a locale folder, or one to localize: the locale, then a redirect or the page itself. */
-function localized(ctx: Context, path: string, cookies: Cookies): Decision {
+function localized(ctx: Context, path: string, cookies: Cookies, steps: PageSteps): Decision {
   const config = ctx.deps.config;
   const locales = config.locales;
   const table = config.securityHeaderList;
@@ -130,7 +173,7 @@ function localized(ctx: Context, path: string, cookies: Cookies): Decision {
   if (split.locale !== undefined && (split.rest === '' || !isFolder(split, locales.folderCase)))
     return answer(ctx, directoryRedirect(folder(split.locale) + (split.rest || '/'), query, table));
   const cookieLocale = cookies[locales.cookieName];
-  const choice = chooseLocale(
+  const choice = steps.choose(
     {
       pathLocale: split.locale,
       // The switcher's choice in any case (BCP 47 tags are case-insensitive, RFC 5646 §2.1.1).
@@ -161,7 +204,7 @@ function localized(ctx: Context, path: string, cookies: Cookies): Decision {
     return answer(ctx, directoryRedirect(prefix + to, query, table));
   }
 
-  return servePage(ctx, path, folder(choice.locale) + target.object, choice, cookies);
+  return steps.serve(ctx, path, folder(choice.locale) + target.object, choice, cookies);
 }
 
 export type { Decision, ViewerRequestDeps };

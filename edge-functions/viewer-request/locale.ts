@@ -197,19 +197,33 @@ export interface LocaleInput {
   readonly acceptLanguage?: string;
 }
 
+/**
+ * The locale the path names, else the default: all a CloudFront Function on the locale folders' behaviours
+ * needs (it never sees a path outside them, `decide.ts`), so it carries none of the negotiation.
+ */
+export function chooseFromPath(
+  input: LocaleInput,
+  supported: readonly string[],
+  fallback: string,
+): LocaleChoice {
+  return input.pathLocale !== undefined && supported.includes(input.pathLocale)
+    ? { locale: input.pathLocale, source: 'path' }
+    : { locale: fallback, source: 'default' };
+}
+
 export function chooseLocale(
   input: LocaleInput,
   supported: readonly string[],
   fallback: string,
   match: LocaleMatch,
 ): LocaleChoice {
-  if (input.pathLocale !== undefined && supported.includes(input.pathLocale))
-    return { locale: input.pathLocale, source: 'path' };
+  const byPath = chooseFromPath(input, supported, fallback);
+  if (byPath.source === 'path') return byPath;
   if (input.cookieLocale !== undefined && supported.includes(input.cookieLocale))
     return { locale: input.cookieLocale, source: 'cookie' };
   if (input.acceptLanguage) {
     const negotiated = negotiateLocale(input.acceptLanguage, supported, fallback, match);
     if (negotiated !== undefined) return { locale: negotiated, source: 'header' };
   }
-  return { locale: fallback, source: 'default' };
+  return byPath;
 }

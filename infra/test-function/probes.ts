@@ -6,7 +6,7 @@
  * Lambda@Edge: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html
  */
 import type { CloudFrontFunctionName } from '../../edge-functions/cloudfront-functions/contract';
-import { GOAL_ENDPOINT_PREFIX } from '../../edge-functions/config/cache-policy';
+import { functionRouter, GOAL_ENDPOINT_PREFIX } from '../../edge-functions/config/cache-policy';
 import type { SiteConfig } from '../../edge-functions/config/schema';
 
 export interface Probe {
@@ -70,12 +70,13 @@ export function probes(config: SiteConfig): Probe[] {
   if (goal !== undefined)
     out.push(
       probe(`a beacon for ${goal.id} without a proof`, `${GOAL_ENDPOINT_PREFIX}${goal.id}`, {
-        fn: 'edge-endpoints',
         method: 'POST',
         headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'no-cors' },
       }),
     );
-  return out;
+  // Each to the function of the behaviour its path falls under, as the distribution routes it.
+  const route = functionRouter(config);
+  return out.map((p) => ({ ...p, fn: route(p.uri) }));
 }
 
 const pairs = (query: string): [string, string][] =>

@@ -96,7 +96,8 @@ describeNjs('KeyValueStore reads counted under njs', () => {
     );
     const events = [functionEvent({ uri: '/' }), functionEvent({ uri: '/x/' }), functionEvent()];
     const store = { data: [{ key: 'b', value: 'yes' }] };
-    const s = await measureFunctions({ 'viewer-request': file, 'edge-endpoints': file }, events, store);
+    const files = { 'viewer-request': file, 'locale-pages': file, 'edge-endpoints': file };
+    const s = await measureFunctions(files, events, store, () => 'viewer-request');
     expect(s).toMatchObject({ events: 3, failed: 0, kvsGets: 2, kvsExists: 1, lines: 1, loggedShare: 1 });
     expect(s.printedBytes).toBe('seen yes\n'.length);
   }, 30_000);

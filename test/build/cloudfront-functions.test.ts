@@ -18,7 +18,7 @@ describe('the CloudFront Functions build', () => {
 
   it('writes each function as a script with one global handler and the runtime modules imported by name', async () => {
     const { bundles } = await buildFunctions({ ...f, signingKeys: TEST_SIGNING_KEYS }, tempDir());
-    expect(bundles.map((b) => b.name)).toEqual(['viewer-request', 'edge-endpoints']);
+    expect(bundles.map((b) => b.name)).toEqual(['viewer-request', 'locale-pages', 'edge-endpoints']);
     const source = await functionSource('edge-endpoints', {});
     expect(source.startsWith("import cf from 'cloudfront';import fncrypto from 'crypto';")).toBe(true);
     expect(source.trimEnd().endsWith(HANDLER)).toBe(true);

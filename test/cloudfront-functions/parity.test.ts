@@ -2,7 +2,7 @@
  * Parity: one decision core, two runtimes. The same generated viewer requests go through each fixture's
  * Lambda@Edge bundle under Node and its CloudFront Functions bundles under njs (the engine closest to
  * cloudfront-js-2.0, `emulator/njs/`), routed as the distribution routes them (`/__edge/*` to
- * `edge-endpoints`, the rest to `viewer-request`), with the KeyValueStore seeded as deploy seeds it and the
+ * `edge-endpoints`, each locale folder to `locale-pages`, the rest to `viewer-request`), with the KeyValueStore seeded as deploy seeds it and the
  * clock frozen alike. Every decision must match: status, headers (Location included), generated body, cookies
  * written, URI and experiment cookies forwarded, and the log lines; only what each runtime draws itself (a
  * new enrollment's variant and identifier) is set aside, and every proof must verify.
@@ -14,8 +14,11 @@ import { mintPool } from '../../bench/fuzz/pool';
 import { call } from '../../bench/fuzz/run';
 import { buildFunctions, functionPath } from '../../edge-functions/build/cloudfront-functions';
 import { seedEntries } from '../../edge-functions/build/kvs-seed';
-import { EDGE_ENDPOINT_PREFIX } from '../../edge-functions/shared/endpoints';
-import { FUNCTION_MEMORY_LIMIT } from '../../edge-functions/cloudfront-functions/contract';
+import { functionRouter } from '../../edge-functions/config/cache-policy';
+import {
+  CLOUDFRONT_FUNCTIONS,
+  FUNCTION_MEMORY_LIMIT,
+} from '../../edge-functions/cloudfront-functions/contract';
 import { MAX_REQUEST_BYTES } from '../../edge-functions/cloudfront/limits';
 import { runBatch } from '../../emulator/njs';
 import { viewerRequest, type RequestInput } from '../support/events';
@@ -56,10 +59,11 @@ describe.each(PARITY_FIXTURES)(
     const lambda: Outcome[] = [];
     const functions: Outcome[] = [];
     let memory = 0;
+    const perFunction: Record<string, number> = {};
 
     beforeAll(async () => {
       const built = await buildFunctions({ ...f, signingKeys: TEST_SIGNING_KEYS }, outDir);
-      expect(built.bundles.map((b) => b.name)).toEqual(['viewer-request', 'edge-endpoints']);
+      expect(built.bundles.map((b) => b.name)).toEqual([...CLOUDFRONT_FUNCTIONS]);
       const handler = handlerOf(name, 'viewer-request');
       const pool = await mintPool(f.config, handler);
       const a = arbitraries(f.config, pool);
@@ -84,11 +88,11 @@ describe.each(PARITY_FIXTURES)(
       }
       const store = { data: seedEntries(f.config) };
       const events = delivered.map((r, i) => functionEvent(r, `parity-${i}`));
-      const endpoint = events.map((e) => e.request.uri.startsWith(EDGE_ENDPOINT_PREFIX));
-      for (const fn of ['viewer-request', 'edge-endpoints'] as const) {
-        const mine = events
-          .map((e, i) => [e, i] as const)
-          .filter(([, i]) => endpoint[i] === (fn === 'edge-endpoints'));
+      const route = functionRouter(f.config);
+      const routed = events.map((e) => route(e.request.uri));
+      for (const fn of CLOUDFRONT_FUNCTIONS) {
+        const mine = events.map((e, i) => [e, i] as const).filter(([, i]) => routed[i] === fn);
+        perFunction[fn] = mine.length;
         const reports = await runBatch(
           functionPath(fn, outDir),
           mine.map(([e]) => e),
@@ -142,6 +146,8 @@ describe.each(PARITY_FIXTURES)(
       expect([...kinds].sort()).toEqual(expect.arrayContaining(['204', '301', '302', 'forward']));
       expect(lambda.some((o) => o.setCookies?.some((c) => c.includes('<proof ? e>')))).toBe(true);
       expect(lambda.some((o) => o.lines.some((l) => l.startsWith('Conversions ')))).toBe(true);
+      // Every function decided a share of them (each behaviour's paths).
+      for (const fn of CLOUDFRONT_FUNCTIONS) expect(perFunction[fn]).toBeGreaterThan(EVENTS / 20);
     });
 
     it(`stays under the ${FUNCTION_MEMORY_LIMIT}-byte memory limit on every request`, () => {

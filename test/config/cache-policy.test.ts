@@ -29,6 +29,24 @@ describe('cacheBehaviors', () => {
     for (const b of behaviors) expect(b.viewerFunction !== undefined).toBe(b.viewerRequest);
   });
 
+  it('gives each locale folder a behaviour of its own on CloudFront Functions, keyed as the pages', () => {
+    const cff = cacheBehaviors({ ...siteConfig, viewer: { runtime: 'cloudfront-functions' } });
+    expect(cff.map((b) => [b.pathPattern, b.viewerFunction])).toEqual([
+      ['/__edge/*', 'edge-endpoints'],
+      ['/assets/*', undefined],
+      ['/en/*', 'locale-pages'],
+      ['/ja/*', 'locale-pages'],
+      ['*', 'viewer-request'],
+    ]);
+    const pages = cff.at(-1)!;
+    for (const b of cff.filter((x) => x.viewerFunction === 'locale-pages'))
+      expect({ ...b, pathPattern: '*', viewerFunction: 'viewer-request' }).toEqual(pages);
+    // CloudFront matches the path as sent, case-sensitively: `/EN/` and `/en` fall to the default behaviour.
+    expect(behaviorFor(cff, '/en/about/').viewerFunction).toBe('locale-pages');
+    expect(behaviorFor(cff, '/EN/about/').viewerFunction).toBe('viewer-request');
+    expect(behaviorFor(cff, '/en').viewerFunction).toBe('viewer-request');
+  });
+
   it('has no cookies in the key when there are no experiments', () => {
     const none = cacheBehaviors({ ...siteConfig, experiments: { ...siteConfig.experiments, list: [] } });
     expect(none.every((b) => b.cachePolicy.cookies.length === 0)).toBe(true);

@@ -386,6 +386,14 @@ describe('validateConfig', () => {
       "viewer.runtime must be 'lambda-edge' or 'cloudfront-functions' (docs/runtimes.md compares them), got: 'cloudfront-function'",
     ],
     [
+      'more locale folders than CloudFront Functions have cache behaviours for',
+      (c) => {
+        c.viewer.runtime = 'cloudfront-functions';
+        c.locales.supported = [...c.locales.supported, ...Array.from({ length: 22 }, (_, i) => `x${i}`)];
+      },
+      `viewer.runtime needs a cache behaviour per locale folder: 27 with 24 locales, over CloudFront's 25 per distribution`,
+    ],
+    [
       'the runtime written where the viewer section goes',
       (c) => (c.viewer = 'cloudfront-functions'),
       "viewer must be an object like { runtime: 'lambda-edge' or 'cloudfront-functions' }, got: 'cloudfront-functions'",

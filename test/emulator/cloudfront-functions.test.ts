@@ -21,10 +21,16 @@ afterAll(async () => {
 const PAGE = '<!doctype html><title>en</title><p>home</p>\n';
 const SEED: KvsData = { data: [{ key: 'xp:home-hero', value: '{"on":true,"w":[50,50],"p":0}' }] };
 
-async function start(pages: FixtureFunction, kvsFile?: string, logDir?: string): Promise<LocalCloudFront> {
+async function start(
+  pages: FixtureFunction,
+  kvsFile?: string,
+  logDir?: string,
+  folders: FixtureFunction = pages,
+): Promise<LocalCloudFront> {
   const { config } = fixture('demo');
   const bundles: Record<CloudFrontFunctionName, string> = {
     'viewer-request': fixtureFunction(pages),
+    'locale-pages': fixtureFunction(folders),
     'edge-endpoints': fixtureFunction('endpoint'),
   };
   const s = await startServer({
@@ -46,6 +52,12 @@ describeNjs('the local CloudFront with CloudFront Functions', () => {
     const res = await fetchPath(s.url, '/en/');
     expect(res.status).toBe(200);
     expect(res.body).toBe(PAGE);
+  });
+
+  it('runs each locale folder’s behaviour’s function, and the default behaviour’s elsewhere', async () => {
+    const s = await start('redirect', undefined, undefined, 'rewrite');
+    expect((await fetchPath(s.url, '/en/')).body).toBe(PAGE);
+    expect((await rawRequest(s.port, '/')).headers.location).toBe('/en/');
   });
 
   it('runs the /__edge/* behaviour’s own function', async () => {

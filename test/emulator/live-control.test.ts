@@ -6,7 +6,11 @@
  */
 import * as path from 'node:path';
 import { buildFunctions, functionPath } from '../../edge-functions/build/cloudfront-functions';
-import { LOCAL_KVS_FILE } from '../../edge-functions/cloudfront-functions/contract';
+import {
+  CLOUDFRONT_FUNCTIONS,
+  LOCAL_KVS_FILE,
+  type CloudFrontFunctionName,
+} from '../../edge-functions/cloudfront-functions/contract';
 import type { SiteConfig } from '../../edge-functions/config';
 import { readProof } from '../../edge-functions/shared/proof';
 import { startServer, type LocalCloudFront } from '../../emulator';
@@ -59,10 +63,10 @@ beforeAll(async () => {
     port: 0,
     log: false,
     cloudfrontFunctions: {
-      bundles: {
-        'viewer-request': functionPath('viewer-request', out),
-        'edge-endpoints': functionPath('edge-endpoints', out),
-      },
+      bundles: Object.fromEntries(CLOUDFRONT_FUNCTIONS.map((fn) => [fn, functionPath(fn, out)])) as Record<
+        CloudFrontFunctionName,
+        string
+      >,
       kvsFile: path.join(dir, LOCAL_KVS_FILE),
     },
   });

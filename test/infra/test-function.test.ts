@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
+import { folderOf } from '../../edge-functions/shared/locales';
 import { CLOUDFRONT_FUNCTIONS } from '../../edge-functions/cloudfront-functions/contract';
 import { metricLine, metricWords } from '../../edge-functions/shared/log';
 import { cloudFrontFunctionNames } from '../../infra/edge-names';
@@ -37,10 +38,17 @@ describe.each([...FIXTURES, ...PLAIN_FIXTURES])('probes (%s)', (name) => {
     }
   });
 
-  it('send the beacon to edge-endpoints and pages to viewer-request', () => {
+  it('send the beacon to edge-endpoints, locale folders to locale-pages and the rest to viewer-request', () => {
+    const folders = config.locales.supported.map((l) => `/${folderOf(l, config.locales.folderCase)}/`);
     for (const p of list)
-      expect(p.fn).toBe(p.uri.startsWith('/__edge/') ? 'edge-endpoints' : 'viewer-request');
-    expect(new Set(list.map((p) => p.fn)).size).toBe(config.experiments.goals.length > 0 ? 2 : 1);
+      expect(p.fn).toBe(
+        p.uri.startsWith('/__edge/')
+          ? 'edge-endpoints'
+          : folders.some((f) => p.uri.startsWith(f))
+            ? 'locale-pages'
+            : 'viewer-request',
+      );
+    expect(new Set(list.map((p) => p.fn)).size).toBe(config.experiments.goals.length > 0 ? 3 : 2);
   });
 
   it('write each event in the CloudFront Functions’ shape: lower-case names, parsed query and cookies', () => {
