@@ -18,6 +18,7 @@ import {
 import { ROOT } from '../config/load';
 import { bakedConfig, type BakeInput } from './plugins';
 import { DIST } from './options';
+import { compact } from './compact';
 import { configLiteral, MANGLED } from './function-names';
 
 /** The entry's one global: the hand-written `handler` below drives the core through it. */
@@ -101,6 +102,14 @@ function configPlugin(json: unknown): Plugin {
 
 /** The function's source as it is uploaded: banner, the core as an IIFE, the handler. */
 export async function functionSource(name: CloudFrontFunctionName, config: unknown): Promise<string> {
+  return (await bundleFunction(name, config)).source;
+}
+
+/** The source and, for the bench, the minified bytes each module contributes to it. */
+export async function bundleFunction(
+  name: CloudFrontFunctionName,
+  config: unknown,
+): Promise<{ readonly source: string; readonly modules: Record<string, number> }> {
   const out = await build({
     entryPoints: [path.join(ROOT, 'edge-functions', CLOUDFRONT_FUNCTIONS_DIR, `${name}.ts`)],
     bundle: true,
@@ -112,12 +121,14 @@ export async function functionSource(name: CloudFrontFunctionName, config: unkno
     supported: SUPPORTED,
     minify: true,
     legalComments: 'none',
-    banner: { js: BANNER },
-    footer: { js: HANDLER },
     plugins: [configPlugin(config)],
     logLevel: 'silent',
+    metafile: true,
   });
-  return out.outputFiles[0]!.text;
+  const inputs = Object.values(out.metafile.outputs)[0]!.inputs;
+  const modules: Record<string, number> = {};
+  for (const [file, { bytesInOutput }] of Object.entries(inputs)) modules[file] = bytesInOutput;
+  return { source: BANNER + (await compact(out.outputFiles[0]!.text)) + HANDLER, modules };
 }
 
 export interface FunctionBundle {

@@ -1,0 +1,21 @@
+/**
+ * A second minifier pass over a CloudFront Function's core (the IIFE esbuild bundled): SWC's compressor, run
+ * three times, takes about 7% more off than esbuild's single pass (17,357 → 16,197 bytes measured on the demo's
+ * `locale-pages`), and bytes are what a function is short of (10,240 at most). Only the IIFE goes through it:
+ * the banner's imports and the hand-written handler stay byte for byte what the gates check. Nothing here may
+ * add syntax cloudfront-js-2.0 refuses; njs loading every bundle and the parity corpus are the proof.
+ * https://swc.rs/docs/configuration/minification
+ */
+import { minify } from '@swc/core';
+
+/** Compress and mangle inside the IIFE; top-level names (the `__edge` global it sets) are left alone. */
+export async function compact(iife: string): Promise<string> {
+  const out = await minify(iife, {
+    ecma: 5,
+    module: false,
+    compress: { passes: 3, unsafe: true, pure_getters: true, keep_fargs: false, toplevel: false },
+    mangle: { toplevel: false },
+    format: { comments: false },
+  });
+  return out.code;
+}
