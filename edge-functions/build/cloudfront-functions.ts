@@ -86,7 +86,10 @@ function configPlugin(json: unknown): Plugin {
       // In `rewrite` mode the default behaviour serves pages too: every step (`entry-steps.ts`).
       if ((json as { locales?: { mode?: string } }).locales?.mode === 'rewrite')
         b.onLoad({ filter: /cloudfront-functions[\\/]entry-steps\.ts$/ }, (args) => ({
-          contents: "export { ALL_STEPS as STEPS } from '../viewer-request/decide';",
+          contents:
+            "export { ALL_STEPS as STEPS } from '../viewer-request/decide';" +
+            "import { withTable } from './table';import { withLive } from './run';" +
+            'export const EXTENSIONS = [withTable, withLive];',
           loader: 'js',
           resolveDir: path.dirname(args.path),
         }));

@@ -1,6 +1,10 @@
 /**
- * The steps `viewer-request` takes on the default behaviour (paths outside the locale folders):
- * `ENTRY_STEPS` in `redirect` mode, where every page is redirected into its folder first. In `rewrite` mode
- * the build puts `ALL_STEPS` here (`build/cloudfront-functions.ts`): pages are served outside the folders.
+ * The steps `viewer-request` takes on the default behaviour (paths outside the locale folders), and what it
+ * reads from the KeyValueStore: `ENTRY_STEPS` in `redirect` mode, where every page is redirected into its
+ * folder first, so only the locale table's rows. In `rewrite` mode the build puts `ALL_STEPS` and the
+ * experiments' live state here too (`build/cloudfront-functions.ts`): pages are served outside the folders.
  */
+import { withTable } from './table';
+
 export { ENTRY_STEPS as STEPS } from '../viewer-request/decide';
+export const EXTENSIONS = [withTable];

@@ -5,10 +5,11 @@
  */
 import config from 'virtual:edge-config';
 import { decideWith, FOLDER_STEPS } from '../viewer-request/decide';
-import { decide, finish, start, type Run } from './run';
+import { decide, finish, start, withLive, type Run } from './run';
 
 __edge = {
   start,
-  decide: (run: Run) => decide(config, run, (r, deps, lines) => decideWith(FOLDER_STEPS, r, deps, lines)),
+  decide: (run: Run) =>
+    decide(config, run, (r, deps, lines) => decideWith(FOLDER_STEPS, r, deps, lines), [withLive]),
   finish: (run: Run) => finish(config, run),
 };

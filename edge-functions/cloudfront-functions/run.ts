@@ -12,9 +12,7 @@ import { errorLine } from '../shared/log';
 import { liveOf, type Store, type StoreValue } from '../shared/live';
 import { ID_LENGTH } from '../shared/proof';
 import type { Decision, ViewerRequestDeps } from '../viewer-request/decide';
-import type { LocaleMatch, LocaleTable } from '../viewer-request/locale';
 import { badRequest } from '../viewer-request/responses';
-import { LOCALE_KEY_PREFIX } from './contract';
 import {
   forwardRequest,
   functionResponse,
@@ -44,38 +42,8 @@ function hash(run: Run): FunctionHash {
   return fncrypto.createHash('sha256').update(`${id}:${Math.random()}:${draws++}`);
 }
 
-/** The locale table's rows read so far (`lt:<key>` → the row as JSON; absent or malformed: no row). */
-function tableOf(values: Record<string, StoreValue>): LocaleTable {
-  const table: Record<string, readonly number[] | string> = {};
-  const keys = Object.keys(values);
-  for (let i = 0; i < keys.length; i++) {
-    const value = values[keys[i]!];
-    if (keys[i]!.indexOf(LOCALE_KEY_PREFIX) !== 0 || typeof value !== 'string') continue;
-    try {
-      table[keys[i]!.slice(LOCALE_KEY_PREFIX.length)] = JSON.parse(value);
-    } catch {
-      // A malformed row reads as none: that range matches nothing, as an unknown language would.
-    }
-  }
-  return table;
-}
-
-/** The locale match with the rows read so far; a row not read yet adds its key to `missing`. */
-function matchOf(baked: LocaleMatch, values: Record<string, StoreValue>, missing: string[]): LocaleMatch {
-  return {
-    table: tableOf(values),
-    fallbacks: baked.fallbacks,
-    threshold: baked.threshold,
-    demotion: baked.demotion,
-    missed: (key) => {
-      const name = LOCALE_KEY_PREFIX + key;
-      if (!(name in values) && missing.indexOf(name) === -1) missing.push(name);
-    },
-  };
-}
-
 /** The store as read so far: a key not read yet is noted, and reads as absent for this pass only. */
-const storeOf =
+export const storeOf =
   (run: Run, missing: string[]): Store =>
   (key) => {
     if (key in run.values) return run.values[key]!;
@@ -83,21 +51,31 @@ const storeOf =
     return null;
   };
 
-function depsOf(config: ViewerConfig, run: Run, missing: string[]): ViewerRequestDeps {
-  const viewer: Record<string, unknown> = {};
-  const names = Object.keys(config);
-  for (let i = 0; i < names.length; i++)
-    viewer[names[i]!] = (config as unknown as Record<string, unknown>)[names[i]!];
-  viewer.localeMatch = matchOf(config.localeMatch, run.values, missing);
-  return {
-    config: viewer as unknown as ViewerConfig,
+/** What an entry adds to the decision's inputs from the store: each entry links only what it reads. */
+export type Extension = (deps: Deps, run: Run, missing: string[]) => void;
+type Deps = { -readonly [K in keyof ViewerRequestDeps]: ViewerRequestDeps[K] };
+
+/** Experiments' live state (weights, on/off, phase) from the store (`shared/live.ts`). */
+export const withLive: Extension = (deps, run, missing) => {
+  deps.live = (e) => liveOf(storeOf(run, missing), e);
+};
+
+function depsOf(
+  config: ViewerConfig,
+  run: Run,
+  missing: string[],
+  extensions: Extension[],
+): ViewerRequestDeps {
+  const deps: Deps = {
+    config,
     random: () => parseInt(hash(run).digest('hex').slice(0, 12), 16) / 281474976710656,
     newId: () => hash(run).digest('base64url').slice(0, ID_LENGTH),
     hmac: (key, data) => fncrypto.createHmac('sha256', key).update(data).digest('base64url'),
     now: () => Date.now(),
     log: () => undefined,
-    live: (e) => liveOf(storeOf(run, missing), e),
   };
+  for (let i = 0; i < extensions.length; i++) extensions[i]!(deps, run, missing);
+  return deps;
 }
 
 export const start = (event: FunctionEvent): Run => ({
@@ -112,12 +90,13 @@ export function decide(
   config: ViewerConfig,
   run: Run,
   decideRequest: (request: CloudFrontRequest, deps: ViewerRequestDeps, lines: string[]) => Decision,
+  extensions: Extension[],
 ): string[] {
   const missing: string[] = [];
   if (run.request === undefined) return missing;
   run.lines = [];
   try {
-    run.decision = decideRequest(run.request, depsOf(config, run, missing), run.lines);
+    run.decision = decideRequest(run.request, depsOf(config, run, missing, extensions), run.lines);
   } catch (err) {
     run.failure = err;
     return [];

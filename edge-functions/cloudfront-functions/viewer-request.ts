@@ -6,11 +6,12 @@
  */
 import config from 'virtual:edge-config';
 import { decideWith } from '../viewer-request/decide';
-import { STEPS } from './entry-steps';
+import { EXTENSIONS, STEPS } from './entry-steps';
 import { decide, finish, start, type Run } from './run';
 
 __edge = {
   start,
-  decide: (run: Run) => decide(config, run, (r, deps, lines) => decideWith(STEPS, r, deps, lines)),
+  decide: (run: Run) =>
+    decide(config, run, (r, deps, lines) => decideWith(STEPS, r, deps, lines), EXTENSIONS),
   finish: (run: Run) => finish(config, run),
 };
