@@ -16,6 +16,7 @@ import {
   type CloudFrontFunctionName,
 } from '../cloudfront-functions/contract';
 import { ROOT } from '../config/load';
+import type { ViewerConfig } from '../config/resolve';
 import { bakedConfig, type BakeInput } from './plugins';
 import { DIST } from './options';
 import { compact } from './compact';
@@ -59,12 +60,54 @@ export const functionPath = (name: CloudFrontFunctionName, outDir = DIST): strin
 
 /**
  * The viewer configuration as a CloudFront Function carries it: the locale table's rows live in the
- * KeyValueStore (`lt:<language>`, `build/kvs-seed.ts`), everything else is baked as on Lambda@Edge.
+ * KeyValueStore (`lt:<language>`, `build/kvs-seed.ts`), and each function bakes only the fields its paths
+ * read (`FIELDS`); the Lambda@Edge bundle bakes all of them.
  */
-export function functionConfig(input: BakeInput): unknown {
-  const viewer = bakedConfig('viewer-request', input) as { localeMatch: Record<string, unknown> };
-  return { ...viewer, localeMatch: { ...viewer.localeMatch, table: {} } };
+export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName): unknown {
+  const viewer = bakedConfig('viewer-request', input) as ViewerConfig;
+  const all = { ...viewer, localeMatch: { ...viewer.localeMatch, table: {} } };
+  const everything = name === undefined || (name === 'viewer-request' && viewer.locales.mode === 'rewrite');
+  const fields = everything ? undefined : FIELDS[name];
+  if (fields === undefined) return all;
+  return Object.fromEntries(fields.map((field) => [field, all[field]]));
 }
+
+/**
+ * The fields each function reads in `redirect` mode (in `rewrite` mode `viewer-request` serves pages too and
+ * bakes everything). A field left out reads as `undefined` on every path that needs it: the parity test, which
+ * routes each request to its function, is what shows one missing.
+ */
+const FIELDS: Record<CloudFrontFunctionName, readonly (keyof ViewerConfig)[]> = {
+  // Negotiates and redirects into the folders, or forwards neutral paths: no experiment code runs here.
+  'viewer-request': [
+    'locales',
+    'localeMatch',
+    'plainPages',
+    'securityHeaderList',
+    'experimentCookieNames',
+    'fileExtensions',
+    'debug',
+  ],
+  'locale-pages': [
+    'locales',
+    'plainPages',
+    'securityHeaderList',
+    'experimentCookieNames',
+    'fileExtensions',
+    'debug',
+    'experiments',
+    'experimentPages',
+    'signingKeys',
+  ],
+  'edge-endpoints': [
+    'securityHeaderList',
+    'experimentCookieNames',
+    'debug',
+    'experiments',
+    'signingKeys',
+    'goalCookieMaxAge',
+  ],
+};
 
 function configPlugin(json: unknown): Plugin {
   return {
@@ -145,11 +188,10 @@ export async function buildFunctions(
   input: BakeInput,
   outDir = DIST,
 ): Promise<{ readonly bundles: FunctionBundle[]; readonly problems: string[] }> {
-  const config = functionConfig(input);
   const bundles: FunctionBundle[] = [];
   const problems: string[] = [];
   for (const name of CLOUDFRONT_FUNCTIONS) {
-    const source = await functionSource(name, config);
+    const source = await functionSource(name, functionConfig(input, name));
     const file = functionPath(name, outDir);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, source);
