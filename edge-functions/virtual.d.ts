@@ -10,6 +10,8 @@ declare module 'virtual:not-found-pages' {
  * own handler, whose parameter type checks the fields it uses.
  */
 declare module 'virtual:edge-config' {
-  const config: import('./config/resolve').ViewerConfig & import('./config/resolve').OriginConfig;
+  const config: import('./config/resolve').ViewerConfig &
+    import('./config/resolve').OriginConfig &
+    Partial<import('./cloudfront-functions/run').FunctionBaked>;
   export = config;
 }

@@ -3,10 +3,10 @@
  * local CloudFront's store file. Both behave alike: a read returns the keys asked for and a version, and a
  * write applies all its entries at once, or fails with `StoreConflict` when the version moved meanwhile.
  */
-import type { SiteConfig } from '../edge-functions/config/schema';
 import {
   readLocalStore,
   seedEntries,
+  type SeedConfig,
   storeText,
   writeLocalStore,
   type KvsEntry,
@@ -35,7 +35,7 @@ export class StoreConflict extends Error {}
 export class LocalStore implements Store {
   constructor(
     readonly file: string,
-    private readonly config: Pick<SiteConfig, 'experiments' | 'locales'>,
+    private readonly config: SeedConfig,
   ) {}
 
   get name(): string {

@@ -17,6 +17,7 @@ import {
 } from '../cloudfront-functions/contract';
 import { ROOT } from '../config/load';
 import type { ViewerConfig } from '../config/resolve';
+import { headerPieces } from './kvs-seed';
 import { bakedConfig, type BakeInput } from './plugins';
 import { DIST } from './options';
 import { compact } from './compact';
@@ -59,17 +60,22 @@ export const functionPath = (name: CloudFrontFunctionName, outDir = DIST): strin
   path.join(outDir, CLOUDFRONT_FUNCTIONS_DIR, `${name}.js`);
 
 /**
- * The viewer configuration as a CloudFront Function carries it: the locale table's rows live in the
- * KeyValueStore (`lt:<language>`, `build/kvs-seed.ts`), and each function bakes only the fields its paths
+ * The viewer configuration as a CloudFront Function carries it: the locale table's rows and the security
+ * headers' values live in the KeyValueStore (`lt:<language>`, `sh:<n>`, `build/kvs-seed.ts`), and each function bakes only the fields its paths
  * read (`FIELDS`); the Lambda@Edge bundle bakes all of them.
  */
 export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName): unknown {
   const viewer = bakedConfig('viewer-request', input) as ViewerConfig;
-  const all = { ...viewer, localeMatch: { ...viewer.localeMatch, table: {} } };
+  const all = {
+    ...viewer,
+    localeMatch: { ...viewer.localeMatch, table: {} },
+    securityHeaderList: [],
+    headerPieces: headerPieces(input.config).length,
+  };
   const everything = name === undefined || (name === 'viewer-request' && viewer.locales.mode === 'rewrite');
   const fields = everything ? undefined : FIELDS[name];
   if (fields === undefined) return all;
-  return Object.fromEntries(fields.map((field) => [field, all[field]]));
+  return Object.fromEntries([...fields, 'headerPieces' as const].map((field) => [field, all[field]]));
 }
 
 /**

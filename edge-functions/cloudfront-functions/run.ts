@@ -21,6 +21,16 @@ import {
   type FunctionRequest,
   type FunctionResponse,
 } from './event';
+import { addHeaders, needHeaders } from './headers';
+
+/**
+ * What a CloudFront Function bakes: the viewer configuration without the security headers' values (an
+ * empty list: the core's responses get them from the store, `headers.ts`), and how many `sh:` pieces hold them.
+ */
+export type FunctionConfig = ViewerConfig & Partial<FunctionBaked>;
+export interface FunctionBaked {
+  readonly headerPieces: number;
+}
 
 export interface Run {
   readonly event: FunctionEvent;
@@ -29,6 +39,8 @@ export interface Run {
   readonly values: Record<string, StoreValue>;
   lines: string[];
   decision?: Decision;
+  /** The decision needs no more of the store (only a response's headers may still be read). */
+  final?: boolean;
   failure?: unknown;
 }
 
@@ -87,20 +99,27 @@ export const start = (event: FunctionEvent): Run => ({
 
 /** One pass of the decision: the KeyValueStore keys it lacked (none: the decision is final). */
 export function decide(
-  config: ViewerConfig,
+  config: FunctionConfig,
   run: Run,
   decideRequest: (request: CloudFrontRequest, deps: ViewerRequestDeps, lines: string[]) => Decision,
   extensions: Extension[],
 ): string[] {
   const missing: string[] = [];
-  if (run.request === undefined) return missing;
-  run.lines = [];
-  try {
-    run.decision = decideRequest(run.request, depsOf(config, run, missing, extensions), run.lines);
-  } catch (err) {
-    run.failure = err;
-    return [];
+  // Once final, a decision is not made again: the pass that reads the security headers reuses it (a second
+  // decision would double the call's memory, which njs frees only when the call ends).
+  if (run.request !== undefined && !run.final) {
+    run.lines = [];
+    try {
+      run.decision = decideRequest(run.request, depsOf(config, run, missing, extensions), run.lines);
+    } catch (err) {
+      run.failure = err;
+      return [];
+    }
+    run.final = missing.length === 0;
   }
+  // A generated response (the 400 for an event without a request included) carries the security headers.
+  if (run.request === undefined || (run.final && run.decision!.kind === 'respond'))
+    needHeaders(config.headerPieces || 0, run.values, missing);
   return missing;
 }
 
@@ -109,13 +128,24 @@ export function decide(
  * response, or the request to forward. A failure inside the core passes the request through untouched and
  * logs one `E_INTERNAL` line; an event without a request gets a 400, as on Lambda@Edge.
  */
-export function finish(config: ViewerConfig, run: Run): FunctionRequest | FunctionResponse {
+export function finish(config: FunctionConfig, run: Run): FunctionRequest | FunctionResponse {
   const lines = run.failure === undefined ? run.lines : [errorLine('viewer-request', run.failure)];
   if (run.request === undefined) lines.push(errorLine('viewer-request', 'malformed event', 'E_EVENT'));
+  const result = answer(config, run, lines);
   for (let i = 0; i < lines.length; i++) console.log(lines[i]);
-  if (run.request === undefined) return functionResponse(badRequest(config.securityHeaderList));
+  return result;
+}
+
+function answer(config: FunctionConfig, run: Run, lines: string[]): FunctionRequest | FunctionResponse {
   const d = run.decision;
-  if (run.failure !== undefined || d === undefined) return run.event.request;
-  if (d.kind === 'respond') return functionResponse(d.response);
+  const response =
+    run.request === undefined
+      ? badRequest(config.securityHeaderList)
+      : run.failure === undefined && d !== undefined && d.kind === 'respond'
+        ? d.response
+        : undefined;
+  if (response !== undefined)
+    return addHeaders(functionResponse(response), config.headerPieces || 0, run.values, lines);
+  if (run.failure !== undefined || d === undefined || d.kind === 'respond') return run.event.request;
   return forwardRequest(run.event.request, d.uri, d.cookie, config.experimentCookieNames);
 }
