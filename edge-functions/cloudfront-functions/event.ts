@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  */
 import type { CloudFrontHeaders, CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
-import { readCookies } from '../shared/cookies';
 import { COOKIE } from '../shared/inputs';
 import type {
   FunctionCookie,
@@ -52,25 +51,20 @@ export function lambdaRequest(request: RuntimeRequest): CloudFrontRequest {
 }
 
 /**
- * Forward: the core's URI, and its rewritten `Cookie` line applied to the experiment cookies only (CloudFront
- * rebuilds the line from `cookies`; every other cookie is left as the viewer sent it).
+ * Forward: the core's URI, and its experiment cookies (`Decision`'s `cookies`) applied to the `cookies`
+ * object, from which CloudFront rebuilds the line; every other cookie is left as the viewer sent it.
  */
 export function forwardRequest(
   request: RuntimeRequest,
   uri: string,
-  cookie: string | undefined,
+  cookies: readonly (readonly [string, string])[] | undefined,
   experimentCookies: readonly string[],
 ): FunctionRequest {
   request.uri = uri;
-  if (cookie === undefined) return request;
-  const kept = readCookies(cookie);
+  if (cookies === undefined) return request;
   if (!request.cookies) request.cookies = {};
-  for (let i = 0; i < experimentCookies.length; i++) {
-    const name = experimentCookies[i]!;
-    const value = kept[name];
-    if (value === undefined) delete request.cookies[name];
-    else request.cookies[name] = { value };
-  }
+  for (let i = 0; i < experimentCookies.length; i++) delete request.cookies[experimentCookies[i]!];
+  for (let i = 0; i < cookies.length; i++) request.cookies[cookies[i]![0]] = { value: cookies[i]![1] };
   return request;
 }
 

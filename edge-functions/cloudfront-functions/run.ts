@@ -147,5 +147,5 @@ function answer(config: FunctionConfig, run: Run, lines: string[]): FunctionRequ
   if (response !== undefined)
     return addHeaders(functionResponse(response), config.headerPieces || 0, run.values, lines);
   if (run.failure !== undefined || d === undefined || d.kind === 'respond') return run.event.request;
-  return forwardRequest(run.event.request, d.uri, d.cookie, config.experimentCookieNames);
+  return forwardRequest(run.event.request, d.uri, d.cookies, config.experimentCookieNames);
 }

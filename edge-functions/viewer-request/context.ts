@@ -33,7 +33,16 @@ export interface ViewerRequestDeps {
 
 export type Decision =
   | { readonly kind: 'respond'; readonly response: CloudFrontResultResponse }
-  | { readonly kind: 'forward'; readonly uri: string; readonly cookie?: string };
+  | {
+      readonly kind: 'forward';
+      readonly uri: string;
+      /**
+       * When the site has experiments: the request's experiment cookies become exactly these pairs (every
+       * other cookie is kept as sent), so no forged or stale experiment cookie reaches the cache key. Each
+       * adapter applies it in its runtime's own shape (`handler.ts`, `cloudfront-functions/event.ts`).
+       */
+      readonly cookies?: readonly (readonly [string, string])[];
+    };
 
 /** One request's inputs, read once, and the log lines its decision produces. */
 export interface Context {

@@ -4,7 +4,7 @@
  * are collected in `lines` and written by the handler only once the decision is complete.
  */
 import { joinHeader } from '../cloudfront/headers';
-import { readCookies, rewriteCookieHeader } from '../shared/cookies';
+import { readCookies } from '../shared/cookies';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { plainPageLocales } from '../shared/plain-pages';
@@ -46,7 +46,7 @@ function forward(
   const add = assignments
     .filter((a) => a.cookie !== undefined)
     .map((a): readonly [string, string] => [a.experiment.cookieName, a.cookie!]);
-  return { kind: 'forward', uri: object, cookie: rewriteCookieHeader(ctx.rawCookie, names, add) };
+  return { kind: 'forward', uri: object, cookies: add };
 }
 
 /** The page's experiments: its variant object to forward, or a redirect that sets cookies first. */

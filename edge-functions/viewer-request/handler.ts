@@ -7,6 +7,7 @@
  * through: it gets a generated 400 and an `E_EVENT` line.
  */
 import type { CloudFrontRequestResult } from '../cloudfront/types';
+import { cookieHeader, rewriteCookieHeader } from '../shared/cookies';
 import { cfOf } from '../shared/event';
 import { errorLine, type LogSink } from '../shared/log';
 import { decide, type Decision, type ViewerRequestDeps } from './decide';
@@ -41,10 +42,11 @@ export function createHandler(deps: ViewerRequestDeps) {
     write(deps.log, lines);
     if (decision.kind === 'respond') return decision.response;
     request.uri = decision.uri;
-    if (decision.cookie !== undefined) {
-      if (decision.cookie === '') delete request.headers.cookie;
-      else request.headers.cookie = [{ key: 'Cookie', value: decision.cookie }];
-    }
+    if (decision.cookies === undefined) return request;
+    const names = deps.config.experimentCookieNames;
+    const cookie = rewriteCookieHeader(cookieHeader(request.headers), names, decision.cookies);
+    if (cookie === '') delete request.headers.cookie;
+    else request.headers.cookie = [{ key: 'Cookie', value: cookie }];
     return request;
   };
 }
