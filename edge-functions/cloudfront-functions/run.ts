@@ -8,7 +8,7 @@
  */
 import type { CloudFrontRequest } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
-import { errorLine } from '../shared/log';
+import { errorLine, warnLine } from '../shared/log';
 import { liveOf, type Store, type StoreValue } from '../shared/live';
 import { ID_LENGTH } from '../shared/proof';
 import type { Decision, ViewerRequestDeps } from '../viewer-request/decide';
@@ -21,6 +21,7 @@ import {
   type FunctionRequest,
   type FunctionResponse,
 } from './event';
+import { EXPERIMENT_KEY_PREFIX } from './contract';
 import { addHeaders, needHeaders } from './headers';
 
 /**
@@ -67,9 +68,19 @@ export const storeOf =
 export type Extension = (deps: Deps, run: Run, missing: string[]) => void;
 type Deps = { -readonly [K in keyof ViewerRequestDeps]: ViewerRequestDeps[K] };
 
-/** Experiments' live state (weights, on/off, phase) from the store (`shared/live.ts`). */
+/**
+ * Experiments' live state (weights, on/off, phase) from the store (`shared/live.ts`). A fallback to the baked
+ * values writes one line per experiment and request, naming the key and why (never its value).
+ */
 export const withLive: Extension = (deps, run, missing) => {
-  deps.live = (e) => liveOf(storeOf(run, missing), e);
+  const warned: string[] = [];
+  deps.live = (e) => {
+    const state = liveOf(storeOf(run, missing), e);
+    if (state.fallback === undefined || warned.indexOf(e.id) !== -1) return state;
+    warned.push(e.id);
+    run.lines.push(warnLine('viewer-request', `${EXPERIMENT_KEY_PREFIX}${e.id} ${state.fallback}`));
+    return state;
+  };
 };
 
 function depsOf(

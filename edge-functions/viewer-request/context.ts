@@ -1,16 +1,15 @@
 /**
  * What every viewer decision shares: its dependencies, its result, and the per-request context that collects
- * log lines (decision lines with `logs.debug`, one warning per live-state fallback) until the decision is made.
+ * log lines (decision lines with `logs.debug`; the CloudFront Functions adapter adds its live-state warnings) until the decision is made.
  */
 import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
 import type { ExperimentConfig } from '../config/schema';
-import { EXPERIMENT_KEY_PREFIX } from '../cloudfront-functions/contract';
 import { cookieHeader } from '../shared/cookies';
 import { DECISION_LINES } from '../shared/debug';
 import type { Assignment, RandomSource } from '../shared/experiments';
 import { bakedState, type LiveState } from '../shared/live';
-import { decisionLine, warnLine, type LogSink } from '../shared/log';
+import { decisionLine, type LogSink } from '../shared/log';
 import { experimentNote, type DecisionFields } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
 import type { LocaleChoice } from './locale';
@@ -91,14 +90,5 @@ export function logAssignments(ctx: Context, assignments: readonly Assignment[],
 
 export function contextOf(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Context {
   const lines = out || [];
-  const warned: string[] = [];
-  const live = (e: ExperimentConfig): LiveState => {
-    const state = deps.live ? deps.live(e) : bakedState(e);
-    if (state.fallback === undefined || warned.indexOf(e.id) !== -1) return state;
-    // One line per experiment and request, naming the key and why (never its value).
-    warned.push(e.id);
-    lines.push(warnLine('viewer-request', `${EXPERIMENT_KEY_PREFIX}${e.id} ${state.fallback}`));
-    return state;
-  };
-  return { deps, request, rawCookie: cookieHeader(request.headers), lines, live };
+  return { deps, request, rawCookie: cookieHeader(request.headers), lines, live: deps.live || bakedState };
 }
