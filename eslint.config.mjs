@@ -66,6 +66,7 @@ export default tseslint.config(
     ignores: [
       'edge-functions/viewer-request/index.ts',
       'edge-functions/viewer-request/handler.ts',
+      'edge-functions/viewer-request/lambda-response.ts',
       'edge-functions/shared/event.ts',
       'edge-functions/shared/caching.ts',
       'edge-functions/shared/log-parse.ts',

@@ -66,10 +66,11 @@ export const functionPath = (name: CloudFrontFunctionName, outDir = DIST): strin
  */
 export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName): unknown {
   const viewer = bakedConfig('viewer-request', input) as ViewerConfig;
+  // The security headers' values are read from the store when a response needs them (`headers.ts`).
+  const { securityHeaderList: _fromTheStore, ...rest } = viewer;
   const all = {
-    ...viewer,
+    ...rest,
     localeMatch: { ...viewer.localeMatch, table: {} },
-    securityHeaderList: [],
     headerPieces: headerPieces(input.config).length,
   };
   const everything = name === undefined || (name === 'viewer-request' && viewer.locales.mode === 'rewrite');
@@ -83,13 +84,13 @@ export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName):
  * bakes everything). A field left out reads as `undefined` on every path that needs it: the parity test, which
  * routes each request to its function, is what shows one missing.
  */
-const FIELDS: Record<CloudFrontFunctionName, readonly (keyof ViewerConfig)[]> = {
+const FIELDS: Record<CloudFrontFunctionName, readonly Exclude<keyof ViewerConfig, 'securityHeaderList'>[]> = {
   // Negotiates and redirects into the folders, or forwards neutral paths: no experiment code runs here.
   'viewer-request': [
     'locales',
     'localeMatch',
     'plainPages',
-    'securityHeaderList',
+
     'experimentCookieNames',
     'fileExtensions',
     'debug',
@@ -97,7 +98,7 @@ const FIELDS: Record<CloudFrontFunctionName, readonly (keyof ViewerConfig)[]> = 
   'locale-pages': [
     'locales',
     'plainPages',
-    'securityHeaderList',
+
     'experimentCookieNames',
     'fileExtensions',
     'debug',
@@ -105,14 +106,7 @@ const FIELDS: Record<CloudFrontFunctionName, readonly (keyof ViewerConfig)[]> = 
     'experimentPages',
     'signingKeys',
   ],
-  'edge-endpoints': [
-    'securityHeaderList',
-    'experimentCookieNames',
-    'debug',
-    'experiments',
-    'signingKeys',
-    'goalCookieMaxAge',
-  ],
+  'edge-endpoints': ['experimentCookieNames', 'debug', 'experiments', 'signingKeys', 'goalCookieMaxAge'],
 };
 
 function configPlugin(json: unknown): Plugin {

@@ -3,7 +3,8 @@
  * decision core reads and writes, so one core serves both runtimes. Written in the subset both accept.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  */
-import type { CloudFrontHeaders, CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import type { CloudFrontHeaders, CloudFrontRequest } from '../cloudfront/types';
+import type { Reply } from '../viewer-request/responses';
 import { COOKIE } from '../shared/inputs';
 import type {
   FunctionCookie,
@@ -68,37 +69,20 @@ export function forwardRequest(
   return request;
 }
 
-/** A generated response in CloudFront Functions' shape: numeric status, `Set-Cookie` lines as `cookies`. */
-export function functionResponse(r: CloudFrontResultResponse): FunctionResponse {
-  const headersOut: FunctionValues = {};
-  const cookiesOut: Record<string, FunctionCookie> = {};
+/** A generated response in CloudFront Functions' shape: numeric status, `{ value }` headers, `cookies`. */
+export function functionResponse(r: Reply): FunctionResponse {
+  const headers: FunctionValues = {};
+  const names = Object.keys(r.headers);
+  for (let i = 0; i < names.length; i++) headers[names[i]!] = { value: r.headers[names[i]!]! };
+  const cookies: Record<string, FunctionCookie> = {};
+  for (let i = 0; i < r.cookies.length; i++)
+    cookies[r.cookies[i]![0]] = { value: r.cookies[i]![1], attributes: r.cookies[i]![2] };
   const out: FunctionResponse = {
-    statusCode: Number(r.status),
+    statusCode: r.status,
     statusDescription: r.statusDescription,
-    headers: headersOut,
-    cookies: cookiesOut,
+    headers,
+    cookies,
   };
-  const headers = r.headers || {};
-  const names = Object.keys(headers);
-  for (let i = 0; i < names.length; i++) {
-    const list = headers[names[i]!]!;
-    if (names[i] === 'set-cookie') {
-      for (let j = 0; j < list.length; j++) setCookie(cookiesOut, list[j]!.value);
-      continue;
-    }
-    headersOut[names[i]!] = { value: list[0]!.value };
-  }
-  if (typeof r.body === 'string') out.body = { encoding: 'text', data: r.body };
+  if (r.body !== undefined) out.body = { encoding: 'text', data: r.body };
   return out;
-}
-
-/** `name=value; Max-Age=…; Path=/…` → `cookies[name] = { value, attributes }`. */
-function setCookie(cookies: Record<string, FunctionCookie>, line: string): void {
-  const semi = line.indexOf(';');
-  const pair = semi === -1 ? line : line.slice(0, semi);
-  const eq = pair.indexOf('=');
-  cookies[pair.slice(0, eq)] = {
-    value: pair.slice(eq + 1),
-    attributes: semi === -1 ? '' : line.slice(semi + 1).trim(),
-  };
 }

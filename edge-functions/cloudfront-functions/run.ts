@@ -151,7 +151,7 @@ function answer(config: FunctionConfig, run: Run, lines: string[]): FunctionRequ
   const d = run.decision;
   const response =
     run.request === undefined
-      ? badRequest(config.securityHeaderList)
+      ? badRequest()
       : run.failure === undefined && d !== undefined && d.kind === 'respond'
         ? d.response
         : undefined;

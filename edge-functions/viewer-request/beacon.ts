@@ -13,18 +13,17 @@
  * A dedupe cookie then stops an honest browser's repeats from being logged again. Unknown goal → 404, other
  * methods → 405. Everything that counts nothing still gets the 204: pages never break.
  */
-import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import type { CloudFrontRequest } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
 import type { ExperimentConfig } from '../config/schema';
 import type { LiveState } from '../shared/live';
-import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { GOAL_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { fromSameOrigin, isPrefetch } from '../shared/fetch-metadata';
 import { qaCookieName } from '../shared/experiments';
 import { goalCookieName } from '../shared/goals';
 import { metric } from '../shared/metric';
 import { readProof, type Hmac } from '../shared/proof';
-import { respond } from './responses';
+import { respond, setCookie, type Reply } from './responses';
 
 const METHODS = ['GET', 'HEAD', 'POST'];
 
@@ -47,18 +46,17 @@ export function beacon(
   cookies: Cookies,
   lines: string[],
   deps: { readonly now: number; readonly hmac: Hmac; readonly live: (e: ExperimentConfig) => LiveState },
-): CloudFrontResultResponse {
-  const table = config.securityHeaderList;
+): Reply {
   const experiments = config.experiments;
   const goal = request.uri.slice(GOAL_ENDPOINT_PREFIX.length);
   if (!request.uri.startsWith(GOAL_ENDPOINT_PREFIX) || !experiments.goals.some((g) => g.id === goal))
-    return respond('404', 'Not Found', table, 'no-store', true);
+    return respond(404, 'Not Found', 'no-store', true);
   if (!METHODS.includes(request.method)) {
-    const r = respond('405', 'Method Not Allowed', table, 'no-store', true);
-    r.headers!.allow = [{ key: 'Allow', value: 'GET, HEAD, POST' }];
+    const r = respond(405, 'Method Not Allowed', 'no-store', true);
+    r.headers.allow = 'GET, HEAD, POST';
     return r;
   }
-  const done = respond('204', 'No Content', table, 'no-store');
+  const done = respond(204, 'No Content', 'no-store');
   if (!mayCount(request, config, cookies, goal)) return done;
   const signer = { keys: config.signingKeys, hmac: deps.hmac };
   let counted = 0;
@@ -71,9 +69,6 @@ export function beacon(
     // In the phase the visitor was enrolled in, which the proof carries signed.
     lines.push(metric('Conversions', [e.id, proof.variant, goal], deps.now, proof.id, proof.phase));
   }
-  if (counted > 0) {
-    const value = `${goalCookieName(goal)}=1; Max-Age=${config.goalCookieMaxAge}; ${COOKIE_ATTRIBUTES}`;
-    done.headers!['set-cookie'] = [{ key: 'Set-Cookie', value }];
-  }
+  if (counted > 0) done.cookies.push(setCookie(goalCookieName(goal), '1', config.goalCookieMaxAge));
   return done;
 }

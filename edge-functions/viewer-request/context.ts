@@ -2,7 +2,7 @@
  * What every viewer decision shares: its dependencies, its result, and the per-request context that collects
  * log lines (decision lines with `logs.debug`; the CloudFront Functions adapter adds its live-state warnings) until the decision is made.
  */
-import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import type { CloudFrontRequest } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
 import type { ExperimentConfig } from '../config/schema';
 import { cookieHeader } from '../shared/cookies';
@@ -13,6 +13,7 @@ import { decisionLine, type LogSink } from '../shared/log';
 import { experimentNote, type DecisionFields } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
 import type { LocaleChoice } from './locale';
+import type { Reply } from './responses';
 
 export interface ViewerRequestDeps {
   readonly config: ViewerConfig;
@@ -31,7 +32,7 @@ export interface ViewerRequestDeps {
 }
 
 export type Decision =
-  | { readonly kind: 'respond'; readonly response: CloudFrontResultResponse }
+  | { readonly kind: 'respond'; readonly response: Reply }
   | {
       readonly kind: 'forward';
       readonly uri: string;
@@ -61,10 +62,10 @@ const fields = (
   action: DecisionFields['action'],
   choice?: LocaleChoice,
   assignments?: readonly Assignment[],
-  response?: CloudFrontResultResponse,
+  response?: Reply,
 ): DecisionFields => ({
   action,
-  status: response && Number(response.status),
+  status: response && response.status,
   locale: choice && choice.locale,
   source: choice && choice.source,
   experiments: assignments && notes(assignments),
@@ -73,7 +74,7 @@ const fields = (
 /** A generated response; with `logs.debug`, a line saying which and why (and the assignments it sets). */
 export function answer(
   ctx: Context,
-  response: CloudFrontResultResponse,
+  response: Reply,
   choice?: LocaleChoice,
   assignments?: readonly Assignment[],
 ): Decision {

@@ -39,7 +39,7 @@ function forward(
   choice?: LocaleChoice,
 ): Decision {
   const config = ctx.deps.config;
-  if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong(config.securityHeaderList));
+  if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong());
   if (choice) logAssignments(ctx, assignments, choice);
   const names = config.experimentCookieNames;
   if (names.length === 0) return { kind: 'forward', uri: object };
@@ -140,20 +140,19 @@ export function decideWith(
 ): Decision {
   const config = deps.config;
   const locales = config.locales;
-  const table = config.securityHeaderList;
   const ctx = contextOf(request, deps, out);
   const query = request.querystring;
   const uri = normaliseUri(request.uri);
-  if (!uri.ok) return answer(ctx, uri.problem === 414 ? uriTooLong(table) : badRequest(table));
+  if (!uri.ok) return answer(ctx, uri.problem === 414 ? uriTooLong() : badRequest());
   // A path that enters or leaves the locale folders only once normalised (`/en/../about`, `/x/../en/`):
   // first to its normal form, so each behaviour's function only ever decides its own paths.
   if (inLocaleFolder(request.uri, locales) !== inLocaleFolder(uri.path, locales))
-    return answer(ctx, directoryRedirect(uri.path, query, table));
+    return answer(ctx, directoryRedirect(uri.path, query));
 
   // Neutral files (robots.txt, assets) are never localized nor experimented on.
   if (matchesPath(locales.neutralPaths, uri.path)) {
     const target = resolveTarget(uri.path, config.fileExtensions);
-    if (target.kind === 'directory') return answer(ctx, directoryRedirect(target.location, query, table));
+    if (target.kind === 'directory') return answer(ctx, directoryRedirect(target.location, query));
     return forward(ctx, target.object, []);
   }
 
@@ -164,14 +163,13 @@ export function decideWith(
 function localized(ctx: Context, path: string, cookies: Cookies, steps: PageSteps): Decision {
   const config = ctx.deps.config;
   const locales = config.locales;
-  const table = config.securityHeaderList;
   const request = ctx.request;
   const query = request.querystring;
   const split = splitLocale(path, locales);
   const folder = (tag: string) => `/${folderOf(tag, locales.folderCase)}`;
   // A locale prefix in another case (`/pt-br/…` for the folder `pt-BR`): the same page at its one URL.
   if (split.locale !== undefined && (split.rest === '' || !isFolder(split, locales.folderCase)))
-    return answer(ctx, directoryRedirect(folder(split.locale) + (split.rest || '/'), query, table));
+    return answer(ctx, directoryRedirect(folder(split.locale) + (split.rest || '/'), query));
   const cookieLocale = cookies[locales.cookieName];
   const choice = steps.choose(
     {
@@ -196,12 +194,12 @@ function localized(ctx: Context, path: string, cookies: Cookies, steps: PageStep
 
   // One hop, straight to the canonical localized URL (`/about` → `/en/about/`, not via `/about/`).
   if (split.locale === undefined && locales.mode === 'redirect')
-    return answer(ctx, localeRedirect(folder(choice.locale) + to, query, table), choice);
+    return answer(ctx, localeRedirect(folder(choice.locale) + to, query), choice);
   if (target.kind === 'directory') {
     // Rewrite mode, a file some locales have and others not: where it goes depends on the visitor.
-    if (split.locale === undefined && where) return answer(ctx, localeRedirect(to, query, table), choice);
+    if (split.locale === undefined && where) return answer(ctx, localeRedirect(to, query), choice);
     const prefix = split.locale === undefined ? '' : folder(split.locale);
-    return answer(ctx, directoryRedirect(prefix + to, query, table));
+    return answer(ctx, directoryRedirect(prefix + to, query));
   }
 
   return steps.serve(ctx, path, folder(choice.locale) + target.object, choice, cookies);

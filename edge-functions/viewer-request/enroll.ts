@@ -9,11 +9,10 @@
  * cookies), the page is served unenrolled instead of redirecting again.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
  */
-import type { CloudFrontRequest, CloudFrontResultResponse } from '../cloudfront/types';
+import type { CloudFrontRequest } from '../cloudfront/types';
 import { getHeader } from '../cloudfront/headers';
 import type { ViewerConfig } from '../config/resolve';
 import type { ExperimentConfig } from '../config/schema';
-import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import {
   assign,
   ISSUED_PARAM,
@@ -29,7 +28,7 @@ import { metric } from '../shared/metric';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
 import { rewriteQuery, type Query } from '../shared/query';
 import { withLive, type LiveState } from '../shared/live';
-import { cookieRedirect } from './responses';
+import { cookieRedirect, setCookie, type Reply } from './responses';
 
 export interface PageVisit {
   readonly config: ViewerConfig;
@@ -51,11 +50,8 @@ export interface PageVisit {
 export interface PageExperiments {
   readonly assignments: readonly Assignment[];
   /** A redirect that sets cookies before the page is served. */
-  readonly response?: CloudFrontResultResponse;
+  readonly response?: Reply;
 }
-
-const setCookie = (name: string, value: string, maxAge?: number): string =>
-  `${name}=${value}; ${maxAge === undefined ? '' : `Max-Age=${maxAge}; `}${COOKIE_ATTRIBUTES}`;
 
 /** The experiment covering a page object (one at most: the build refuses overlaps). */
 export function experimentOf(config: ViewerConfig, object: string): ExperimentConfig | undefined {
@@ -109,7 +105,7 @@ function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
     visit.request.querystring,
     named.map((e) => e.overrideParam),
   );
-  return cookieRedirect(visit.path, query, visit.config.securityHeaderList, cookies);
+  return cookieRedirect(visit.path, query, cookies);
 }
 
 /** Back to the same URL, marked, with the proofs set; undefined when that URL would be too long. */
@@ -123,7 +119,7 @@ function issuingRedirect(visit: PageVisit, issued: readonly Assignment[]) {
       a.experiment.cookieMaxAgeSeconds,
     ),
   );
-  return cookieRedirect(visit.path, query, visit.config.securityHeaderList, cookies);
+  return cookieRedirect(visit.path, query, cookies);
 }
 
 /**

@@ -11,6 +11,7 @@ import { cookieHeader, rewriteCookieHeader } from '../shared/cookies';
 import { cfOf } from '../shared/event';
 import { errorLine, type LogSink } from '../shared/log';
 import { decide, type Decision, type ViewerRequestDeps } from './decide';
+import { lambdaResponse } from './lambda-response';
 import { badRequest } from './responses';
 
 export { decide, type Decision, type ViewerRequestDeps };
@@ -29,7 +30,7 @@ export function createHandler(deps: ViewerRequestDeps) {
     const request = cfOf(event)?.request;
     if (!request) {
       write(deps.log, [errorLine('viewer-request', 'malformed event', 'E_EVENT')]);
-      return badRequest(deps.config.securityHeaderList);
+      return lambdaResponse(badRequest(), deps.config.securityHeaderList);
     }
     const lines: string[] = [];
     let decision: Decision;
@@ -40,7 +41,7 @@ export function createHandler(deps: ViewerRequestDeps) {
       return request;
     }
     write(deps.log, lines);
-    if (decision.kind === 'respond') return decision.response;
+    if (decision.kind === 'respond') return lambdaResponse(decision.response, deps.config.securityHeaderList);
     request.uri = decision.uri;
     if (decision.cookies === undefined) return request;
     const names = deps.config.experimentCookieNames;

@@ -1,14 +1,33 @@
 /**
  * Responses viewer-request generates itself: directory 301, locale 302, malformed-URI 400, too-long-URI
- * 414. CloudFront never caches them and never runs origin-response on them, so they carry the security
- * headers themselves.
+ * 414, the beacon's answers. The core writes them as a `Reply`, in neither runtime's shape: each adapter
+ * turns it into its own (`handler.ts` for Lambda@Edge, `cloudfront-functions/event.ts`) and adds the security
+ * headers, since CloudFront never runs origin-response on a generated response.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-generating-http-responses.html
  */
-import type { CloudFrontHeaders, CloudFrontResultResponse } from '../cloudfront/types';
 import { MAX_URL_LENGTH } from '../cloudfront/limits';
-import type { BakedHeader } from '../config/resolve';
-import { applySecurityHeaders } from '../shared/security-headers';
+import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { mapChars, utf16Length } from '../shared/syntax';
+
+/** A cookie a reply sets: name, value, and its attributes (`Max-Age=…; Path=/; …`). */
+export type SetCookie = readonly [name: string, value: string, attributes: string];
+
+export interface Reply {
+  readonly status: number;
+  readonly statusDescription: string;
+  /** Lower-case name → value: the core's own headers (the adapters add the security headers under them). */
+  readonly headers: Record<string, string>;
+  readonly cookies: SetCookie[];
+  /** A text body (`text/plain`), when there is one. */
+  readonly body?: string;
+}
+
+/** A cookie with the attributes every cookie of ours has, and a `Max-Age` when it must outlive the session. */
+export const setCookie = (name: string, value: string, maxAge?: number): SetCookie => [
+  name,
+  value,
+  `${maxAge === undefined ? '' : `Max-Age=${maxAge}; `}${COOKIE_ATTRIBUTES}`,
+];
 
 /**
  * `Location` is always a same-site path: one `/`, then a character that is neither `/` nor `\`, and only
@@ -46,54 +65,41 @@ export function location(path: string, querystring: string): string | undefined 
 export const fits = (uri: string, querystring: string): boolean =>
   utf16Length(uri) + utf16Length(querystring) + 1 < MAX_URL_LENGTH;
 
-/** A generated response with the security headers; `withBody` adds the status line as a text body. */
+/** A generated response; `withBody` adds the status line as a text body. */
 export function respond(
-  status: string,
+  status: number,
   statusDescription: string,
-  table: readonly BakedHeader[],
   cacheControl: string,
   withBody?: boolean,
-): CloudFrontResultResponse {
-  const headers: CloudFrontHeaders = {};
-  applySecurityHeaders(headers, table);
-  headers['cache-control'] = [{ key: 'Cache-Control', value: cacheControl }];
-  if (!withBody) return { status, statusDescription, headers };
-  headers['content-type'] = [{ key: 'Content-Type', value: 'text/plain; charset=utf-8' }];
-  return { status, statusDescription, headers, body: `${statusDescription}\n` };
+): Reply {
+  const headers: Record<string, string> = { 'cache-control': cacheControl };
+  if (!withBody) return { status, statusDescription, headers, cookies: [] };
+  headers['content-type'] = 'text/plain; charset=utf-8';
+  return { status, statusDescription, headers, cookies: [], body: `${statusDescription}\n` };
 }
 
 /** 400: a URI no object can have (bad escapes, control characters), or an event outside the contract. */
-export const badRequest = (table: readonly BakedHeader[]): CloudFrontResultResponse =>
-  respond('400', 'Bad Request', table, 'no-store', true);
+export const badRequest = (): Reply => respond(400, 'Bad Request', 'no-store', true);
 
 /** 414: the URL, once canonical (encoded, localized, `index.html`, variant), is too long for CloudFront. */
-export const uriTooLong = (table: readonly BakedHeader[]): CloudFrontResultResponse =>
-  respond('414', 'URI Too Long', table, 'no-store', true);
+export const uriTooLong = (): Reply => respond(414, 'URI Too Long', 'no-store', true);
 
 /** 301 for `/x` → `/x/`: permanent, and the same for everyone, so browsers may cache it. */
-export function directoryRedirect(
-  path: string,
-  querystring: string,
-  table: readonly BakedHeader[],
-): CloudFrontResultResponse {
+export function directoryRedirect(path: string, querystring: string): Reply {
   const to = location(path, querystring);
-  if (to === undefined) return uriTooLong(table);
-  const r = respond('301', 'Moved Permanently', table, 'public, max-age=3600');
-  r.headers!.location = [{ key: 'Location', value: to }];
+  if (to === undefined) return uriTooLong();
+  const r = respond(301, 'Moved Permanently', 'public, max-age=3600');
+  r.headers.location = to;
   return r;
 }
 
 /** 302 to the visitor's locale: depends on their headers, so never stored by anyone. */
-export function localeRedirect(
-  path: string,
-  querystring: string,
-  table: readonly BakedHeader[],
-): CloudFrontResultResponse {
+export function localeRedirect(path: string, querystring: string): Reply {
   const to = location(path, querystring);
-  if (to === undefined) return uriTooLong(table);
-  const r = respond('302', 'Found', table, 'private, no-store');
-  r.headers!.location = [{ key: 'Location', value: to }];
-  r.headers!.vary = [{ key: 'Vary', value: 'Accept-Language, Cookie' }];
+  if (to === undefined) return uriTooLong();
+  const r = respond(302, 'Found', 'private, no-store');
+  r.headers.location = to;
+  r.headers.vary = 'Accept-Language, Cookie';
   return r;
 }
 
@@ -102,16 +108,10 @@ export function localeRedirect(
  * never stored by anyone, so the cookies never reach another visitor. Undefined when the URL would be too
  * long for CloudFront; the caller serves the page without setting them.
  */
-export function cookieRedirect(
-  path: string,
-  querystring: string,
-  table: readonly BakedHeader[],
-  cookies: readonly string[],
-): CloudFrontResultResponse | undefined {
+export function cookieRedirect(path: string, querystring: string, cookies: SetCookie[]): Reply | undefined {
   const to = location(path, querystring);
   if (to === undefined) return undefined;
-  const r = respond('302', 'Found', table, 'private, no-store');
-  r.headers!.location = [{ key: 'Location', value: to }];
-  r.headers!['set-cookie'] = cookies.map((value) => ({ key: 'Set-Cookie', value }));
-  return r;
+  const r = respond(302, 'Found', 'private, no-store');
+  r.headers.location = to;
+  return { status: r.status, statusDescription: r.statusDescription, headers: r.headers, cookies };
 }

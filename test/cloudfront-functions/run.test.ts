@@ -15,7 +15,7 @@ const experiment = {
     { name: 'control', weight: 1 },
     { name: 'bold', weight: 3 },
   ],
-} as ExperimentConfig;
+} as unknown as ExperimentConfig;
 const config = { securityHeaderList: [], experimentCookieNames: [] } as unknown as ViewerConfig;
 const event = { request: { method: 'GET', uri: '/en/', querystring: {}, headers: {}, cookies: {} } };
 
