@@ -17,6 +17,10 @@ const SUBSET = [
   ],
   ['Literal[regex.flags=/[usy]/]', 'regex u, s or y flags'],
   [
+    'Literal[regex.flags=/g/]',
+    'a global regex (njs 0.7 can throw or loop forever on one over non-ASCII text; split and join, or walk by hand)',
+  ],
+  [
     "CallExpression[callee.property.name='split'][arguments.0.type!='Literal'], CallExpression[callee.property.name='split'][arguments.0.regex]",
     'split by anything but a string literal (a regex split allocates per character in njs)',
   ],

@@ -131,8 +131,8 @@ function configPlugin(json: unknown): Plugin {
         b.onLoad({ filter: /cloudfront-functions[\\/]entry-steps\.ts$/ }, (args) => ({
           contents:
             "export { ALL_STEPS as STEPS } from '../viewer-request/decide';" +
-            "import { withTable } from './table';import { withLive } from './run';" +
-            'export const EXTENSIONS = [withTable, withLive];',
+            "import { withTable } from './table';import { withCrypto, withLive } from './run';" +
+            'export const EXTENSIONS = [withTable, withLive, withCrypto];',
           loader: 'js',
           resolveDir: path.dirname(args.path),
         }));

@@ -4,10 +4,10 @@
  */
 import config from 'virtual:edge-config';
 import { decideEndpoint } from '../viewer-request/decide';
-import { decide, finish, start, withLive, type Run } from './run';
+import { decide, finish, start, withCrypto, withLive, type Run } from './run';
 
 __edge = {
   start,
-  decide: (run: Run) => decide(config, run, decideEndpoint, [withLive]),
+  decide: (run: Run) => decide(config, run, decideEndpoint, [withLive, withCrypto]),
   finish: (run: Run) => finish(config, run),
 };

@@ -5,11 +5,11 @@
  */
 import config from 'virtual:edge-config';
 import { decideWith, FOLDER_STEPS } from '../viewer-request/decide';
-import { decide, finish, start, withLive, type Run } from './run';
+import { decide, finish, start, withCrypto, withLive, type Run } from './run';
 
 __edge = {
   start,
   decide: (run: Run) =>
-    decide(config, run, (r, deps, lines) => decideWith(FOLDER_STEPS, r, deps, lines), [withLive]),
+    decide(config, run, (r, deps, lines) => decideWith(FOLDER_STEPS, r, deps, lines), [withLive, withCrypto]),
   finish: (run: Run) => finish(config, run),
 };

@@ -83,20 +83,23 @@ export const withLive: Extension = (deps, run, missing) => {
   };
 };
 
+/**
+ * Draws and signatures from CloudFront Functions' `crypto`: only the functions that enroll or count link it
+ * (the default behaviour's, in `redirect` mode, does neither).
+ */
+export const withCrypto: Extension = (deps, run) => {
+  deps.random = () => parseInt(hash(run).digest('hex').slice(0, 12), 16) / 281474976710656;
+  deps.newId = () => hash(run).digest('base64url').slice(0, ID_LENGTH);
+  deps.hmac = (key, data) => fncrypto.createHmac('sha256', key).update(data).digest('base64url');
+};
+
 function depsOf(
   config: ViewerConfig,
   run: Run,
   missing: string[],
   extensions: Extension[],
 ): ViewerRequestDeps {
-  const deps: Deps = {
-    config,
-    random: () => parseInt(hash(run).digest('hex').slice(0, 12), 16) / 281474976710656,
-    newId: () => hash(run).digest('base64url').slice(0, ID_LENGTH),
-    hmac: (key, data) => fncrypto.createHmac('sha256', key).update(data).digest('base64url'),
-    now: () => Date.now(),
-    log: () => undefined,
-  };
+  const deps = { config, now: () => Date.now(), log: () => undefined } as unknown as Deps;
   for (let i = 0; i < extensions.length; i++) extensions[i]!(deps, run, missing);
   return deps;
 }

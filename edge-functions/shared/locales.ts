@@ -19,7 +19,7 @@ export function supportedTag(value: string, supported: readonly string[]): strin
   // No supported tag is longer (language-Script-REGION), and none holds anything but ASCII: a value that does
   // is refused before any case mapping, which V8 and njs do not share beyond ASCII.
   if (value.length > 35 || /[^\u0000-\u007f]/.test(value)) return undefined;
-  const wanted = value.replace(/_/g, '-').toLowerCase();
+  const wanted = value.split('_').join('-').toLowerCase();
   for (let i = 0; i < supported.length; i++) if (supported[i]!.toLowerCase() === wanted) return supported[i];
   return undefined;
 }

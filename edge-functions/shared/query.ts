@@ -7,7 +7,8 @@
  */
 
 function decodePart(raw: string): string {
-  const text = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+  // Split and joined, not a global regex: njs 0.7 can loop on one over non-ASCII text (`shared/syntax.ts`).
+  const text = raw.includes('+') ? raw.split('+').join(' ') : raw;
   if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);

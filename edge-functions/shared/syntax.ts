@@ -72,5 +72,8 @@ export function mapChars(s: string, keep: (code: number) => boolean, replace: (c
 
 /** `content-security-policy` → `Content-Security-Policy` (CloudFront's own Title-Case convention). */
 export function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('-');
 }

@@ -69,7 +69,7 @@ export interface Range {
  */
 function readItem(item: string): Range | undefined {
   const params = item.split(';');
-  const raw = params[0]!.trim().replace(/_/g, '-').toLowerCase();
+  const raw = params[0]!.trim().split('_').join('-').toLowerCase();
   const m = /^(?:\*|([a-z]{2,3}|[a-z]{5,8})(-[a-z]{4})?(-[a-z]{2}|-\d{3})?(?:-[a-z0-9]{1,8})*)$/.exec(raw);
   if (!m) return undefined;
   let q = 1;

@@ -26,7 +26,6 @@ export type NormalisedUri =
   | { readonly ok: false; readonly problem: UriProblem };
 
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
-const SEPARATOR = /\\/g;
 
 /** Already canonical: unreserved characters only, no empty, `.` or `..` segment (the common case). */
 const CANONICAL = /^(?:\/[A-Za-z0-9\-_~]+(?:\.[A-Za-z0-9\-_~]+)*)*\/?$/;
@@ -46,7 +45,9 @@ export function normaliseUri(raw: string): NormalisedUri {
   if (URI_CONTROL.test(decoded)) return { ok: false, problem: 400 };
 
   // `replace` then a string `split`: a regex `split` allocates per character in njs (CloudFront Functions).
-  const raws = decoded.replace(SEPARATOR, '/').split('/');
+  // `\` is a separator too (as browsers read it); split and joined, not a global regex, which njs 0.7 can
+  // loop on forever once the text holds a non-ASCII character (`shared/syntax.ts`).
+  const raws = decoded.split('\\').join('/').split('/');
   const segments: string[] = [];
   for (let i = 0; i < raws.length; i++) {
     const segment = raws[i]!;
