@@ -41,7 +41,7 @@ const deliverable = (r: RequestInput): boolean =>
   MAX_REQUEST_BYTES;
 
 /**
- * Events per fixture: 2,000 in `npm test` (fast), 50,000 in `npm run parity` (2 fixtures × 50,000 = 100,000,
+ * Events per fixture: 2,000 in `npm test` (fast), 34,000 in `npm run parity` (3 fixtures × 34,000 = 102,000,
  * run by CI after `npm test`).
  */
 const EVENTS = Number(process.env.PARITY_EVENTS ?? 2_000);
