@@ -126,6 +126,12 @@ function configPlugin(json: unknown): Plugin {
         loader: 'js',
         resolveDir: path.dirname(args.path),
       }));
+      // The core reads headers in the runtime's own shape (`cloudfront-functions/headers-read.ts`).
+      b.onLoad({ filter: /[\\/]cloudfront[\\/]headers\.ts$/ }, (args) => ({
+        contents: "export { getHeader, joinHeader } from '../cloudfront-functions/headers-read';",
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      }));
       // In `rewrite` mode the default behaviour serves pages too: every step (`entry-steps.ts`).
       if ((json as { locales?: { mode?: string } }).locales?.mode === 'rewrite')
         b.onLoad({ filter: /cloudfront-functions[\\/]entry-steps\.ts$/ }, (args) => ({

@@ -3,7 +3,7 @@
  * decision core reads and writes, so one core serves both runtimes. Written in the subset both accept.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  */
-import type { CloudFrontHeaders, CloudFrontRequest } from '../cloudfront/types';
+import type { CloudFrontRequest } from '../cloudfront/types';
 import type { Reply } from '../viewer-request/responses';
 import { COOKIE } from '../shared/inputs';
 import type {
@@ -28,27 +28,30 @@ export interface FunctionEvent {
 const valuesOf = (v: FunctionValue): string[] =>
   v.multiValue && v.multiValue.length > 0 ? v.multiValue.map((m) => m.value) : [v.value];
 
-/** The request as Lambda@Edge would deliver it: header lists, the `Cookie` line, the raw query string. */
-export function lambdaRequest(request: RuntimeRequest): CloudFrontRequest {
-  const headers: CloudFrontHeaders = {};
+/**
+ * The request the core reads: its headers in the runtime's own shape (the build links readers of that shape,
+ * `headers-read.ts`), with the cookies joined back into the one `Cookie` line CloudFront took apart, and the
+ * raw query string.
+ */
+export function coreRequest(request: RuntimeRequest): CloudFrontRequest {
+  const headers: FunctionValues = {};
   const names = Object.keys(request.headers || {});
-  for (let i = 0; i < names.length; i++)
-    headers[names[i]!] = valuesOf(request.headers[names[i]!]!).map((value) => ({ key: names[i]!, value }));
+  for (let i = 0; i < names.length; i++) headers[names[i]!] = request.headers[names[i]!]!;
   const pairs: string[] = [];
   const cookies = Object.keys(request.cookies || {});
   for (let i = 0; i < cookies.length; i++) {
     const values = valuesOf(request.cookies[cookies[i]!]!);
     for (let j = 0; j < values.length; j++) pairs.push(`${cookies[i]}=${values[j]}`);
   }
-  if (pairs.length > 0) headers[COOKIE] = [{ key: 'Cookie', value: pairs.join('; ') }];
+  if (pairs.length > 0) headers[COOKIE] = { value: pairs.join('; ') };
   const raw = typeof request.rawQueryString === 'function' ? request.rawQueryString() : undefined;
-  return {
-    clientIp: '',
+  const core = {
     method: request.method,
     uri: request.uri,
     querystring: typeof raw === 'string' ? raw : '',
     headers,
   };
+  return core as unknown as CloudFrontRequest;
 }
 
 /**

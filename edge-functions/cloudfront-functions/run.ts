@@ -16,7 +16,7 @@ import { badRequest } from '../viewer-request/responses';
 import {
   forwardRequest,
   functionResponse,
-  lambdaRequest,
+  coreRequest,
   type FunctionEvent,
   type FunctionRequest,
   type FunctionResponse,
@@ -106,7 +106,7 @@ function depsOf(
 
 export const start = (event: FunctionEvent): Run => ({
   event,
-  request: event && event.request ? lambdaRequest(event.request) : undefined,
+  request: event && event.request ? coreRequest(event.request) : undefined,
   values: {},
   lines: [],
 });
