@@ -23,7 +23,7 @@ import {
 import { pageExperiments } from './enroll';
 import { folderOf, inLocaleFolder, isFolder, splitLocale, supportedTag } from '../shared/locales';
 import { matchesPath, pagePath, resolveTarget, variantObject } from '../shared/paths';
-import { chooseFromPath, chooseLocale, type LocaleChoice } from './locale';
+import { chooseFromPath, chooseLocale, chooseLocaleFresh, type LocaleChoice } from './locale';
 import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
 
@@ -122,7 +122,7 @@ export const FOLDER_STEPS: PageSteps = { choose: chooseFromPath, serve: servePag
  * first, so it never serves one (no experiments there: they run on the folders' behaviours).
  */
 export const ENTRY_STEPS: PageSteps = {
-  choose: chooseLocale,
+  choose: chooseLocaleFresh,
   serve: (ctx, _path, object, choice) => forward(ctx, object, [], choice),
 };
 

@@ -211,19 +211,32 @@ export function chooseFromPath(
     : { locale: fallback, source: 'default' };
 }
 
-export function chooseLocale(
-  input: LocaleInput,
-  supported: readonly string[],
-  fallback: string,
-  match: LocaleMatch,
-): LocaleChoice {
-  const byPath = chooseFromPath(input, supported, fallback);
-  if (byPath.source === 'path') return byPath;
-  if (input.cookieLocale !== undefined && supported.includes(input.cookieLocale))
-    return { locale: input.cookieLocale, source: 'cookie' };
-  if (input.acceptLanguage) {
-    const negotiated = negotiateLocale(input.acceptLanguage, supported, fallback, match);
-    if (negotiated !== undefined) return { locale: negotiated, source: 'header' };
-  }
-  return byPath;
+type Negotiator = typeof negotiate;
+
+/** Path, then the locale cookie, then `Accept-Language` through `negotiator`, then the default. */
+function chooseWith(negotiator: Negotiator) {
+  return (
+    input: LocaleInput,
+    supported: readonly string[],
+    fallback: string,
+    match: LocaleMatch,
+  ): LocaleChoice => {
+    const byPath = chooseFromPath(input, supported, fallback);
+    if (byPath.source === 'path') return byPath;
+    if (input.cookieLocale !== undefined && supported.includes(input.cookieLocale))
+      return { locale: input.cookieLocale, source: 'cookie' };
+    if (input.acceptLanguage) {
+      const negotiated = negotiator(input.acceptLanguage, supported, fallback, match);
+      if (negotiated !== undefined) return { locale: negotiated, source: 'header' };
+    }
+    return byPath;
+  };
 }
+
+/** With the answers memoised per header (Lambda@Edge, where the table is baked and a container serves many). */
+export const chooseLocale = /* @__PURE__ */ chooseWith(negotiateLocale);
+/**
+ * Without the memo: a CloudFront Function reads the table's rows from the store afresh on each call
+ * (`match.missed`), so nothing could be memoised; its default behaviour links only this.
+ */
+export const chooseLocaleFresh = /* @__PURE__ */ chooseWith(negotiate);
