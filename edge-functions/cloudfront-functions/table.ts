@@ -36,12 +36,7 @@ function matchOf(baked: LocaleMatch, values: Record<string, StoreValue>, missing
   };
 }
 
-/** The configuration with the rows read so far in place of the baked (empty) table. */
+/** The locale table with the rows read so far, in place of the baked (empty) one. */
 export const withTable: Extension = (deps, run, missing) => {
-  const viewer: Record<string, unknown> = {};
-  const names = Object.keys(deps.config);
-  for (let i = 0; i < names.length; i++)
-    viewer[names[i]!] = (deps.config as unknown as Record<string, unknown>)[names[i]!];
-  viewer.localeMatch = matchOf(deps.config.localeMatch, run.values, missing);
-  deps.config = viewer as unknown as typeof deps.config;
+  deps.localeMatch = matchOf(deps.config.localeMatch, run.values, missing);
 };

@@ -12,7 +12,7 @@ import { bakedState, type LiveState } from '../shared/live';
 import { decisionLine, type LogSink } from '../shared/log';
 import { experimentNote, type DecisionFields } from '../shared/log-schema';
 import type { Hmac } from '../shared/proof';
-import type { LocaleChoice } from './locale';
+import type { LocaleChoice, LocaleMatch } from './locale';
 import type { Reply } from './responses';
 
 export interface ViewerRequestDeps {
@@ -29,6 +29,8 @@ export interface ViewerRequestDeps {
    * (Lambda@Edge): the baked values, and none of the store's parsing in the bundle.
    */
   readonly live?: (e: ExperimentConfig) => LiveState;
+  /** The locale table as read so far from the KeyValueStore (CloudFront Functions); absent: the baked one. */
+  readonly localeMatch?: LocaleMatch;
 }
 
 export type Decision =

@@ -181,7 +181,7 @@ function localized(ctx: Context, path: string, cookies: Cookies, steps: PageStep
     },
     locales.supported,
     locales.default,
-    config.localeMatch,
+    ctx.deps.localeMatch || config.localeMatch,
   );
   const target = resolveTarget(split.rest, config.fileExtensions);
   // The page's canonical path: `/index.html` (CloudFront's default root object) → `/`; `/pricing` → the
