@@ -25,8 +25,9 @@ import { EXPERIMENT_KEY_PREFIX } from './contract';
 import { addHeaders, needHeaders } from './headers';
 
 /**
- * What a CloudFront Function bakes: the viewer configuration without the security headers' values (an
- * empty list: the core's responses get them from the store, `headers.ts`), and how many `sh:` pieces hold them.
+ * What a CloudFront Function bakes: the viewer configuration's fields it reads (`build/function-config.ts`;
+ * never the security headers' values, which its responses get from the store, `headers.ts`), and how many
+ * `sh:` pieces hold them.
  */
 export type FunctionConfig = ViewerConfig & Partial<FunctionBaked>;
 export interface FunctionBaked {
@@ -56,7 +57,7 @@ function hash(run: Run): FunctionHash {
 }
 
 /** The store as read so far: a key not read yet is noted, and reads as absent for this pass only. */
-export const storeOf =
+const storeOf =
   (run: Run, missing: string[]): Store =>
   (key) => {
     if (key in run.values) return run.values[key]!;
