@@ -41,10 +41,11 @@ const deliverable = (r: RequestInput): boolean =>
   MAX_REQUEST_BYTES;
 
 /**
- * Events per fixture: 2,000 in `npm test` (fast), 50,000 in `npm run parity` (2 fixtures × 50,000 = 100,000,
- * run by CI after `npm test`).
+ * Events per fixture: 1,000 in `npm test`, 50,000 in `npm run parity` (2 fixtures × 50,000 = 100,000). CI runs
+ * `npm run parity` after `npm test`, so the breadth is proven there; `npm test`'s share has to reach every kind
+ * of decision in every function (checked below) within the suite's time budget, at ~3 s of njs CPU a fixture.
  */
-const EVENTS = Number(process.env.PARITY_EVENTS ?? 2_000);
+const EVENTS = Number(process.env.PARITY_EVENTS || 1_000); // `||`: an empty PARITY_EVENTS is the default
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 const PARITY_FIXTURES: readonly FixtureName[] = ['demo', 'three-locales'];
 
@@ -74,8 +75,10 @@ describe.each(PARITY_FIXTURES)(
         headers: a.viewerHeaders,
       });
       // Only what CloudFront delivers: a request within its size limit never reaches a function otherwise.
+      // One beacon in five: a counted conversion needs a pooled proof, consent and same-origin metadata at
+      // once, so it is rare; this keeps as many beacons (and counted conversions) as 2,000 events at one in ten.
       const any = fc
-        .oneof({ arbitrary: page, weight: 9 }, { arbitrary: randomBeacons(f.config, pool), weight: 1 })
+        .oneof({ arbitrary: page, weight: 4 }, { arbitrary: randomBeacons(f.config, pool), weight: 1 })
         .filter(deliverable);
       requests = fc.sample(any, { numRuns: EVENTS, seed: 19 });
 
