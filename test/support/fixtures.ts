@@ -3,6 +3,7 @@
  * by the real build into test-artifacts/bundles/<name>/ (global setup). Product tests read these, never
  * the root `edge.config.ts` or `site/`, so replacing the demo with your own site changes no test result.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bundlePath } from '../../edge-functions/build/options';
 import type { FunctionName } from '../../edge-functions/functions';
@@ -46,10 +47,24 @@ const cache = new Map<FixtureName, Fixture>();
 
 export const configFileOf = (name: string): string => path.join(FIXTURES_DIR, name, 'edge.config.ts');
 
+/**
+ * Where global setup saves each fixture's loaded configuration (plain data: JSON keeps it whole). Loading
+ * bundles the file with esbuild's synchronous API, a child process per call, which nearly every suite paid for
+ * every fixture it touched; loadConfig itself is tested in test/config.
+ */
+export const savedConfigPath = (name: FixtureName): string =>
+  path.join(BUNDLES_DIR, '..', 'configs', `${name}.json`);
+
+function loadFixture(name: FixtureName): LoadedConfig {
+  const saved = savedConfigPath(name);
+  if (existsSync(saved)) return JSON.parse(readFileSync(saved, 'utf8')) as LoadedConfig;
+  return loadConfig(configFileOf(name));
+}
+
 export function fixture(name: FixtureName): Fixture {
   let f = cache.get(name);
   if (!f) {
-    const loaded = loadConfig(configFileOf(name));
+    const loaded = loadFixture(name);
     const outDir = path.join(BUNDLES_DIR, name);
     let viewer: ViewerConfig | undefined;
     f = {
