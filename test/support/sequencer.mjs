@@ -3,18 +3,19 @@
  * and both workers finish together. Jest's own order uses the durations it cached from earlier runs, and on a
  * fresh clone (CI, a new checkout) it has none and goes by file size, which put the CLI synth and a browser
  * suite last, leaving one worker alone for their last 10–15 s. The files below are the slowest measured on
- * the 2-core machine (most to least); a renamed or deleted file is simply not found here. The rest keep
+ * the 2-core machine (roughly most to least); a renamed or deleted file is simply not found here. The rest keep
  * jest's order, which is by cached duration once there is one.
  */
 import Sequencer from '@jest/test-sequencer';
 
+// Browser suites alternate with suites that only compute: one waiting on Chromium leaves a core to the other.
 const SLOWEST = [
-  'e2e/conversions.e2e.test.ts',
   'e2e/site.e2e.test.ts',
   'infra/synth.test.ts',
+  'e2e/conversions.e2e.test.ts',
   'emulator/experiments-simulation.test.ts',
-  'cloudfront-functions/parity.test.ts',
   'e2e/locales.e2e.test.ts',
+  'cloudfront-functions/parity.test.ts',
   'bench/fuzz.test.ts',
   'infra/nag.test.ts',
   'bench/events.test.ts',
