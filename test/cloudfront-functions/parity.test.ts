@@ -41,10 +41,11 @@ const deliverable = (r: RequestInput): boolean =>
   MAX_REQUEST_BYTES;
 
 /**
- * Events per fixture: 2,000 in `npm test` (fast), 34,000 in `npm run parity` (3 fixtures × 34,000 = 102,000,
- * run by CI after `npm test`).
+ * Events per fixture: 1,000 in `npm test`, 34,000 in `npm run parity` (3 fixtures × 34,000 = 102,000). CI runs
+ * `npm run parity` after `npm test`, so the breadth is proven there; `npm test`'s share has to reach every kind
+ * of decision in every function (checked below) within the suite's time budget, at ~3 s of njs CPU a fixture.
  */
-const EVENTS = Number(process.env.PARITY_EVENTS ?? 2_000);
+const EVENTS = Number(process.env.PARITY_EVENTS || 1_000); // `||`: an empty PARITY_EVENTS is the default
 /**
  * Requests found by the corpus once, kept for good: in njs 0.7 a global regex over text holding a non-ASCII
  * character (a `\\` separator after `あ`, a `+` in a query beside one) threw or never returned.
@@ -83,8 +84,10 @@ describe.each(PARITY_FIXTURES)(
         headers: a.viewerHeaders,
       });
       // Only what CloudFront delivers: a request within its size limit never reaches a function otherwise.
+      // One beacon in five: a counted conversion needs a pooled proof, consent and same-origin metadata at
+      // once, so it is rare; this keeps as many beacons (and counted conversions) as 2,000 events at one in ten.
       const any = fc
-        .oneof({ arbitrary: page, weight: 9 }, { arbitrary: randomBeacons(f.config, pool), weight: 1 })
+        .oneof({ arbitrary: page, weight: 4 }, { arbitrary: randomBeacons(f.config, pool), weight: 1 })
         .filter(deliverable);
       requests = [...fc.sample(any, { numRuns: EVENTS, seed: 19 }), ...HOSTILE];
 

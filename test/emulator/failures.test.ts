@@ -158,13 +158,19 @@ describe('viewer-request failures', () => {
   });
 
   it('answers a handler that never resolves with 503 E_LAMBDA_TIMEOUT after viewerTimeoutMs', async () => {
-    const s = await start(() => new Promise<never>(() => undefined), passResponse, { viewerTimeoutMs: 200 });
+    const lines: string[] = [];
+    const s = await start(() => new Promise<never>(() => undefined), passResponse, {
+      viewerTimeoutMs: 200,
+      log: (line) => lines.push(line),
+    });
     const started = Date.now();
     const r = await get(s);
     const elapsed = Date.now() - started;
     expectFailure(r, 503, 'E_LAMBDA_TIMEOUT', LIMIT);
+    // A timer never fires early, so the lower bound holds under any load; which timeout ran (the configured
+    // 200 ms, not the 5 s default) is read from the log, not from a wall-clock upper bound a busy machine breaks.
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(4000);
+    expect(lines.join('\n')).toContain('no result within 200 ms');
   });
 
   it('answers a handler that returns nothing with 502 E_NOT_OBJECT', async () => {

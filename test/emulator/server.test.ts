@@ -63,6 +63,7 @@ describe('local CloudFront with the shipped bundles', () => {
 
   describe('caching', () => {
     it('serves /en/ as a miss, then as a hit with an Age header', async () => {
+      const started = Date.now();
       const first = await get('/en/', CONTROL);
       expect(first.status).toBe(200);
       expect(first.headers.get('x-cache')).toBe('Miss from cloudfront');
@@ -72,7 +73,8 @@ describe('local CloudFront with the shipped bundles', () => {
       expect(second.status).toBe(200);
       expect(second.headers.get('x-cache')).toBe('Hit from cloudfront');
       expect(second.headers.get('age')).toMatch(/^\d+$/);
-      expect(Number(second.headers.get('age'))).toBeLessThan(5);
+      // At most the whole seconds since the first request was sent, however slow the machine is.
+      expect(Number(second.headers.get('age'))).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 1000));
       expect(second.body).toBe(first.body);
       expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
     });

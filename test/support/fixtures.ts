@@ -3,6 +3,7 @@
  * by the real build into test-artifacts/bundles/<name>/ (global setup). Product tests read these, never
  * the root `edge.config.ts` or `site/`, so replacing the demo with your own site changes no test result.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { bundlePath } from '../../edge-functions/build/options';
 import type { FunctionName } from '../../edge-functions/functions';
@@ -46,25 +47,58 @@ const cache = new Map<FixtureName, Fixture>();
 
 export const configFileOf = (name: string): string => path.join(FIXTURES_DIR, name, 'edge.config.ts');
 
+/**
+ * Where global setup saves each fixture's loaded configuration and baked viewer configuration (plain data:
+ * JSON keeps them whole). Loading bundles the file with esbuild's synchronous API, a child process per call,
+ * and baking asks the CLDR matcher for the locale table (~0.1 s a fixture); nearly every suite paid for both for
+ * every fixture it touched, if only by spreading one. loadConfig and viewerConfig are tested in test/config.
+ */
+const savedPath = (name: FixtureName): string => path.join(BUNDLES_DIR, '..', 'configs', `${name}.json`);
+
+interface Saved {
+  readonly loaded: LoadedConfig;
+  readonly viewer?: ViewerConfig;
+}
+
+/** What the viewer-request bundle of a loaded fixture bakes in, with the test signing keys. */
+function bakeViewer(loaded: LoadedConfig): ViewerConfig {
+  const inventory = takeInventory(loaded.config, loaded.siteDir);
+  return viewerConfig(resolveConfig(loaded.config), {
+    signingKeys: TEST_SIGNING_KEYS,
+    experimentPages: experimentPages(loaded.config, inventory),
+    localeMatch: localeMatch(loaded.config.locales),
+    plainPages: bakePlainPages(plainPages(loaded.config, inventory)),
+  });
+}
+
+/** Global setup: load and bake fixture `name` once for every suite; returns the loaded configuration. */
+export function saveFixture(name: FixtureName): LoadedConfig {
+  const loaded = loadConfig(configFileOf(name));
+  const saved: Saved = { loaded, viewer: bakeViewer(loaded) };
+  mkdirSync(path.dirname(savedPath(name)), { recursive: true });
+  writeFileSync(savedPath(name), JSON.stringify(saved));
+  return loaded;
+}
+
+/** What global setup saved, else (outside jest) loaded here, the viewer configuration then baked on use. */
+function loadFixture(name: FixtureName): Saved {
+  const file = savedPath(name);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Saved;
+  return { loaded: loadConfig(configFileOf(name)) };
+}
+
 export function fixture(name: FixtureName): Fixture {
   let f = cache.get(name);
   if (!f) {
-    const loaded = loadConfig(configFileOf(name));
+    const { loaded, viewer: saved } = loadFixture(name);
     const outDir = path.join(BUNDLES_DIR, name);
-    let viewer: ViewerConfig | undefined;
+    let viewer = saved;
     f = {
       ...loaded,
       name,
       resolved: resolveConfig(loaded.config),
-      // Made on first use: the locale table asks the CLDR matcher, which most suites never need.
       get viewer() {
-        const inventory = takeInventory(loaded.config, loaded.siteDir);
-        return (viewer ??= viewerConfig(resolveConfig(loaded.config), {
-          signingKeys: TEST_SIGNING_KEYS,
-          experimentPages: experimentPages(loaded.config, inventory),
-          localeMatch: localeMatch(loaded.config.locales),
-          plainPages: bakePlainPages(plainPages(loaded.config, inventory)),
-        }));
+        return (viewer ??= bakeViewer(loaded));
       },
       outDir,
       bundle: (fn) => bundlePath(fn, outDir),
