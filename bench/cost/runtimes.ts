@@ -97,7 +97,7 @@ export function functionLines(c: FunctionCall, prices = PRICES): PricedLine[] {
     },
     {
       runtime: 'CloudFront Functions',
-      item: 'KeyValueStore reads (lt:, xp:, sh:)',
+      item: 'KeyValueStore reads (lt:, xp:)',
       quantity: `${fixed(c.kvsReads, 3)} reads`,
       usd: MILLION * c.kvsReads * prices.keyValueStoreRead.usd,
       price: prices.keyValueStoreRead,

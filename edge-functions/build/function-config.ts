@@ -3,27 +3,26 @@
  */
 import type { CloudFrontFunctionName } from '../cloudfront-functions/contract';
 import type { ViewerConfig } from '../config/resolve';
-import { headerPieces } from './kvs-seed';
 import { bakedConfig, type BakeInput } from './plugins';
 
 /**
- * The viewer configuration as a CloudFront Function carries it: the locale table's rows and the security
- * headers' values live in the KeyValueStore (`lt:<language>`, `sh:<n>`, `build/kvs-seed.ts`), and each function bakes only the fields its paths
- * read (`FIELDS`); the Lambda@Edge bundle bakes all of them.
+ * The viewer configuration as a CloudFront Function carries it: the locale table's rows live in the
+ * KeyValueStore (`lt:<language>`, `build/kvs-seed.ts`), the security headers are baked in the runtime's own
+ * header shape (`headerTable`, applied by the adapter, `cloudfront-functions/headers.ts`), and each function
+ * bakes only the fields its paths read (`FIELDS`); the Lambda@Edge bundle bakes all of them.
  */
 export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName): unknown {
   const viewer = bakedConfig('viewer-request', input) as ViewerConfig;
-  // The security headers' values are read from the store when a response needs them (`headers.ts`).
-  const { securityHeaderList: _fromTheStore, ...rest } = viewer;
+  const { securityHeaderList, ...rest } = viewer;
   const all = {
     ...rest,
     localeMatch: { ...viewer.localeMatch, table: {} },
-    headerPieces: headerPieces(input.config).length,
+    headerTable: Object.fromEntries(securityHeaderList.map((h) => [h.key.toLowerCase(), { value: h.value }])),
   };
   const everything = name === undefined || (name === 'viewer-request' && viewer.locales.mode === 'rewrite');
   const fields = everything ? undefined : FIELDS[name];
   if (fields === undefined) return all;
-  return Object.fromEntries([...fields, 'headerPieces' as const].map((field) => [field, all[field]]));
+  return Object.fromEntries([...fields, 'headerTable' as const].map((field) => [field, all[field]]));
 }
 
 /**

@@ -13,14 +13,12 @@ import { localeRows } from './locale-rows';
 import * as path from 'node:path';
 import {
   EXPERIMENT_KEY_PREFIX,
-  HEADER_KEY_PREFIX,
   KVS_MAX_KEY_BYTES,
   KVS_MAX_STORE_BYTES,
   KVS_MAX_VALUE_BYTES,
   LOCAL_KVS_FILE,
   type LiveEntry,
 } from '../cloudfront-functions/contract';
-import { securityHeaderList } from '../config/resolve';
 import type { SiteConfig } from '../config/schema';
 
 export interface KvsEntry {
@@ -34,7 +32,7 @@ export interface KvsImport {
 }
 
 /** What the seed is made from. */
-export type SeedConfig = Pick<SiteConfig, 'experiments' | 'locales' | 'securityHeaders' | 'csp'>;
+export type SeedConfig = Pick<SiteConfig, 'experiments' | 'locales'>;
 
 /** `xp:<id>`. */
 export const experimentKey = (id: string): string => `${EXPERIMENT_KEY_PREFIX}${id}`;
@@ -54,35 +52,8 @@ function experimentEntries(config: SeedConfig): KvsEntry[] {
 /** The `Accept-Language` table's rows (`lt:<key>`), which CloudFront Functions read instead of baking them. */
 const localeEntries = (config: SeedConfig): KvsEntry[] => [...localeRows(localeMatch(config.locales).table)];
 
-/**
- * The security headers as `sh:<n>` pieces: `{"<lower-case name>":{"value":…},…}` as JSON, CloudFront
- * Functions' own header shape, cut at the store's value size (a
- * code point is never split). Each CloudFront Function bakes how many there are (`build/cloudfront-functions.ts`).
- */
-export function headerPieces(config: Pick<SeedConfig, 'securityHeaders' | 'csp'>): string[] {
-  const list = securityHeaderList(config);
-  const text = JSON.stringify(Object.fromEntries(list.map((h) => [h.name, { value: h.value }])));
-  const pieces: string[] = [];
-  let piece = '';
-  for (const char of text) {
-    if (bytes(piece + char) > KVS_MAX_VALUE_BYTES) {
-      pieces.push(piece);
-      piece = '';
-    }
-    piece += char;
-  }
-  return list.length === 0 ? [] : [...pieces, piece];
-}
-
-const headerEntries = (config: SeedConfig): KvsEntry[] =>
-  headerPieces(config).map((value, i) => ({ key: `${HEADER_KEY_PREFIX}${i}`, value }));
-
 /** The seed's sources, in order: each returns the entries of one key prefix. */
-const SEED_SOURCES: readonly ((config: SeedConfig) => KvsEntry[])[] = [
-  experimentEntries,
-  localeEntries,
-  headerEntries,
-];
+const SEED_SOURCES: readonly ((config: SeedConfig) => KvsEntry[])[] = [experimentEntries, localeEntries];
 
 /** A seed that does not fit the store's limits: every problem, each naming its key. */
 export class KvsSeedError extends Error {

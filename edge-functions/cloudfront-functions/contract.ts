@@ -44,13 +44,6 @@ export const EXPERIMENT_KEY_PREFIX = 'xp:';
  * table is too big for a 10 KB function, so the CloudFront Function reads the rows a header needs.
  */
 export const LOCALE_KEY_PREFIX = 'lt:';
-/**
- * `sh:<n>` → the n-th piece of the security headers a generated response carries (origin responses get them
- * from origin-response), JSON in CloudFront Functions' header shape cut into pieces the store allows (`build/kvs-seed.ts`). A
- * function reads them only when it generates a response, and bakes only how many pieces there are: baked, a
- * site's Content-Security-Policy alone could take a tenth of the function's 10,240 bytes.
- */
-export const HEADER_KEY_PREFIX = 'sh:';
 
 /**
  * `xh:<experiment id>` → the experiment's phases so far, JSON `PhaseRecord[]`, oldest first: written by

@@ -12,6 +12,7 @@ import { errorLine, warnLine } from '../shared/log';
 import { liveOf, type Store, type StoreValue } from '../shared/live';
 import { ID_LENGTH } from '../shared/proof';
 import type { Decision, ViewerRequestDeps } from '../viewer-request/decide';
+import type { FunctionValues } from './types';
 import { badRequest } from '../viewer-request/responses';
 import {
   forwardRequest,
@@ -22,16 +23,16 @@ import {
   type FunctionResponse,
 } from './event';
 import { EXPERIMENT_KEY_PREFIX } from './contract';
-import { addHeaders, needHeaders } from './headers';
+import { addHeaders } from './headers';
 
 /**
- * What a CloudFront Function bakes: the viewer configuration's fields it reads (`build/function-config.ts`;
- * never the security headers' values, which its responses get from the store, `headers.ts`), and how many
- * `sh:` pieces hold them.
+ * What a CloudFront Function bakes: the viewer configuration's fields it reads (`build/function-config.ts`),
+ * and the security headers in its runtime's own shape, which the adapter adds to its responses (`headers.ts`).
  */
 export type FunctionConfig = ViewerConfig & Partial<FunctionBaked>;
 export interface FunctionBaked {
-  readonly headerPieces: number;
+  /** The security headers, lower-case name → `{ value }` (`build/function-config.ts`). */
+  readonly headerTable: FunctionValues;
 }
 
 export interface Run {
@@ -41,8 +42,6 @@ export interface Run {
   readonly values: Record<string, StoreValue>;
   lines: string[];
   decision?: Decision;
-  /** The decision needs no more of the store (only a response's headers may still be read). */
-  final?: boolean;
   failure?: unknown;
 }
 
@@ -120,21 +119,14 @@ export function decide(
   extensions: Extension[],
 ): string[] {
   const missing: string[] = [];
-  // Once final, a decision is not made again: the pass that reads the security headers reuses it (a second
-  // decision would double the call's memory, which njs frees only when the call ends).
-  if (run.request !== undefined && !run.final) {
-    run.lines = [];
-    try {
-      run.decision = decideRequest(run.request, depsOf(config, run, missing, extensions), run.lines);
-    } catch (err) {
-      run.failure = err;
-      return [];
-    }
-    run.final = missing.length === 0;
+  if (run.request === undefined) return missing;
+  run.lines = [];
+  try {
+    run.decision = decideRequest(run.request, depsOf(config, run, missing, extensions), run.lines);
+  } catch (err) {
+    run.failure = err;
+    return [];
   }
-  // A generated response (the 400 for an event without a request included) carries the security headers.
-  if (run.request === undefined || (run.final && run.decision!.kind === 'respond'))
-    needHeaders(config.headerPieces || 0, run.values, missing);
   return missing;
 }
 
@@ -146,12 +138,11 @@ export function decide(
 export function finish(config: FunctionConfig, run: Run): FunctionRequest | FunctionResponse {
   const lines = run.failure === undefined ? run.lines : [errorLine('viewer-request', run.failure)];
   if (run.request === undefined) lines.push(errorLine('viewer-request', 'malformed event', 'E_EVENT'));
-  const result = answer(config, run, lines);
   for (let i = 0; i < lines.length; i++) console.log(lines[i]);
-  return result;
+  return answer(config, run);
 }
 
-function answer(config: FunctionConfig, run: Run, lines: string[]): FunctionRequest | FunctionResponse {
+function answer(config: FunctionConfig, run: Run): FunctionRequest | FunctionResponse {
   const d = run.decision;
   const response =
     run.request === undefined
@@ -159,8 +150,7 @@ function answer(config: FunctionConfig, run: Run, lines: string[]): FunctionRequ
       : run.failure === undefined && d !== undefined && d.kind === 'respond'
         ? d.response
         : undefined;
-  if (response !== undefined)
-    return addHeaders(functionResponse(response), config.headerPieces || 0, run.values, lines);
+  if (response !== undefined) return addHeaders(functionResponse(response), config.headerTable || {});
   if (run.failure !== undefined || d === undefined || d.kind === 'respond') return run.event.request;
   return forwardRequest(run.event.request, d.uri, d.cookies, config.experimentCookieNames);
 }

@@ -43,7 +43,7 @@ describe('cost per 1M viewer requests on each runtime', () => {
     const lines = usdOf(functionLines({ kvsReads: 0.5, printedBytes: 10, lines: 0.2, loggedShare: 0.25 }));
     expect(lines.invocations).toBeCloseTo(0.1, 10);
     // 0.5 reads × 1M = 500,000 reads at $0.03 per 1M
-    expect(lines['KeyValueStore reads (lt:, xp:, sh:)']).toBeCloseTo(0.015, 10);
+    expect(lines['KeyValueStore reads (lt:, xp:)']).toBeCloseTo(0.015, 10);
     // a quarter of 1M calls × 207 B = 0.05175 GB at $0.50
     expect(lines['logs: START/END (logged calls)']).toBeCloseTo(0.05175 * 0.5, 10);
     // 10 B + 0.2 × (57 B prefix + 26 B) = 26.6 B × 1M = 0.0266 GB at $0.50

@@ -5,13 +5,11 @@
  */
 import {
   EXPERIMENT_KEY_PREFIX,
-  HEADER_KEY_PREFIX,
   KVS_MAX_KEY_BYTES,
   KVS_MAX_VALUE_BYTES,
   LOCALE_KEY_PREFIX,
 } from '../../edge-functions/cloudfront-functions/contract';
-import { headerPieces, kvsSeed, KvsSeedError } from '../../edge-functions/build/kvs-seed';
-import { resolveConfig } from '../../edge-functions/config/resolve';
+import { kvsSeed, KvsSeedError } from '../../edge-functions/build/kvs-seed';
 import { localeMatch } from '../../edge-functions/build/locale-table';
 import type { SiteConfig } from '../../edge-functions/config/schema';
 import { ALL_FIXTURES, fixture } from '../support/fixtures';
@@ -39,20 +37,10 @@ describe.each(ALL_FIXTURES)('kvsSeed (%s)', (name) => {
     expect(rows.map((e) => e.key.slice(LOCALE_KEY_PREFIX.length)).sort()).toEqual(Object.keys(table).sort());
     for (const [key, row] of Object.entries(table))
       expect(byKey.get(`${LOCALE_KEY_PREFIX}${key}`)).toEqual(row);
-    const pieces = seed.filter((e) => e.key.startsWith(HEADER_KEY_PREFIX));
-    expect(rows.length + config.experiments.list.length + pieces.length).toBe(seed.length);
+    expect(rows.length + config.experiments.list.length).toBe(seed.length);
     // The default locale is always reachable by its own tag, at distance 0.
     const own = byKey.get(`${LOCALE_KEY_PREFIX}${config.locales.default.toLowerCase()}`) as number[];
     expect(own.slice(0, 2)).toEqual([config.locales.supported.indexOf(config.locales.default), 0]);
-  });
-
-  it('holds the security headers every generated response carries, in CloudFront Functions’ shape', () => {
-    const pieces = seed.filter((e) => e.key.startsWith(HEADER_KEY_PREFIX));
-    expect(pieces.map((e) => e.key)).toEqual(pieces.map((_, i) => `${HEADER_KEY_PREFIX}${i}`));
-    const stored = JSON.parse(pieces.map((e) => e.value).join('')) as Record<string, { value: string }>;
-    expect(stored).toEqual(
-      Object.fromEntries(resolveConfig(config).securityHeaderList.map((h) => [h.name, { value: h.value }])),
-    );
   });
 
   it('keeps each key and value within the store’s limits', () => {
@@ -81,22 +69,6 @@ describe('kvsSeed limits', () => {
     }
     throw new Error('expected kvsSeed to throw');
   };
-
-  it('cuts a long Content-Security-Policy into pieces the store allows, never inside a character', () => {
-    const sources = Array.from({ length: 120 }, (_, i) => `https://cdn-${i}.exämple.net`);
-    const config = { ...base, csp: { ...base.csp, sources: { 'img-src': sources } } } as SiteConfig;
-    const pieces = headerPieces(config);
-    expect(pieces.length).toBeGreaterThan(3);
-    for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(KVS_MAX_VALUE_BYTES);
-    const csp = (JSON.parse(pieces.join('')) as Record<string, { value: string }>)['content-security-policy'];
-    expect(csp!.value).toContain(sources[119]);
-    expect(() => kvsSeed(config)).not.toThrow();
-  });
-
-  it('stores no header piece when every security header is switched off', () => {
-    const off = Object.fromEntries(resolveConfig(base).securityHeaderList.map((h) => [h.name, false]));
-    expect(headerPieces({ ...base, securityHeaders: off } as SiteConfig)).toEqual([]);
-  });
 
   it('names the experiment whose live entry is over the value limit', () => {
     expect(problems(withExperiments([{ ...experiment, variants: variants(120) }]))).toEqual([
