@@ -4,15 +4,8 @@
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  */
 import type { CloudFrontRequest } from '../cloudfront/types';
-import type { Reply } from '../viewer-request/responses';
 import { COOKIE } from '../shared/inputs';
-import type {
-  FunctionCookie,
-  FunctionRequest,
-  FunctionResponse,
-  FunctionValue,
-  FunctionValues,
-} from './types';
+import type { FunctionRequest, FunctionResponse, FunctionValue, FunctionValues } from './types';
 
 export type { FunctionRequest, FunctionResponse };
 
@@ -70,22 +63,4 @@ export function forwardRequest(
   for (let i = 0; i < experimentCookies.length; i++) delete request.cookies[experimentCookies[i]!];
   for (let i = 0; i < cookies.length; i++) request.cookies[cookies[i]![0]] = { value: cookies[i]![1] };
   return request;
-}
-
-/** A generated response in CloudFront Functions' shape: numeric status, `{ value }` headers, `cookies`. */
-export function functionResponse(r: Reply): FunctionResponse {
-  const headers: FunctionValues = {};
-  const names = Object.keys(r.headers);
-  for (let i = 0; i < names.length; i++) headers[names[i]!] = { value: r.headers[names[i]!]! };
-  const cookies: Record<string, FunctionCookie> = {};
-  for (let i = 0; i < r.cookies.length; i++)
-    cookies[r.cookies[i]![0]] = { value: r.cookies[i]![1], attributes: r.cookies[i]![2] };
-  const out: FunctionResponse = {
-    statusCode: r.status,
-    statusDescription: r.statusDescription,
-    headers,
-    cookies,
-  };
-  if (r.body !== undefined) out.body = { encoding: 'text', data: r.body };
-  return out;
 }

@@ -16,7 +16,6 @@ import type { FunctionValues } from './types';
 import { badRequest } from '../viewer-request/responses';
 import {
   forwardRequest,
-  functionResponse,
   coreRequest,
   type FunctionEvent,
   type FunctionRequest,
@@ -150,7 +149,7 @@ function answer(config: FunctionConfig, run: Run): FunctionRequest | FunctionRes
       : run.failure === undefined && d !== undefined && d.kind === 'respond'
         ? d.response
         : undefined;
-  if (response !== undefined) return addHeaders(functionResponse(response), config.headerTable || {});
+  if (response !== undefined) return addHeaders(response, config.headerTable || {});
   if (run.failure !== undefined || d === undefined || d.kind === 'respond') return run.event.request;
   return forwardRequest(run.event.request, d.uri, d.cookies, config.experimentCookieNames);
 }

@@ -53,7 +53,7 @@ export function beacon(
     return respond(404, 'Not Found', 'no-store', true);
   if (!METHODS.includes(request.method)) {
     const r = respond(405, 'Method Not Allowed', 'no-store', true);
-    r.headers.allow = 'GET, HEAD, POST';
+    r.headers.allow = { value: 'GET, HEAD, POST' };
     return r;
   }
   const done = respond(204, 'No Content', 'no-store');
@@ -69,6 +69,6 @@ export function beacon(
     // In the phase the visitor was enrolled in, which the proof carries signed.
     lines.push(metric('Conversions', [e.id, proof.variant, goal], deps.now, proof.id, proof.phase));
   }
-  if (counted > 0) done.cookies.push(setCookie(goalCookieName(goal), '1', config.goalCookieMaxAge));
+  if (counted > 0) setCookie(done, goalCookieName(goal), '1', config.goalCookieMaxAge);
   return done;
 }

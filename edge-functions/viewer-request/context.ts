@@ -67,7 +67,7 @@ const fields = (
   response?: Reply,
 ): DecisionFields => ({
   action,
-  status: response && response.status,
+  status: response && response.statusCode,
   locale: choice && choice.locale,
   source: choice && choice.source,
   experiments: assignments && notes(assignments),

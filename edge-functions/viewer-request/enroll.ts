@@ -28,7 +28,7 @@ import { metric } from '../shared/metric';
 import { issueProof, type Hmac, type Signer } from '../shared/proof';
 import { rewriteQuery, type Query } from '../shared/query';
 import { withLive, type LiveState } from '../shared/live';
-import { cookieRedirect, setCookie, type Reply } from './responses';
+import { cookieRedirect, type CookieToSet, type Reply } from './responses';
 
 export interface PageVisit {
   readonly config: ViewerConfig;
@@ -97,9 +97,9 @@ function assignAll(
 function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
   const named = list.filter((e) => e.enabled && visit.query[e.overrideParam] !== undefined);
   if (named.length === 0 || !isBrowser(visit)) return undefined;
-  const cookies = named.map((e) => {
+  const cookies = named.map((e): CookieToSet => {
     const value = visit.query[e.overrideParam];
-    return isVariant(e, value) ? setCookie(qaCookieName(e), value) : setCookie(qaCookieName(e), '', 0);
+    return isVariant(e, value) ? [qaCookieName(e), value] : [qaCookieName(e), '', 0];
   });
   const query = rewriteQuery(
     visit.request.querystring,
@@ -112,13 +112,11 @@ function overrideRedirect(visit: PageVisit, list: readonly ExperimentConfig[]) {
 function issuingRedirect(visit: PageVisit, issued: readonly Assignment[]) {
   const query = rewriteQuery(visit.request.querystring, [ISSUED_PARAM], issuedPair(visit.now));
   const signer = signerOf(visit);
-  const cookies = issued.map((a) =>
-    setCookie(
-      a.experiment.cookieName,
-      issueProof(a.experiment, a.issue!, signer),
-      a.experiment.cookieMaxAgeSeconds,
-    ),
-  );
+  const cookies = issued.map((a): CookieToSet => [
+    a.experiment.cookieName,
+    issueProof(a.experiment, a.issue!, signer),
+    a.experiment.cookieMaxAgeSeconds,
+  ]);
   return cookieRedirect(visit.path, query, cookies);
 }
 

@@ -9,25 +9,35 @@ import { MAX_URL_LENGTH } from '../cloudfront/limits';
 import { COOKIE_ATTRIBUTES } from '../shared/cookies';
 import { mapChars, utf16Length } from '../shared/syntax';
 
-/** A cookie a reply sets: name, value, and its attributes (`Max-Age=…; Path=/; …`). */
-export type SetCookie = readonly [name: string, value: string, attributes: string];
-
-export interface Reply {
-  readonly status: number;
-  readonly statusDescription: string;
-  /** Lower-case name → value: the core's own headers (the adapters add the security headers under them). */
-  readonly headers: Record<string, string>;
-  readonly cookies: SetCookie[];
-  /** A text body (`text/plain`), when there is one. */
-  readonly body?: string;
+/** A cookie a reply sets: its value, and its attributes (`Max-Age=…; Path=/; …`). */
+export interface SetCookie {
+  readonly value: string;
+  readonly attributes: string;
 }
 
-/** A cookie with the attributes every cookie of ours has, and a `Max-Age` when it must outlive the session. */
-export const setCookie = (name: string, value: string, maxAge?: number): SetCookie => [
-  name,
-  value,
-  `${maxAge === undefined ? '' : `Max-Age=${maxAge}; `}${COOKIE_ATTRIBUTES}`,
-];
+/**
+ * A generated response, in CloudFront Functions' own shape (numeric status, lower-case headers as `{ value }`,
+ * cookies by name, a text body), which the Lambda@Edge adapter converts (`lambda-response.ts`). Its headers
+ * are the core's own: each adapter adds the security headers under them.
+ */
+export interface Reply {
+  readonly statusCode: number;
+  readonly statusDescription: string;
+  readonly headers: Record<string, { value: string }>;
+  readonly cookies: Record<string, SetCookie>;
+  readonly body?: { readonly encoding: 'text'; readonly data: string };
+}
+
+/** A cookie to set: name, value, and `Max-Age` when it must outlive the session. */
+export type CookieToSet = readonly [name: string, value: string, maxAge?: number];
+
+/** Set `name` with the attributes every cookie of ours has, and a `Max-Age` when it must outlive the session. */
+export function setCookie(reply: Reply, name: string, value: string, maxAge?: number): void {
+  reply.cookies[name] = {
+    value,
+    attributes: `${maxAge === undefined ? '' : `Max-Age=${maxAge}; `}${COOKIE_ATTRIBUTES}`,
+  };
+}
 
 /**
  * `Location` is always a same-site path: one `/`, then a character that is neither `/` nor `\`, and only
@@ -67,15 +77,16 @@ export const fits = (uri: string, querystring: string): boolean =>
 
 /** A generated response; `withBody` adds the status line as a text body. */
 export function respond(
-  status: number,
+  statusCode: number,
   statusDescription: string,
   cacheControl: string,
   withBody?: boolean,
 ): Reply {
-  const headers: Record<string, string> = { 'cache-control': cacheControl };
-  if (!withBody) return { status, statusDescription, headers, cookies: [] };
-  headers['content-type'] = 'text/plain; charset=utf-8';
-  return { status, statusDescription, headers, cookies: [], body: `${statusDescription}\n` };
+  const headers: Reply['headers'] = { 'cache-control': { value: cacheControl } };
+  if (!withBody) return { statusCode, statusDescription, headers, cookies: {} };
+  headers['content-type'] = { value: 'text/plain; charset=utf-8' };
+  const body = { encoding: 'text' as const, data: `${statusDescription}\n` };
+  return { statusCode, statusDescription, headers, cookies: {}, body };
 }
 
 /** 400: a URI no object can have (bad escapes, control characters), or an event outside the contract. */
@@ -89,7 +100,7 @@ export function directoryRedirect(path: string, querystring: string): Reply {
   const to = location(path, querystring);
   if (to === undefined) return uriTooLong();
   const r = respond(301, 'Moved Permanently', 'public, max-age=3600');
-  r.headers.location = to;
+  r.headers.location = { value: to };
   return r;
 }
 
@@ -98,8 +109,8 @@ export function localeRedirect(path: string, querystring: string): Reply {
   const to = location(path, querystring);
   if (to === undefined) return uriTooLong();
   const r = respond(302, 'Found', 'private, no-store');
-  r.headers.location = to;
-  r.headers.vary = 'Accept-Language, Cookie';
+  r.headers.location = { value: to };
+  r.headers.vary = { value: 'Accept-Language, Cookie' };
   return r;
 }
 
@@ -108,10 +119,15 @@ export function localeRedirect(path: string, querystring: string): Reply {
  * never stored by anyone, so the cookies never reach another visitor. Undefined when the URL would be too
  * long for CloudFront; the caller serves the page without setting them.
  */
-export function cookieRedirect(path: string, querystring: string, cookies: SetCookie[]): Reply | undefined {
+export function cookieRedirect(
+  path: string,
+  querystring: string,
+  cookies: readonly CookieToSet[],
+): Reply | undefined {
   const to = location(path, querystring);
   if (to === undefined) return undefined;
   const r = respond(302, 'Found', 'private, no-store');
-  r.headers.location = to;
-  return { status: r.status, statusDescription: r.statusDescription, headers: r.headers, cookies };
+  r.headers.location = { value: to };
+  for (let i = 0; i < cookies.length; i++) setCookie(r, cookies[i]![0], cookies[i]![1], cookies[i]![2]);
+  return r;
 }
