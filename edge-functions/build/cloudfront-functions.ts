@@ -83,13 +83,10 @@ function configPlugin(json: unknown): Plugin {
         loader: 'js',
         resolveDir: path.dirname(args.path),
       }));
-      // In `rewrite` mode the default behaviour serves pages too: every step (`entry-steps.ts`).
+      // In `rewrite` mode the default behaviour serves pages too: every step (`all-steps.ts`).
       if ((json as { locales?: { mode?: string } }).locales?.mode === 'rewrite')
         b.onLoad({ filter: /cloudfront-functions[\\/]entry-steps\.ts$/ }, (args) => ({
-          contents:
-            "export { ALL_STEPS as STEPS } from '../viewer-request/decide';" +
-            "import { withTable } from './table';import { withCrypto, withLive } from './run';" +
-            'export const EXTENSIONS = [withTable, withLive, withCrypto];',
+          contents: "export { STEPS, EXTENSIONS } from './all-steps';",
           loader: 'js',
           resolveDir: path.dirname(args.path),
         }));

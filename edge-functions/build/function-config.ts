@@ -11,7 +11,7 @@ import { bakedConfig, type BakeInput } from './plugins';
  * header shape (`headerTable`, applied by the adapter, `cloudfront-functions/headers.ts`), and each function
  * bakes only the fields its paths read (`FIELDS`); the Lambda@Edge bundle bakes all of them.
  */
-export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName): unknown {
+export function functionConfig(input: BakeInput, name: CloudFrontFunctionName): unknown {
   const viewer = bakedConfig('viewer-request', input) as ViewerConfig;
   const { securityHeaderList, ...rest } = viewer;
   const all = {
@@ -19,10 +19,8 @@ export function functionConfig(input: BakeInput, name?: CloudFrontFunctionName):
     localeMatch: { ...viewer.localeMatch, table: {} },
     headerTable: Object.fromEntries(securityHeaderList.map((h) => [h.key.toLowerCase(), { value: h.value }])),
   };
-  const everything = name === undefined || (name === 'viewer-request' && viewer.locales.mode === 'rewrite');
-  const fields = everything ? undefined : FIELDS[name];
-  if (fields === undefined) return all;
-  return Object.fromEntries([...fields, 'headerTable' as const].map((field) => [field, all[field]]));
+  if (name === 'viewer-request' && viewer.locales.mode === 'rewrite') return all;
+  return Object.fromEntries([...FIELDS[name], 'headerTable' as const].map((field) => [field, all[field]]));
 }
 
 /**
@@ -36,7 +34,6 @@ const FIELDS: Record<CloudFrontFunctionName, readonly Exclude<keyof ViewerConfig
     'locales',
     'localeMatch',
     'plainPages',
-
     'experimentCookieNames',
     'fileExtensions',
     'debug',
@@ -44,7 +41,6 @@ const FIELDS: Record<CloudFrontFunctionName, readonly Exclude<keyof ViewerConfig
   'locale-pages': [
     'locales',
     'plainPages',
-
     'experimentCookieNames',
     'fileExtensions',
     'debug',

@@ -1,8 +1,7 @@
 /**
  * The steps `viewer-request` takes on the default behaviour (paths outside the locale folders), and what it
  * reads from the KeyValueStore: `ENTRY_STEPS` in `redirect` mode, where every page is redirected into its
- * folder first, so only the locale table's rows. In `rewrite` mode the build puts `ALL_STEPS`, the
- * experiments' live state and `crypto`'s draws here too (`build/cloudfront-functions.ts`): pages are served outside the folders.
+ * folder first, so only the locale table's rows. In `rewrite` mode the build links `all-steps.ts` instead.
  */
 import { withTable } from './table';
 

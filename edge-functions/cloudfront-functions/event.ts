@@ -1,6 +1,8 @@
 /**
- * CloudFront Functions' event and result shapes, and their conversion to and from the Lambda@Edge shapes the
- * decision core reads and writes, so one core serves both runtimes. Written in the subset both accept.
+ * CloudFront Functions' event and result shapes, and the two steps between them and the decision core: the
+ * request it reads (the runtime's own headers, the cookies joined back into one line) and the forwarded
+ * request it decides (URI, experiment cookies). Its responses need no step: a `Reply` is already this
+ * runtime's shape (`viewer-request/responses.ts`). Written in the subset both runtimes accept.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/functions-event-structure.html
  */
 import type { CloudFrontRequest } from '../cloudfront/types';

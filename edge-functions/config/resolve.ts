@@ -110,29 +110,23 @@ const CSP = 'content-security-policy';
  * The security-header table the functions apply: defaults, then `securityHeaders` overrides, then the CSP
  * (default or overridden) with `csp.sources` merged in by directive.
  */
-export function securityHeaderTable(
-  config: Pick<SiteConfig, 'securityHeaders' | 'csp'>,
-): Record<string, string | false> {
+export function securityHeaderTable(config: SiteConfig): Record<string, string | false> {
   const table = { ...DEFAULT_SECURITY_HEADERS, ...config.securityHeaders };
   const csp = table[CSP];
   if (typeof csp === 'string') table[CSP] = serializeCsp(mergeCsp(parseCsp(csp), config.csp.sources));
   return table;
 }
 
-/** The headers every response carries, in the table's order (a header set to `false` is left out). */
-export function securityHeaderList(config: Pick<SiteConfig, 'securityHeaders' | 'csp'>): ResolvedHeader[] {
-  const list: ResolvedHeader[] = [];
-  for (const [name, value] of Object.entries(securityHeaderTable(config))) {
-    if (value === false) continue;
-    list.push({ name: name.toLowerCase(), key: titleCase(name.toLowerCase()), value });
-  }
-  return list;
-}
-
 export function resolveConfig(config: SiteConfig): ResolvedConfig {
+  const table = securityHeaderTable(config);
+  const securityHeaderList: ResolvedHeader[] = [];
+  for (const [name, value] of Object.entries(table)) {
+    if (value === false) continue;
+    securityHeaderList.push({ name: name.toLowerCase(), key: titleCase(name.toLowerCase()), value });
+  }
   return {
     ...config,
-    securityHeaderList: securityHeaderList(config),
+    securityHeaderList,
     experimentCookieNames: experimentCookies(config.experiments.list),
     fileExtensions: Object.keys(config.contentTypes),
   };

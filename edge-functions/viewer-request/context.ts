@@ -1,6 +1,7 @@
 /**
  * What every viewer decision shares: its dependencies, its result, and the per-request context that collects
- * log lines (decision lines with `logs.debug`; the CloudFront Functions adapter adds its live-state warnings) until the decision is made.
+ * log lines (decision lines with `logs.debug`; the CloudFront Functions adapter adds its live-state
+ * warnings) until the decision is made.
  */
 import type { CloudFrontRequest } from '../cloudfront/types';
 import type { ViewerConfig } from '../config/resolve';
