@@ -26,7 +26,7 @@ import { countsOf, tally, type Visit } from './tally';
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 /**
  * Enough for every kind of visitor, not for statistics: counting is exact per visitor, and exact counts at
- * scale (1,500 visitors, beacons twice or without cookies) are test/emulator/experiments-simulation.test.ts's.
+ * scale (1,000 visitors, beacons twice or without cookies) are test/emulator/experiments-simulation.test.ts's.
  * Each visitor is a fresh browser (a second or more of CPU on the 2-core machine), so there are no more than
  * the kinds need: with the seed below, visitors 0 and 1 click 0 times, 7 once and 2 twice whatever variant
  * they draw (their first draw is ≥ 0.8 or < 0.2, outside every conversion rate), 3–6 as their variant's rate

@@ -23,7 +23,7 @@ suite('four locales in a real browser', () => {
     await server?.close();
   });
 
-  it.each([
+  it.concurrent.each([
     ['de-DE', 'de'],
     ['de-CH', 'de'],
     ['en-US', 'en'],

@@ -61,7 +61,7 @@ suite('your site in a real browser', () => {
     openVisitor(browser, { locale, url: server.url, consentCookie: config.experiments.consentCookieName });
 
   const unsupported = ['fi', 'sv', 'pl', 'tr', 'cs'].find((l) => !supported.includes(l))!;
-  it.each([...supported.map((l) => [l, l]), [unsupported, defaultLocale]])(
+  it.concurrent.each([...supported.map((l) => [l, l]), [unsupported, defaultLocale]])(
     'lands a browser speaking %s on the %s home page, rendered without errors',
     async (language, expected) => {
       const { context, page, problems } = await open(language);
@@ -83,7 +83,7 @@ suite('your site in a real browser', () => {
     },
   );
 
-  it.each(cases.map((c) => [c.experiment.id, c.locale, c.variant, c]))(
+  it.concurrent.each(cases.map((c) => [c.experiment.id, c.locale, c.variant, c]))(
     'serves experiment %s in %s, variant %s, through its override parameter without errors',
     async (id, locale, variant, c) => {
       const { context, page, problems } = await open(locale);
@@ -101,7 +101,7 @@ suite('your site in a real browser', () => {
     },
   );
 
-  it.each(supported)(
+  it.concurrent.each(supported)(
     'answers a missing page in %s with its localized not-found page (404)',
     async (locale) => {
       const { context, page, problems } = await open(locale);

@@ -14,9 +14,9 @@ from scipy.stats import chisquare, norm
 
 WEIGHTS = {"control": 50, "table": 25, "cards": 25}
 COUNTS = {
-    "control": {"enrolled": 696, "conversions": {"signup": 84, "newsletter": 61}},
-    "table": {"enrolled": 347, "conversions": {"signup": 61, "newsletter": 30}},
-    "cards": {"enrolled": 382, "conversions": {"signup": 40, "newsletter": 61}},
+    "control": {"enrolled": 484, "conversions": {"signup": 74, "newsletter": 58}},
+    "table": {"enrolled": 215, "conversions": {"signup": 58, "newsletter": 30}},
+    "cards": {"enrolled": 252, "conversions": {"signup": 27, "newsletter": 54}},
 }
 GOALS = ["signup", "newsletter"]
 Z = norm.ppf(0.975)
