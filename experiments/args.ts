@@ -15,6 +15,10 @@ Commands:
   start <id>                enroll new visitors again
   weights <id> <w,w,...>    new weights for new visitors (enrolled ones keep their variant), one whole
                             number per variant in edge.config.ts's order, e.g. weights home-hero 70,30
+  sync                      bring the store in line with edge.config.ts, in place (npm run deploy runs it):
+                            an experiment configured otherwise since the last sync starts a new phase with
+                            the configured values; the others keep their live state; the Accept-Language
+                            table is replaced; removed experiments' keys are deleted
 
 Store (default --local):
   --local                   the local CloudFront's store, ${LOCAL_KVS_FILE} beside edge.config.ts
@@ -31,6 +35,7 @@ export type StoreChoice = { kind: 'local' } | { kind: 'remote'; arn?: string };
 
 export type Command =
   | { readonly kind: 'status' }
+  | { readonly kind: 'sync' }
   | { readonly kind: 'stop' | 'start'; readonly id: string }
   /** `weights` as typed, parsed against the configuration later (`parseWeights`). */
   | { readonly kind: 'weights'; readonly id: string; readonly weights: string };
@@ -64,12 +69,12 @@ export function parseExperimentsArgs(argv: readonly string[]): ExperimentsArgs {
   const base = { json: values.json, help: values.help, store: storeOf(values) };
   if (values.help) return { ...base, command: { kind: 'status' } };
   const [name = 'status', id, ...rest] = positionals;
-  if (name === 'status') {
-    if (id !== undefined) throw new UsageError(`status takes no argument, got: '${id}'`);
-    return { ...base, command: { kind: 'status' } };
+  if (name === 'status' || name === 'sync') {
+    if (id !== undefined) throw new UsageError(`${name} takes no argument, got: '${id}'`);
+    return { ...base, command: { kind: name } };
   }
   if (name !== 'stop' && name !== 'start' && name !== 'weights')
-    throw new UsageError(`unknown command, got: '${name}'; use status, stop, start or weights`);
+    throw new UsageError(`unknown command, got: '${name}'; use status, stop, start, weights or sync`);
   if (id === undefined) throw new UsageError(`${name} needs an experiment id, e.g. ${name} home-hero`);
   if (name !== 'weights') {
     if (rest.length > 0) throw new UsageError(`${name} takes one experiment id, got: '${rest.join(' ')}'`);

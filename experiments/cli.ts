@@ -21,6 +21,7 @@ import {
   type Change,
 } from './plan';
 import { renderStatus, statusRows } from './status';
+import { planSync } from './sync';
 import { LocalStore, StoreConflict, type Store } from './store';
 
 export interface CliIo {
@@ -38,6 +39,10 @@ const ATTEMPTS = 3;
 
 /** `viewer.runtime` (`'lambda-edge'` by default, `config/define.ts`). */
 export const viewerRuntime = (config: SiteConfig): string => config.viewer.runtime;
+const readsStore = (config: SiteConfig): boolean => viewerRuntime(config) === 'cloudfront-functions';
+/** `npm run deploy` syncs after every deploy: with Lambda@Edge there is no store, and nothing to do. */
+const NOTHING_TO_SYNC = (runtime: string) =>
+  `experiments: nothing to sync: viewer.runtime is '${runtime}', whose viewer reads no KeyValueStore\n`;
 
 /** Runs the command; returns the exit code (0 done or nothing to do, 1 refused or failed, 2 bad usage). */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -53,6 +58,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let store: (Store & { destroy?(): void }) | undefined;
   try {
     const loaded = io.loaded ?? loadConfig();
+    if (args.command.kind === 'sync' && args.store.kind === 'remote' && !readsStore(loaded.config))
+      return (io.stdout.write(NOTHING_TO_SYNC(viewerRuntime(loaded.config))), 0);
     store = await openStore(args.store, loaded, io);
     return await run(args, loaded.config, store, io);
   } catch (err) {
@@ -95,6 +102,7 @@ async function run(args: ExperimentsArgs, config: SiteConfig, store: Store, io: 
     );
     return 0;
   }
+  if (command.kind === 'sync') return sync(config, store, io);
   const e = findExperiment(config, command.id);
   const change: Change =
     command.kind === 'weights' ? { kind: 'weights', weights: parseWeights(e, command.weights) } : command;
@@ -113,6 +121,27 @@ async function run(args: ExperimentsArgs, config: SiteConfig, store: Store, io: 
     const report = `npm run report analyses phase ${outcome.entry.p} apart from the earlier ones.`;
     io.stdout.write(
       `${e.id}: ${describe(outcome.entry, e)} in ${store.name}\n${AFTER[change.kind]} ${report}\n`,
+    );
+    return 0;
+  }
+}
+
+/** `sync`: plan against everything the store holds, write it in one conditional change, re-plan on a race. */
+async function sync(config: SiteConfig, store: Store, io: CliIo): Promise<number> {
+  const now = (io.now ?? Date.now)();
+  for (let attempt = 1; ; attempt++) {
+    const read = await store.list();
+    const planned = planSync(config, read.entries, now);
+    if (planned.puts.length + planned.deletes.length === 0)
+      return (io.stdout.write(`${store.name}: in line with edge.config.ts; nothing written\n`), 0);
+    try {
+      await store.write(planned.puts, read.version, planned.deletes);
+    } catch (err) {
+      if (err instanceof StoreConflict && attempt < ATTEMPTS) continue;
+      throw err;
+    }
+    io.stdout.write(
+      `${store.name}: synced with edge.config.ts\n${planned.notes.map((n) => `  ${n}\n`).join('')}`,
     );
     return 0;
   }

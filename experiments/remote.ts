@@ -12,9 +12,10 @@ import {
   CloudFrontKeyValueStoreClient,
   DescribeKeyValueStoreCommand,
   GetKeyCommand,
+  ListKeysCommand,
   UpdateKeysCommand,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
-import { KVS_ARN_OUTPUT } from '../edge-functions/cloudfront-functions/contract';
+import { KVS_ARN_OUTPUT, KVS_MAX_KEYS_PER_UPDATE } from '../edge-functions/cloudfront-functions/contract';
 import type { KvsEntry } from '../edge-functions/build/kvs-seed';
 import { CommandError } from './plan';
 import { StoreConflict, type Store, type StoreRead } from './store';
@@ -47,8 +48,7 @@ export class RemoteStore implements Store {
   }
 
   async read(keys: readonly string[]): Promise<StoreRead> {
-    const described = await this.client.send(new DescribeKeyValueStoreCommand({ KvsARN: this.arn }));
-    if (!described.ETag) throw new Error(`${this.arn}: DescribeKeyValueStore returned no ETag`);
+    const version = await this.etag();
     const entries = new Map<string, string>();
     // In sequence: a handful of keys, and no burst against the API's rate limit.
     for (const key of keys) {
@@ -59,23 +59,61 @@ export class RemoteStore implements Store {
         if (nameOf(err) !== 'ResourceNotFoundException') throw err;
       }
     }
-    return { entries, version: described.ETag };
+    return { entries, version };
   }
 
-  async write(puts: readonly KvsEntry[], version: string): Promise<void> {
+  /** Every key, page by page (ListKeys), and the version DescribeKeyValueStore gave before the first page. */
+  async list(): Promise<StoreRead> {
+    const version = await this.etag();
+    const entries = new Map<string, string>();
+    let NextToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListKeysCommand({ KvsARN: this.arn, NextToken }));
+      for (const item of page.Items ?? [])
+        if (item.Key !== undefined) entries.set(item.Key, item.Value ?? '');
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return { entries, version };
+  }
+
+  /**
+   * One UpdateKeys per 50 changes, each conditional on the version the previous one returned: a writer
+   * coming between two calls stops the rest with `StoreConflict` (a re-run plans again from what is there).
+   */
+  async write(puts: readonly KvsEntry[], version: string, deletes: readonly string[] = []): Promise<void> {
+    const changes = [
+      ...deletes.map((key) => ({ key, value: undefined })),
+      ...puts.map((p) => ({ key: p.key, value: p.value as string | undefined })),
+    ];
+    let ifMatch = version;
+    for (let i = 0; i < changes.length; i += KVS_MAX_KEYS_PER_UPDATE) {
+      const batch = changes.slice(i, i + KVS_MAX_KEYS_PER_UPDATE);
+      ifMatch = await this.update(ifMatch, batch);
+    }
+  }
+
+  private async update(ifMatch: string, batch: { key: string; value?: string }[]): Promise<string> {
     try {
-      await this.client.send(
+      const done = await this.client.send(
         new UpdateKeysCommand({
           KvsARN: this.arn,
-          IfMatch: version,
-          Puts: puts.map((p) => ({ Key: p.key, Value: p.value })),
+          IfMatch: ifMatch,
+          Puts: batch.flatMap((c) => (c.value === undefined ? [] : [{ Key: c.key, Value: c.value }])),
+          Deletes: batch.flatMap((c) => (c.value === undefined ? [{ Key: c.key }] : [])),
         }),
       );
+      return done.ETag ?? ifMatch;
     } catch (err) {
       // IfMatch no longer the store's ETag: someone wrote meanwhile.
       if (nameOf(err) === 'ConflictException') throw new StoreConflict(`${this.arn} changed meanwhile`);
       throw err;
     }
+  }
+
+  private async etag(): Promise<string> {
+    const described = await this.client.send(new DescribeKeyValueStoreCommand({ KvsARN: this.arn }));
+    if (!described.ETag) throw new Error(`${this.arn}: DescribeKeyValueStore returned no ETag`);
+    return described.ETag;
   }
 
   destroy(): void {

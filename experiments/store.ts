@@ -22,7 +22,9 @@ export interface Store {
   /** How messages name it: the file, or the ARN. */
   readonly name: string;
   read(keys: readonly string[]): Promise<StoreRead>;
-  write(puts: readonly KvsEntry[], version: string): Promise<void>;
+  /** Every key and value, and the version (what `sync` compares with the configuration). */
+  list(): Promise<StoreRead>;
+  write(puts: readonly KvsEntry[], version: string, deletes?: readonly string[]): Promise<void>;
 }
 
 /** The store changed between a read and a write: read again and re-plan. */
@@ -48,9 +50,15 @@ export class LocalStore implements Store {
     return { entries, version: this.version(all) };
   }
 
-  async write(puts: readonly KvsEntry[], version: string): Promise<void> {
+  async list(): Promise<StoreRead> {
+    const all = this.all();
+    return { entries: all, version: this.version(all) };
+  }
+
+  async write(puts: readonly KvsEntry[], version: string, deletes: readonly string[] = []): Promise<void> {
     const all = this.all();
     if (this.version(all) !== version) throw new StoreConflict(`${this.file} changed meanwhile`);
+    for (const key of deletes) all.delete(key);
     for (const { key, value } of puts) all.set(key, value);
     writeLocalStore(this.file, all);
   }

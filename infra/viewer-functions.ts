@@ -5,22 +5,23 @@
  * their us-east-1 log groups with the configured retention and the metric filters that count enrollments
  * and conversions.
  *
- * The store is seeded only when it is created: CloudFront imports a source "only on initial creation"
- * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/kvs-with-functions-create.html) and
- * CloudFormation does not update `ImportSource`. So the store is named after its seed: a deploy that changes
- * the seed (experiments, weights, locales) creates a new store from the configuration and drops the old one;
- * a deploy that does not keeps the store, and every live change (`npm run experiments`) made since.
+ * The store is created empty and kept across deploys; `npm run deploy` then brings its contents in line with
+ * the configuration in place (`npm run experiments -- sync`, `experiments/sync.ts`). Not an `ImportSource`:
+ * CloudFront imports one only when it creates the store and CloudFormation cannot update it
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudfront-keyvaluestore.html),
+ * so a seed there would mean a new store for every configuration change, every experiment back to phase 0
+ * and every live change lost. Until the first sync a function finds no key: it uses the baked experiment
+ * values (one warning line each) and negotiates no language (the default locale).
  * CDK: https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_cloudfront.KeyValueStore.html
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { DIST } from '../edge-functions/build/options';
-import { kvsSeed, type KvsEntry } from '../edge-functions/build/kvs-seed';
+import { kvsSeed } from '../edge-functions/build/kvs-seed';
 import {
   CLOUDFRONT_FUNCTIONS,
   CLOUDFRONT_FUNCTIONS_DIR,
@@ -50,12 +51,8 @@ export interface ViewerFunctionsProps {
 export const functionCodePath = (name: CloudFrontFunctionName, outDir = DIST): string =>
   path.join(outDir, CLOUDFRONT_FUNCTIONS_DIR, `${name}.js`);
 
-/** The document CloudFront imports: `{"data":[{"key":…,"value":…}]}` (kvs-with-functions-create-s3-kvp.html). */
-export const seedDocument = (entries: readonly KvsEntry[]): string => JSON.stringify({ data: entries });
-
-/** The store's name: the stack's, and a digest of the seed, so that a new seed means a new store. */
-export const keyValueStoreName = (stackName: string, document: string): string =>
-  `${stackName}-${createHash('sha256').update(document).digest('hex').slice(0, 10)}`;
+/** The store's name: the stack's, fixed, so every deploy keeps the same store. */
+export const keyValueStoreName = (stackName: string): string => `${stackName}-live`;
 
 export class ViewerFunctions extends Construct {
   readonly names: CloudFrontFunctionNames;
@@ -85,12 +82,12 @@ export class ViewerFunctions extends Construct {
   }
 
   private renderStore(): cloudfront.KeyValueStore {
-    const document = seedDocument(kvsSeed(this.props.config));
+    // The configuration must fit the store before anything deploys (the sync would refuse it afterwards).
+    kvsSeed(this.props.config);
     return new cloudfront.KeyValueStore(this, 'Store', {
-      keyValueStoreName: keyValueStoreName(this.props.config.stackName, document),
+      keyValueStoreName: keyValueStoreName(this.props.config.stackName),
       comment:
-        'Live experiment control (xp:) and the Accept-Language table (lt:), seeded from edge.config.ts',
-      source: cloudfront.ImportSource.fromInline(document),
+        'Live experiment control (xp:) and the Accept-Language table (lt:), synced from edge.config.ts by npm run deploy',
     });
   }
 

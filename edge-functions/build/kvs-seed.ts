@@ -1,8 +1,8 @@
 /**
- * The KeyValueStore's contents as this service writes them: the seed the stack imports when it creates the
- * store (and the local CloudFront starts from), and the local store file (`LOCAL_KVS_FILE`) that
- * `npm run experiments` rewrites and the local CloudFront reads on every request. Both use the shape of a
- * KeyValueStore import, `{"data":[{"key":…,"value":…}]}`.
+ * The KeyValueStore's contents as this service writes them: the seed `npm run experiments -- sync` brings a
+ * store to (in place, at every deploy: `experiments/sync.ts`) and the local CloudFront starts from, and the
+ * local store file (`LOCAL_KVS_FILE`) that `npm run experiments` rewrites and the local CloudFront reads on
+ * every request, in the shape of a KeyValueStore import, `{"data":[{"key":…,"value":…}]}`.
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/kvs-with-functions-create-s3-kvp.html
  * Limits (key 512 bytes, value 1 KB, store 5 MB):
  * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-keyvaluestores
@@ -12,6 +12,7 @@ import { localeMatch } from './locale-table';
 import { localeRows } from './locale-rows';
 import * as path from 'node:path';
 import {
+  BASELINE_KEY_PREFIX,
   EXPERIMENT_KEY_PREFIX,
   KVS_MAX_KEY_BYTES,
   KVS_MAX_STORE_BYTES,
@@ -41,12 +42,22 @@ export const experimentKey = (id: string): string => `${EXPERIMENT_KEY_PREFIX}${
 export const liveEntryValue = (entry: LiveEntry): string =>
   JSON.stringify({ on: entry.on, w: entry.w, p: entry.p });
 
-/** Every experiment as `edge.config.ts` bakes it, phase 0. */
+/** `xb:<id>`. */
+export const baselineKey = (id: string): string => `${BASELINE_KEY_PREFIX}${id}`;
+
+/** An experiment's on/off and weights as `edge.config.ts` sets them: its `xb:` value. */
+export const baselineValue = (e: SeedConfig['experiments']['list'][number]): string =>
+  JSON.stringify({ on: e.enabled, w: e.variants.map((v) => v.weight) });
+
+/** Every experiment as `edge.config.ts` bakes it, phase 0, and the baseline a later sync compares with. */
 function experimentEntries(config: SeedConfig): KvsEntry[] {
-  return config.experiments.list.map((e) => ({
-    key: experimentKey(e.id),
-    value: liveEntryValue({ on: e.enabled, w: e.variants.map((v) => v.weight), p: 0 }),
-  }));
+  return config.experiments.list.flatMap((e) => [
+    {
+      key: experimentKey(e.id),
+      value: liveEntryValue({ on: e.enabled, w: e.variants.map((v) => v.weight), p: 0 }),
+    },
+    { key: baselineKey(e.id), value: baselineValue(e) },
+  ]);
 }
 
 /** The `Accept-Language` table's rows (`lt:<key>`), which CloudFront Functions read instead of baking them. */
@@ -71,7 +82,10 @@ export function seedEntries(config: SeedConfig): KvsEntry[] {
   return entries;
 }
 
-/** The seed the stack deploys (`infra/viewer-functions.ts`): `seedEntries`. */
+/**
+ * What a new store holds: the seed `npm run experiments -- sync` writes into an empty one (at the first
+ * deploy) and the local CloudFront reads while its store file is missing.
+ */
 export const kvsSeed = seedEntries;
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');

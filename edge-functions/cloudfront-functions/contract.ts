@@ -26,12 +26,14 @@ export const FUNCTION_SIZE_LIMIT = 10_240;
 export const FUNCTION_MEMORY_LIMIT = 2 * 1024 * 1024;
 
 /**
- * KeyValueStore limits: key bytes, value bytes, store bytes. The stack replaces the store when its seed
- * changes (`infra/viewer-functions.ts`), so its id changes: functions read it as `cf.kvs()`, never by id.
+ * KeyValueStore limits: key bytes, value bytes, store bytes; and what one `UpdateKeys` call may change
+ * (50 keys), so a larger change is several calls, each conditional on the version the last one returned.
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-keyvaluestores
  */
 export const KVS_MAX_KEY_BYTES = 512;
 export const KVS_MAX_VALUE_BYTES = 1024;
 export const KVS_MAX_STORE_BYTES = 5 * 1024 * 1024;
+export const KVS_MAX_KEYS_PER_UPDATE = 50;
 
 /**
  * `xp:<experiment id>` → live control of one experiment, JSON `LiveEntry`. Seeded at deploy from
@@ -52,6 +54,14 @@ export const LOCALE_KEY_PREFIX = 'lt:';
  * baked weights) or unknown. Trimmed from the oldest end to stay under KVS_MAX_VALUE_BYTES.
  */
 export const PHASE_HISTORY_KEY_PREFIX = 'xh:';
+
+/**
+ * `xb:<experiment id>` → the experiment's on/off and weights as `edge.config.ts` last set them, JSON
+ * `{on, w}`: written with the seed and by `npm run experiments -- sync` (which `npm run deploy` runs), never
+ * read by a function. It tells a deploy that changed the configuration (a new phase with the configured
+ * values) from one that did not (the live state, with every change made through the command, stands).
+ */
+export const BASELINE_KEY_PREFIX = 'xb:';
 
 /** The largest live weight: integers up to it keep every sum of weights exact and a draw fair. */
 export const MAX_LIVE_WEIGHT = 1_000_000;

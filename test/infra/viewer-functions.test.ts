@@ -1,13 +1,11 @@
 /**
  * The stack with `viewer.runtime: 'cloudfront-functions'`, on the demo fixture: the CloudFront Functions and
  * their KeyValueStore, how the behaviours use them beside origin-response on Lambda@Edge, their logs and
- * metric filters, and the seed CloudFront imports, read back from the synthesized assembly.
+ * metric filters, and the store the deploy syncs in place, read back from the synthesized assembly.
  */
 import { testApp } from '../support/cdk';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { kvsSeed } from '../../edge-functions/build/kvs-seed';
 import {
   CLOUDFRONT_FUNCTIONS,
   FUNCTION_SIZE_LIMIT,
@@ -84,26 +82,18 @@ describe("SiteStack with viewer.runtime: 'cloudfront-functions'", () => {
     expect(events(d.DefaultCacheBehavior)).toEqual(['origin-response']);
   });
 
-  it('imports the seed from the configuration, shaped as CloudFront reads it', () => {
-    const assembly = app().edge.app.synth();
+  it('creates the store without an import source: CloudFormation could never update one', () => {
     const store = Object.values(t().findResources('AWS::CloudFront::KeyValueStore'))[0]!;
-    expect(store.Properties.ImportSource.SourceType).toBe('S3');
-    const key = JSON.stringify(store.Properties.ImportSource.SourceArn).match(/([0-9a-f]{64})\.json/)![1];
-    const file = path.join(assembly.directory, `asset.${key}.json`);
-    const document = JSON.parse(readFileSync(file, 'utf8'));
-    expect(document).toEqual({ data: kvsSeed(config) });
+    expect(store.Properties.ImportSource).toBeUndefined();
+    expect(store.Properties.Comment).toMatch(/npm run deploy/);
   });
 
-  it('keeps the store across a deploy that leaves the seed alone, and makes a new one for a new seed', () => {
+  it('keeps one store, by name, across every configuration change: the deploy syncs it in place', () => {
     const storeName = (change: Parameters<typeof cloudFrontFunctionsTarget>[1]) => {
       const stack = new SiteStack(testApp(), 'X', {}, cloudFrontFunctionsTarget('demo', change));
       return Object.values(Template.fromStack(stack).findResources('AWS::CloudFront::KeyValueStore'))[0]!
         .Properties.Name as string;
     };
-    const same = storeName((c) => ({
-      ...c,
-      cache: { ...c.cache, pages: { min: 0, default: 60, max: 600 } },
-    }));
     const reweighted = storeName((c) => ({
       ...c,
       experiments: {
@@ -114,11 +104,15 @@ describe("SiteStack with viewer.runtime: 'cloudfront-functions'", () => {
         })),
       },
     }));
+    const relocalised = storeName((c) => ({
+      ...c,
+      locales: { ...c.locales, supported: [...c.locales.supported, 'fr'] },
+    }));
     const mine = t().findResources('AWS::CloudFront::KeyValueStore');
     const name = Object.values(mine)[0]!.Properties.Name as string;
-    expect(name).toMatch(new RegExp(`^${config.stackName}-[0-9a-f]{10}$`));
-    expect(same).toBe(name);
-    expect(reweighted).not.toBe(name);
+    expect(name).toBe(`${config.stackName}-live`);
+    expect(reweighted).toBe(name);
+    expect(relocalised).toBe(name);
   });
 
   it('keeps each function’s log group in us-east-1 with the retention, and counts metric words there', () => {
