@@ -3,12 +3,15 @@
  * serve the site folder through them on http://localhost:3000 (`PORT` or `--port` overrides); with
  * `--watch`, rebuild and reload on every change to the configuration, the site or the functions.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { folderOf } from '../edge-functions/shared/locales';
 import { buildAll, describeFailure, formatReports } from '../edge-functions/build';
+import { localStorePath } from '../edge-functions/build/kvs-seed';
 import { LOCAL_KVS_FILE } from '../edge-functions/cloudfront-functions/contract';
 import { configFilePath, loadConfig, type LoadedConfig } from '../edge-functions/config/load';
+import { main as experiments } from '../experiments/cli';
 import { startDevLoop } from './dev';
 import { defaultLogDir } from './logs';
 import { startServer, type LocalCloudFront } from './server';
@@ -67,10 +70,22 @@ function banner(server: LocalCloudFront, loaded: LoadedConfig, host: string): st
   return `\nLocal CloudFront ready on ${url}  (site: ${site}, config: ${path.relative(process.cwd(), loaded.file)})\nTry ${tries.join(' , ')}\n`;
 }
 
+/**
+ * The local store, when there is one, brought in line with the configuration as a deploy brings the deployed
+ * one (`npm run experiments -- sync --local`): an edited `edge.config.ts` never runs on stale rows or weights.
+ */
+async function syncLocalStore(loaded: LoadedConfig): Promise<void> {
+  const file = localStorePath(loaded.file);
+  if (loaded.config.viewer.runtime !== 'cloudfront-functions' || !existsSync(file)) return;
+  const stdout = { write: (text: string) => process.stdout.write(text) };
+  await experiments(['sync', '--local'], { stdout, stderr: process.stderr, loaded });
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) return void process.stdout.write(USAGE);
   const serve = async (loaded: LoadedConfig): Promise<LocalCloudFront> => {
+    await syncLocalStore(loaded);
     const server = await startServer({
       port: args.port,
       host: args.host,
@@ -90,6 +105,7 @@ async function main(): Promise<void> {
       onChange: () => server?.purge(),
       onBuild: async (build) => {
         if (server) {
+          await syncLocalStore(build);
           server.reload(build);
           console.log(`reloaded (build ${build.generation}): handlers, configuration and site; cache purged`);
         } else server = await serve(build);

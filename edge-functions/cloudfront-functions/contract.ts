@@ -36,8 +36,8 @@ export const KVS_MAX_STORE_BYTES = 5 * 1024 * 1024;
 export const KVS_MAX_KEYS_PER_UPDATE = 50;
 
 /**
- * `xp:<experiment id>` → live control of one experiment, JSON `LiveEntry`. Seeded at deploy from
- * `edge.config.ts` (phase 0); `npm run experiments` rewrites it. Variants, paths and cookie names stay baked.
+ * `xp:<experiment id>` → live control of one experiment, JSON `LiveEntry`. Synced at deploy from
+ * `edge.config.ts` (`experiments/sync.ts`); `npm run experiments` rewrites it. Variants, paths and cookie names stay baked.
  */
 export const EXPERIMENT_KEY_PREFIX = 'xp:';
 /**

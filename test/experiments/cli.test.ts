@@ -85,6 +85,42 @@ describe.each(FIXTURES)('npm run experiments on the local store (%s)', (name) =>
   });
 });
 
+describe('npm run experiments -- sync on the local store', () => {
+  it('brings a store written under an older configuration in line: new phase, live changes of others kept', async () => {
+    const loaded = loadedIn('three-locales');
+    const [pricing, blog] = loaded.config.experiments.list;
+    const file = localStorePath(loaded.file);
+    await run(['stop', blog!.id], loaded);
+    // edge.config.ts then changes: pricing re-weighted, a locale dropped.
+    const changed: LoadedConfig = {
+      ...loaded,
+      config: {
+        ...loaded.config,
+        locales: { ...loaded.config.locales, supported: ['en', 'ja'] },
+        experiments: {
+          ...loaded.config.experiments,
+          list: [{ ...pricing!, variants: pricing!.variants.map((v) => ({ ...v, weight: 1 })) }, blog!],
+        },
+      },
+    };
+    const { code, stdout } = await run(['sync'], changed);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${pricing!.id}: configuration changed since the last sync, now on`);
+    const after = readLocalStore(file)!;
+    expect(liveState(pricing!, after.get(`xp:${pricing!.id}`))).toEqual({
+      enabled: true,
+      weights: [1, 1, 1],
+      phase: 1,
+    });
+    expect(liveState(blog!, after.get(`xp:${blog!.id}`))).toMatchObject({ enabled: false, phase: 1 });
+    const rows = (m: Map<string, string>) => [...m].filter(([k]) => k.startsWith('lt:')).sort();
+    expect(rows(after)).toEqual(
+      rows(new Map(seedEntries(changed.config).map((e): [string, string] => [e.key, e.value]))),
+    );
+    expect((await run(['sync'], changed)).stdout).toContain('nothing written');
+  });
+});
+
 describe('npm run experiments refuses, naming the value and the fix', () => {
   const loaded = loadedIn('demo');
 

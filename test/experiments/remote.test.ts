@@ -10,6 +10,7 @@ import {
   ConflictException,
   DescribeKeyValueStoreCommand,
   GetKeyCommand,
+  ListKeysCommand,
   ResourceNotFoundException,
   UpdateKeysCommand,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
@@ -17,6 +18,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { KVS_ARN_OUTPUT } from '../../edge-functions/cloudfront-functions/contract';
 import { loadConfig, type LoadedConfig } from '../../edge-functions/config/load';
 import { liveState } from '../../edge-functions/shared/live';
+import { seedEntries } from '../../edge-functions/build/kvs-seed';
 import { main } from '../../experiments';
 import { RemoteStore } from '../../experiments/remote';
 import { configFileOf } from '../support/fixtures';
@@ -49,14 +51,25 @@ beforeEach(() => {
     if (!store.has(Key!)) throw new ResourceNotFoundException({ message: 'Key not found', $metadata: {} });
     return { Key, Value: store.get(Key!) };
   });
-  kvs.on(UpdateKeysCommand).callsFake(async ({ IfMatch, Puts }) => {
+  kvs.on(UpdateKeysCommand).callsFake(async ({ IfMatch, Puts, Deletes }) => {
     if (interfere > 0) {
       interfere--;
       etag++;
     }
     if (IfMatch !== `E${etag}`) throw new ConflictException({ message: 'ETag mismatch', $metadata: {} });
+    // The service's limit on one call's changes (KVS_MAX_KEYS_PER_UPDATE).
+    if ((Puts ?? []).length + (Deletes ?? []).length > 50)
+      throw new Error('UpdateKeys: more than 50 keys in one call');
+    for (const d of Deletes ?? []) store.delete(d.Key!);
     for (const p of Puts ?? []) store.set(p.Key!, p.Value!);
     return { ETag: `E${++etag}` };
+  });
+  // Pages of 7 keys in key order, as ListKeys pages them.
+  kvs.on(ListKeysCommand).callsFake(async ({ NextToken }) => {
+    const keys = [...store.keys()].sort();
+    const from = NextToken ? Number(NextToken) : 0;
+    const Items = keys.slice(from, from + 7).map((Key) => ({ Key, Value: store.get(Key) }));
+    return { Items, NextToken: from + 7 < keys.length ? String(from + 7) : undefined };
   });
   cfn.on(DescribeStacksCommand).resolves({
     Stacks: [
@@ -99,6 +112,49 @@ describe('npm run experiments on the deployed store', () => {
       weights: [70, 30],
       phase: 1,
     });
+  });
+
+  it('syncs an empty store to the seed in conditional batches of at most 50 keys, each on the last ETag', async () => {
+    const { code, stdout } = await run(['sync', '--remote']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`${ARN}: synced with edge.config.ts`);
+    expect(new Map([...store].sort())).toEqual(
+      new Map(
+        seedEntries(CFF.config)
+          .map((e): [string, string] => [e.key, e.value])
+          .sort(),
+      ),
+    );
+    const calls = kvs.commandCalls(UpdateKeysCommand).map((c) => c.args[0].input);
+    expect(calls.length).toBe(Math.ceil(store.size / 50));
+    expect(calls.map((c) => c.IfMatch)).toEqual(calls.map((_, i) => `E${i + 1}`));
+    // Again: a store in line with the configuration is read, page by page, and left alone.
+    kvs.resetHistory();
+    expect((await run(['sync', '--remote'])).stdout).toContain('nothing written');
+    expect(kvs.commandCalls(ListKeysCommand).length).toBe(Math.ceil(store.size / 7));
+    expect(kvs.commandCalls(UpdateKeysCommand)).toHaveLength(0);
+  });
+
+  it('deletes what the configuration no longer has, in the same conditional change', async () => {
+    for (const e of seedEntries(CFF.config)) store.set(e.key, e.value);
+    store.set('xp:gone', '{"on":true,"w":[1],"p":0}');
+    store.set('lt:xx', '[0,0]');
+    expect((await run(['sync', '--remote'])).code).toBe(0);
+    expect(store.has('xp:gone')).toBe(false);
+    expect(store.has('lt:xx')).toBe(false);
+    expect(
+      kvs
+        .commandCalls(UpdateKeysCommand)[0]!
+        .args[0].input.Deletes!.map((d) => d.Key)
+        .sort(),
+    ).toEqual(['lt:xx', 'xp:gone']);
+  });
+
+  it('has nothing to sync while the viewer runs on Lambda@Edge (npm run deploy runs it every time)', async () => {
+    const { code, stdout } = await run(['sync', '--remote'], demo);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/nothing to sync: viewer.runtime is 'lambda-edge'/);
+    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(0);
   });
 
   it('reads again and re-plans when someone wrote between its read and its write', async () => {
