@@ -8,81 +8,15 @@ import { readCookies } from '../shared/cookies';
 import { EDGE_ENDPOINT_PREFIX } from '../shared/endpoints';
 import { ACCEPT_LANGUAGE } from '../shared/inputs';
 import { plainPageLocales } from '../shared/plain-pages';
-import { parseQuery } from '../shared/query';
 import type { CloudFrontRequest } from '../cloudfront/types';
-import type { Assignment } from '../shared/experiments';
 import { beacon } from './beacon';
-import {
-  answer,
-  contextOf,
-  logAssignments,
-  type Context,
-  type Decision,
-  type ViewerRequestDeps,
-} from './context';
-import { pageExperiments } from './enroll';
+import { answer, contextOf, type Context, type Decision, type ViewerRequestDeps } from './context';
+import { forward, servePage, type Cookies } from './serve';
 import { folderOf, inLocaleFolder, isFolder, splitLocale, supportedTag } from '../shared/locales';
-import { matchesPath, pagePath, resolveTarget, variantObject } from '../shared/paths';
-import { chooseFromPath, chooseLocale, chooseLocaleFresh, type LocaleChoice } from './locale';
-import { badRequest, directoryRedirect, fits, localeRedirect, uriTooLong } from './responses';
+import { matchesPath, pagePath, resolveTarget } from '../shared/paths';
+import { chooseFromPath, chooseLocale, chooseLocaleFresh } from './locale';
+import { badRequest, directoryRedirect, localeRedirect, uriTooLong } from './responses';
 import { normaliseUri } from './uri';
-
-/**
- * Forward `object`, or answer 414 when CloudFront would refuse it. The request's experiment cookies become
- * exactly `assignments`' canonical values: on every other path (neutral files, pages without experiments,
- * non-page files) no experiment cookie reaches the cache key.
- */
-function forward(
-  ctx: Context,
-  object: string,
-  assignments: readonly Assignment[],
-  choice?: LocaleChoice,
-): Decision {
-  const config = ctx.deps.config;
-  if (!fits(object, ctx.request.querystring)) return answer(ctx, uriTooLong());
-  if (choice) logAssignments(ctx, assignments, choice);
-  const names = config.experimentCookieNames;
-  if (names.length === 0) return { kind: 'forward', uri: object };
-  const add = assignments
-    .filter((a) => a.cookie !== undefined)
-    .map((a): readonly [string, string] => [a.experiment.cookieName, a.cookie!]);
-  return { kind: 'forward', uri: object, cookies: add };
-}
-
-/** The page's experiments: its variant object to forward, or a redirect that sets cookies first. */
-function servePage(
-  ctx: Context,
-  path: string,
-  object: string,
-  choice: LocaleChoice,
-  cookies: Cookies,
-): Decision {
-  const deps = ctx.deps;
-  const request = ctx.request;
-  const visit = {
-    config: deps.config,
-    request,
-    cookies,
-    query: parseQuery(request.querystring),
-    page: pagePath(object.slice(choice.locale.length + 1)),
-    path,
-    random: deps.random,
-    newId: deps.newId,
-    hmac: deps.hmac,
-    now: deps.now(),
-    live: ctx.live,
-  };
-  const page = pageExperiments(visit, object, ctx.lines);
-  const assignments = page.assignments;
-  if (page.response) return answer(ctx, page.response, choice, assignments);
-  let target = object;
-  for (let i = 0; i < assignments.length; i++)
-    if (assignments[i]!.variant !== assignments[i]!.experiment.control)
-      target = variantObject(target, assignments[i]!.variant);
-  return forward(ctx, target, assignments, choice);
-}
-
-type Cookies = Record<string, string | undefined>;
 
 /** Any viewer request: the edge's own endpoints (`/__edge/*`, their own CloudFront behaviour), or a page. */
 export function decide(request: CloudFrontRequest, deps: ViewerRequestDeps, out?: string[]): Decision {
