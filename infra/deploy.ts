@@ -10,16 +10,19 @@ import { ROOT } from '../edge-functions/config/load';
 
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
 
-const STEPS: readonly (readonly [string, readonly string[]])[] = [
+/** The commands a deploy runs, in order, each only if the one before succeeded. */
+export const deploySteps = (cdkOptions: readonly string[]): (readonly [string, readonly string[]])[] => [
   [bin('tsx'), [path.join(ROOT, 'edge-functions', 'build', 'index.ts')]],
-  [bin('cdk'), ['deploy', '--all', ...process.argv.slice(2)]],
+  [bin('cdk'), ['deploy', '--all', ...cdkOptions]],
   [bin('tsx'), [path.join(ROOT, 'experiments', 'cli.ts'), 'sync', '--remote']],
 ];
 
-for (const [command, args] of STEPS) {
-  const done = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
-  if (done.status !== 0) {
-    process.exitCode = done.status ?? 1;
-    break;
+if (require.main === module) {
+  for (const [command, args] of deploySteps(process.argv.slice(2))) {
+    const done = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+    if (done.status !== 0) {
+      process.exitCode = done.status ?? 1;
+      break;
+    }
   }
 }
