@@ -15,7 +15,13 @@ import {
   ListKeysCommand,
   UpdateKeysCommand,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
-import { KVS_ARN_OUTPUT, KVS_MAX_KEYS_PER_UPDATE } from '../edge-functions/cloudfront-functions/contract';
+import {
+  BASELINE_KEY_PREFIX,
+  EXPERIMENT_KEY_PREFIX,
+  KVS_ARN_OUTPUT,
+  KVS_MAX_KEYS_PER_UPDATE,
+  PHASE_HISTORY_KEY_PREFIX,
+} from '../edge-functions/cloudfront-functions/contract';
 import type { KvsEntry } from '../edge-functions/build/kvs-seed';
 import { CommandError } from './plan';
 import { StoreConflict, type Store, type StoreRead } from './store';
@@ -77,22 +83,21 @@ export class RemoteStore implements Store {
   }
 
   /**
-   * One UpdateKeys per 50 changes, each conditional on the version the previous one returned: a writer
-   * coming between two calls stops the rest with `StoreConflict` (a re-run plans again from what is there).
+   * UpdateKeys calls of at most 50 changes, each conditional on the version the previous one returned: a
+   * writer coming between two calls stops the rest with `StoreConflict`, and `sync` plans again from what is
+   * there. An experiment's keys (`xp:`, `xb:`, `xh:` of one id) always share a call, so a stop between calls
+   * never leaves a new phase without its baseline (which a re-run would count as a second change).
    */
   async write(puts: readonly KvsEntry[], version: string, deletes: readonly string[] = []): Promise<void> {
-    const changes = [
+    const changes: Change[] = [
       ...deletes.map((key) => ({ key, value: undefined })),
-      ...puts.map((p) => ({ key: p.key, value: p.value as string | undefined })),
+      ...puts.map((p) => ({ key: p.key, value: p.value })),
     ];
     let ifMatch = version;
-    for (let i = 0; i < changes.length; i += KVS_MAX_KEYS_PER_UPDATE) {
-      const batch = changes.slice(i, i + KVS_MAX_KEYS_PER_UPDATE);
-      ifMatch = await this.update(ifMatch, batch);
-    }
+    for (const batch of batches(changes)) ifMatch = await this.update(ifMatch, batch);
   }
 
-  private async update(ifMatch: string, batch: { key: string; value?: string }[]): Promise<string> {
+  private async update(ifMatch: string, batch: readonly Change[]): Promise<string> {
     try {
       const done = await this.client.send(
         new UpdateKeysCommand({
@@ -119,6 +124,32 @@ export class RemoteStore implements Store {
   destroy(): void {
     this.client.destroy();
   }
+}
+
+interface Change {
+  readonly key: string;
+  /** undefined: delete the key. */
+  readonly value: string | undefined;
+}
+
+/** `xp:<id>`, `xb:<id>`, `xh:<id>` → `<id>`: the keys one experiment's change writes together. */
+function groupOf(key: string): string {
+  const prefixes = [EXPERIMENT_KEY_PREFIX, BASELINE_KEY_PREFIX, PHASE_HISTORY_KEY_PREFIX];
+  const prefix = prefixes.find((p) => key.startsWith(p));
+  return prefix === undefined ? key : `experiment ${key.slice(prefix.length)}`;
+}
+
+/** The changes in calls of at most KVS_MAX_KEYS_PER_UPDATE, never splitting an experiment's keys. */
+function batches(changes: readonly Change[]): Change[][] {
+  const groups = new Map<string, Change[]>();
+  for (const c of changes) groups.set(groupOf(c.key), [...(groups.get(groupOf(c.key)) ?? []), c]);
+  const out: Change[][] = [];
+  for (const group of groups.values()) {
+    const last = out.at(-1);
+    if (last && last.length + group.length <= KVS_MAX_KEYS_PER_UPDATE) last.push(...group);
+    else out.push([...group]);
+  }
+  return out;
 }
 
 /** The ARN from the deployed site stack's `KVS_ARN_OUTPUT` output. */

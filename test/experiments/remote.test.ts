@@ -135,6 +135,41 @@ describe('npm run experiments on the deployed store', () => {
     expect(kvs.commandCalls(UpdateKeysCommand)).toHaveLength(0);
   });
 
+  it('never splits one experiment’s keys across two calls: a stop between them would count a change twice', async () => {
+    const many = (weight: number): LoadedConfig => ({
+      ...CFF,
+      config: {
+        ...CFF.config,
+        experiments: {
+          ...CFF.config.experiments,
+          list: Array.from({ length: 20 }, (_, i) => ({
+            ...HERO,
+            id: `e${i}`,
+            cookieName: `xp-e${i}`,
+            variants: HERO.variants.map((v) => ({ ...v, weight })),
+          })),
+        },
+      },
+    });
+    expect((await run(['sync', '--remote'], many(50))).code).toBe(0);
+    kvs.resetHistory();
+    // Every experiment re-weighted in edge.config.ts: 20 × (xp, xb, xh) = 60 keys, over one call's 50.
+    expect((await run(['sync', '--remote'], many(10))).code).toBe(0);
+    const calls = kvs.commandCalls(UpdateKeysCommand).map((c) => c.args[0].input.Puts!.map((p) => p.Key!));
+    expect(calls.length).toBeGreaterThan(1);
+    const ids = (keys: string[], prefix: string) =>
+      keys
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => k.slice(prefix.length))
+        .sort();
+    for (const keys of calls) {
+      expect(keys.length).toBeLessThanOrEqual(50);
+      expect(ids(keys, 'xb:')).toEqual(ids(keys, 'xp:'));
+      expect(ids(keys, 'xh:')).toEqual(ids(keys, 'xp:'));
+    }
+    expect(calls.flat()).toHaveLength(60);
+  });
+
   it('deletes what the configuration no longer has, in the same conditional change', async () => {
     for (const e of seedEntries(CFF.config)) store.set(e.key, e.value);
     store.set('xp:gone', '{"on":true,"w":[1],"p":0}');
