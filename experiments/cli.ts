@@ -107,43 +107,52 @@ async function run(args: ExperimentsArgs, config: SiteConfig, store: Store, io: 
   const change: Change =
     command.kind === 'weights' ? { kind: 'weights', weights: parseWeights(e, command.weights) } : command;
   const now = (io.now ?? Date.now)();
-  for (let attempt = 1; ; attempt++) {
-    const read = await store.read(keysOf({ experiments: { ...config.experiments, list: [e] } }));
-    const state = readStates({ experiments: { ...config.experiments, list: [e] } }, read.entries)[0]!;
-    const outcome = plan(state, change, now);
-    if (!outcome.written) return (io.stdout.write(`${outcome.message}\n`), 0);
-    try {
-      await store.write(outcome.puts, read.version);
-    } catch (err) {
-      if (err instanceof StoreConflict && attempt < ATTEMPTS) continue;
-      throw err;
-    }
+  const only = { experiments: { ...config.experiments, list: [e] } };
+  const message = await conditionally(async () => {
+    const read = await store.read(keysOf(only));
+    const outcome = plan(readStates(only, read.entries)[0]!, change, now);
+    if (!outcome.written) return { message: `${outcome.message}\n` };
     const report = `npm run report analyses phase ${outcome.entry.p} apart from the earlier ones.`;
-    io.stdout.write(
-      `${e.id}: ${describe(outcome.entry, e)} in ${store.name}\n${AFTER[change.kind]} ${report}\n`,
-    );
-    return 0;
-  }
+    return {
+      write: () => store.write(outcome.puts, read.version),
+      message: `${e.id}: ${describe(outcome.entry, e)} in ${store.name}\n${AFTER[change.kind]} ${report}\n`,
+    };
+  });
+  return (io.stdout.write(message), 0);
 }
 
 /** `sync`: plan against everything the store holds, write it in one conditional change, re-plan on a race. */
 async function sync(config: SiteConfig, store: Store, io: CliIo): Promise<number> {
   const now = (io.now ?? Date.now)();
-  for (let attempt = 1; ; attempt++) {
+  const message = await conditionally(async () => {
     const read = await store.list();
     const planned = planSync(config, read.entries, now);
     if (planned.puts.length + planned.deletes.length === 0)
-      return (io.stdout.write(`${store.name}: in line with edge.config.ts; nothing written\n`), 0);
+      return { message: `${store.name}: in line with edge.config.ts; nothing written\n` };
+    return {
+      write: () => store.write(planned.puts, read.version, planned.deletes),
+      message: `${store.name}: synced with edge.config.ts\n${planned.notes.map((n) => `  ${n}\n`).join('')}`,
+    };
+  });
+  return (io.stdout.write(message), 0);
+}
+
+/**
+ * Read, plan and write: `step` reads the store and returns what to write (nothing: done) and what to print.
+ * A write the store refuses because another writer came first runs the step again, ATTEMPTS times at most.
+ */
+async function conditionally(
+  step: () => Promise<{ readonly write?: () => Promise<void>; readonly message: string }>,
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const planned = await step();
     try {
-      await store.write(planned.puts, read.version, planned.deletes);
+      await planned.write?.();
     } catch (err) {
       if (err instanceof StoreConflict && attempt < ATTEMPTS) continue;
       throw err;
     }
-    io.stdout.write(
-      `${store.name}: synced with edge.config.ts\n${planned.notes.map((n) => `  ${n}\n`).join('')}`,
-    );
-    return 0;
+    return planned.message;
   }
 }
 

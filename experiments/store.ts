@@ -5,7 +5,7 @@
  */
 import {
   readLocalStore,
-  seedEntries,
+  seedMap,
   type SeedConfig,
   storeText,
   writeLocalStore,
@@ -64,10 +64,7 @@ export class LocalStore implements Store {
   }
 
   private all(): Map<string, string> {
-    return (
-      readLocalStore(this.file) ??
-      new Map(seedEntries(this.config).map((e): [string, string] => [e.key, e.value]))
-    );
+    return readLocalStore(this.file) ?? seedMap(this.config);
   }
 
   private version(all: ReadonlyMap<string, string>): string {

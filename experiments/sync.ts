@@ -17,7 +17,7 @@ import {
   baselineValue,
   experimentKey,
   liveEntryValue,
-  seedEntries,
+  seedMap,
   type KvsEntry,
   type SeedConfig,
 } from '../edge-functions/build/kvs-seed';
@@ -39,7 +39,7 @@ export interface SyncPlan {
 
 /** What `sync` writes into a store holding `entries` (all of them), for `config`, at `now`. */
 export function planSync(config: SeedConfig, entries: ReadonlyMap<string, string>, now: number): SyncPlan {
-  const seed = new Map(seedEntries(config).map((e): [string, string] => [e.key, e.value]));
+  const seed = seedMap(config);
   const table = tablePlan(seed, entries);
   const states = readStates(config, entries);
   const experiments = states.map((s) => experimentPlan(s, entries, now));

@@ -88,6 +88,10 @@ export function seedEntries(config: SeedConfig): KvsEntry[] {
  */
 export const kvsSeed = seedEntries;
 
+/** The seed as the store holds it: key → value. */
+export const seedMap = (config: SeedConfig): Map<string, string> =>
+  new Map(seedEntries(config).map((e): [string, string] => [e.key, e.value]));
+
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** Each key or value over its limit, a key twice, or a store over 5 MB: one message each. */

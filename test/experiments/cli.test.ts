@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { localStorePath, readLocalStore, seedEntries } from '../../edge-functions/build/kvs-seed';
+import { localStorePath, readLocalStore, seedEntries, seedMap } from '../../edge-functions/build/kvs-seed';
 import { loadConfig, type LoadedConfig } from '../../edge-functions/config/load';
 import { liveState } from '../../edge-functions/shared/live';
 import { main } from '../../experiments';
@@ -114,9 +114,7 @@ describe('npm run experiments -- sync on the local store', () => {
     });
     expect(liveState(blog!, after.get(`xp:${blog!.id}`))).toMatchObject({ enabled: false, phase: 1 });
     const rows = (m: Map<string, string>) => [...m].filter(([k]) => k.startsWith('lt:')).sort();
-    expect(rows(after)).toEqual(
-      rows(new Map(seedEntries(changed.config).map((e): [string, string] => [e.key, e.value]))),
-    );
+    expect(rows(after)).toEqual(rows(seedMap(changed.config)));
     expect((await run(['sync'], changed)).stdout).toContain('nothing written');
   });
 });

@@ -3,12 +3,7 @@
  * built as a deploy would find them: what a configuration change, a live change, a removed experiment, a
  * changed locale list and a store from before baselines each lead to, and that a synced store is the seed.
  */
-import {
-  baselineKey,
-  experimentKey,
-  seedEntries,
-  type SeedConfig,
-} from '../../edge-functions/build/kvs-seed';
+import { baselineKey, experimentKey, seedMap, type SeedConfig } from '../../edge-functions/build/kvs-seed';
 import { LOCALE_KEY_PREFIX } from '../../edge-functions/cloudfront-functions/contract';
 import { liveState } from '../../edge-functions/shared/live';
 import { historyKey, readHistory } from '../../experiments/history';
@@ -19,7 +14,7 @@ import { fixture } from '../support/fixtures';
 const NOW = 1_800_000_000_000;
 const config: SeedConfig = fixture('three-locales').config;
 const [pricing, blog] = config.experiments.list;
-const seeded = () => new Map(seedEntries(config).map((e): [string, string] => [e.key, e.value]));
+const seeded = () => seedMap(config);
 
 /** `entries` after `planSync` is applied, as the store holds it. */
 function synced(cfg: SeedConfig, entries: Map<string, string>): Map<string, string> {
@@ -134,7 +129,7 @@ describe('planSync', () => {
     const more: SeedConfig = { ...config, locales: { ...config.locales, supported: ['en', 'ja'] } };
     const after = synced(more, store);
     const rows = (m: Map<string, string>) => [...m].filter(([k]) => k.startsWith(LOCALE_KEY_PREFIX));
-    const expected = new Map(seedEntries(more).map((e): [string, string] => [e.key, e.value]));
+    const expected = seedMap(more);
     expect(rows(after)).toEqual(rows(expected));
     expect(after.get('other:key')).toBe('kept');
     expect(planSync(more, store, NOW).notes[0]).toMatch(
